@@ -1,0 +1,31 @@
+// The hardware-abstraction layer's contract: what the engine-neutral stack needs from a runtime.
+// Each runtime (node, espruino, jerryscript, emulator) gets one backend folder beside this file
+// that fills these in; the stack under src/ only ever sees these interfaces.
+
+/** Cryptographically secure random bytes: a hardware RNG or the OS, never Math.random(). */
+export interface Random {
+  fill(out: Uint8Array): void;
+}
+
+/** Seconds since the Unix epoch, or -1 when the device has no trusted time. */
+export interface Clock {
+  now(): number;
+}
+
+/** A byte stream to one peer. Callbacks deliver bytes; `write` queues them. */
+export interface Socket {
+  write(data: Uint8Array): void;
+  end(): void;
+  onData(cb: (data: Uint8Array) => void): void;
+  onClose(cb: (error: string | null) => void): void;
+}
+
+/** Optional accelerators a board may provide; the stack falls back to pure TS without them. */
+export interface Accelerators {
+  aesEncryptBlock?: (key: Uint8Array, block: Uint8Array, out: Uint8Array) => void;
+  sha256?: (data: Uint8Array) => Uint8Array;
+}
+
+export interface Log {
+  (line: string): void;
+}

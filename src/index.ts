@@ -1,0 +1,14 @@
+// The public surface of microtls. The prelude is imported first so that it runs before any
+// other module's top-level code in the bundle.
+import './compat/prelude';
+import board from 'microtls:board';
+
+export { selftest } from './selftest';
+export type { SelftestResult } from './selftest';
+export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
+export { x25519, x25519Base } from './crypto/x25519';
+export { toHex, fromHex } from './bytes';
+export type { BoardProfile } from '../boards/profile';
+
+export const VERSION = '0.1.0';
+export { board };

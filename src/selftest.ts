@@ -1,0 +1,132 @@
+// Known-answer self-checks the bundle runs inside whatever engine hosts it
+// (`microtls selftest --engine E`). Answers come from the RFCs named beside each check.
+import { compat } from './compat/prelude';
+import { toHex, fromHex, fromLatin1 } from './bytes';
+import { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
+import { x25519, x25519Base } from './crypto/x25519';
+
+export interface SelftestResult {
+  passed: number;
+  failed: number;
+}
+
+type Check = () => string | null;
+
+function same(got: string, want: string): string | null {
+  return got === want ? null : 'got ' + got + ', want ' + want;
+}
+
+function listOf(a: ArrayLike<number>): string {
+  let s = '';
+  for (let i = 0; i < a.length; i++) s += (i ? ',' : '') + a[i];
+  return s;
+}
+
+function checkSlice(): string | null {
+  const a = Uint8Array.of(1, 2, 3, 4, 5);
+  const parts = [listOf(a.slice(1, 3)), listOf(a.slice(-2)), listOf(a.slice(3, 1)), listOf(a.slice())];
+  const b = a.slice(0, 2);
+  b[0] = 9; // a copy, not a view
+  parts.push(listOf(a.subarray(0, 1)));
+  return same(parts.join('|'), '2,3|4,5||1,2,3,4,5|1');
+}
+
+function checkFill(): string | null {
+  const a = new Uint8Array(5);
+  a.fill(7, 1, -1);
+  const w = new Uint32Array(2).fill(0xffffffff);
+  return same(listOf(a) + '|' + listOf(w), '0,7,7,7,0|4294967295,4294967295');
+}
+
+function checkFromOf(): string | null {
+  const a = Uint32Array.from([1, 0xffffffff, 3]);
+  const b = Uint16Array.of(1, 2, 65537);
+  const c = Uint8Array.from([1, 2], function (v: number) { return v * 10; });
+  return same(listOf(a) + '|' + listOf(b) + '|' + listOf(c), '1,4294967295,3|1,2,1|10,20');
+}
+
+function checkImul(impl: (a: number, b: number) => number): string | null {
+  const got = [
+    impl(3, 4), impl(-5, 12), impl(0xffffffff, 5), impl(0x7fffffff, 0x7fffffff),
+    impl(0x12345678, 0x9abcdef0), impl(-1, -1), impl(0x80000000, 2),
+  ];
+  return same(listOf(got), '12,-60,-5,1,606937216,1,0');
+}
+
+function checkHasOwn(): string | null {
+  const o: { [k: string]: number } = { a: 1 };
+  const got = [compat.hasOwn(o, 'a'), compat.hasOwn(o, 'toString'), compat.hasOwn(o, 'b')];
+  return same(got.join(','), 'true,false,false');
+}
+
+const checks: [string, Check][] = [
+  ['prelude: TypedArray slice', checkSlice],
+  ['prelude: TypedArray fill', checkFill],
+  ['prelude: TypedArray from/of', checkFromOf],
+  ['prelude: Math.imul (engine)', function () { return checkImul(Math.imul); }],
+  ['prelude: Math.imul (prelude)', function () { return checkImul(compat.imul); }],
+  ['prelude: Object.hasOwn', checkHasOwn],
+  ['SHA-256 "" (FIPS 180-4)', function () {
+    return same(toHex(sha256(new Uint8Array(0))),
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  }],
+  ['SHA-256 "abc" (FIPS 180-4)', function () {
+    return same(toHex(sha256(fromLatin1('abc'))),
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  }],
+  ['SHA-256 two blocks (FIPS 180-4)', function () {
+    return same(toHex(sha256(fromLatin1('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))),
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  }],
+  ['HMAC-SHA-256 (RFC 4231 case 2)', function () {
+    return same(toHex(hmacSha256(fromLatin1('Jefe'), fromLatin1('what do ya want for nothing?'))),
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+  }],
+  ['HKDF-SHA-256 (RFC 5869 case 1)', function () {
+    const ikm = new Uint8Array(22);
+    ikm.fill(0x0b);
+    const prk = hkdfExtractSha256(fromHex('000102030405060708090a0b0c'), ikm);
+    const okm = hkdfExpandSha256(prk, fromHex('f0f1f2f3f4f5f6f7f8f9'), 42);
+    return same(toHex(prk) + '/' + toHex(okm),
+      '077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5/' +
+      '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+  }],
+  ['X25519 (RFC 7748 section 5.2)', function () {
+    return same(toHex(x25519(
+      fromHex('a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4'),
+      fromHex('e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c'))),
+      'c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552');
+  }],
+  ['X25519 public key and shared secret (RFC 7748 section 6.1)', function () {
+    const alice = fromHex('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a');
+    const bobPub = fromHex('de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f');
+    return same(toHex(x25519Base(alice)) + '/' + toHex(x25519(alice, bobPub)),
+      '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a/' +
+      '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742');
+  }],
+];
+
+/** Runs every check, prints `ok - NAME` or `not ok - NAME: WHY` per check through `print`,
+ * then one line `N passed, M failed`. */
+export function selftest(print: (line: string) => void): SelftestResult {
+  let passed = 0;
+  let failed = 0;
+  for (let i = 0; i < checks.length; i++) {
+    const name = checks[i][0];
+    let why: string | null;
+    try {
+      why = checks[i][1]();
+    } catch (e) {
+      why = 'threw ' + String(e);
+    }
+    if (why === null) {
+      passed++;
+      print('ok - ' + name);
+    } else {
+      failed++;
+      print('not ok - ' + name + ': ' + why);
+    }
+  }
+  print(passed + ' passed, ' + failed + ' failed');
+  return { passed: passed, failed: failed };
+}
