@@ -1,30 +1,27 @@
 // One ES5, minified bundle per board profile (dist/<board>/microtls.js) and the host build for
-// Node (dist/node/microtls.{mjs,cjs}). `microtls:board` resolves to boards/<board>.ts.
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
+// Node (dist/node/microtls.{mjs,cjs}). `microtls:board` resolves to boards/<board>.json.
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
+import { loadBoards } from './tools/boards.mjs';
 
-const root = path.dirname(new URL(import.meta.url).pathname);
-export const boards = readdirSync(path.join(root, 'boards'))
-  .filter((f) => f.endsWith('.ts') && f !== 'profile.ts')
-  .map((f) => f.slice(0, -3))
-  .sort();
+const profiles = loadBoards();
+const boards = Object.keys(profiles);
 
 function boardProfile(name) {
   return {
     name: 'microtls-board',
     resolveId(id) {
-      if (id === 'microtls:board') return path.join(root, 'boards', name + '.ts');
+      if (id === 'microtls:board') return '\0microtls-board';
       // tweetnacl reaches for Node's crypto to seed its own PRNG; the stack never uses that
       // PRNG (randomness comes from the HAL), so it gets an empty module instead.
       if (id === 'crypto') return '\0microtls-empty';
       return null;
     },
     load(id) {
+      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profiles[name]) + ';';
       return id === '\0microtls-empty' ? 'export default {};' : null;
     },
   };

@@ -8,7 +8,7 @@ export type { SelftestResult } from './selftest';
 export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
 export { x25519, x25519Base } from './crypto/x25519';
 export { toHex, fromHex } from './bytes';
-export type { BoardProfile } from '../boards/profile';
+export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';
 export { board };

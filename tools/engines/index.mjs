@@ -1,0 +1,125 @@
+// The engine harness: runs a bundle plus a test script inside one JavaScript engine and reads
+// the script's closing line `N passed, M failed`. Engines that CI must have (node, quickjs,
+// duktape) fail the run when missing; espruino and jerryscript run when ESPRUINO / JERRY name a
+// binary built locally.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const ENGINES = ['node', 'quickjs', 'duktape', 'espruino', 'jerryscript'];
+export const REQUIRED_ENGINES = ['node', 'quickjs', 'duktape'];
+
+export class EngineMissingError extends Error {
+  constructor(engine, hint) {
+    super(`engine ${engine} is missing: ${hint}`);
+    this.name = 'EngineMissingError';
+    this.engine = engine;
+  }
+}
+
+function onPath(name) {
+  const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** Whether an optional engine was given (ESPRUINO / JERRY set). */
+export function engineGiven(engine, env = process.env) {
+  if (engine === 'espruino') return Boolean(env.ESPRUINO);
+  if (engine === 'jerryscript') return Boolean(env.JERRY);
+  return true;
+}
+
+/** The command that runs one script file in `engine`, or EngineMissingError. */
+export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env = process.env } = {}) {
+  switch (engine) {
+    case 'node':
+      return { cmd: process.execPath, args: (f) => [path.join(here, 'node-runner.mjs'), f] };
+    case 'quickjs':
+      return {
+        cmd: process.execPath,
+        args: (f) => [path.join(here, 'quickjs-runner.mjs'), f, String(memoryLimit), String(timeoutMs)],
+      };
+    case 'duktape': {
+      const duk = env.DUK || onPath('duk');
+      if (!duk) throw new EngineMissingError('duktape', 'install it with `apt-get install -y duktape` (or set DUK=/path/to/duk)');
+      return { cmd: duk, args: (f) => [f] };
+    }
+    case 'espruino': {
+      if (!env.ESPRUINO) throw new EngineMissingError('espruino', 'set ESPRUINO=/path/to/espruino (built from its repository, BOARD=LINUX)');
+      return { cmd: env.ESPRUINO, args: (f) => [f], epilogue: espruinoEpilogue };
+    }
+    case 'jerryscript': {
+      if (!env.JERRY) throw new EngineMissingError('jerryscript', 'set JERRY=/path/to/jerry (built from its repository with tools/build.py)');
+      return { cmd: env.JERRY, args: (f) => [f] };
+    }
+    default:
+      throw new Error(`unknown engine ${engine}; one of ${ENGINES.join(', ')}`);
+  }
+}
+
+// Espruino's Linux build keeps its event loop alive after the script; ending it lets the
+// harness read the exit code without a timeout.
+const espruinoEpilogue = '\nprocess.exit?process.exit():0;\n';
+
+/** The last `N passed, M failed` line of an engine's output, or null. */
+export function parseSummary(stdout) {
+  const lines = stdout.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^(\d+) passed, (\d+) failed\b/.exec(lines[i].trim());
+    if (m) return { passed: Number(m[1]), failed: Number(m[2]) };
+  }
+  return null;
+}
+
+/**
+ * Runs `code` (bundle and test script, already joined) in `engine`.
+ * Resolves to { engine, stdout, stderr, exitCode, timedOut, passed, failed, ok, memory }.
+ * `ok` means: exited 0, printed a summary, and the summary has no failures.
+ */
+export function runInEngine(engine, code, options = {}) {
+  const timeoutMs = options.timeoutMs || 120000;
+  const command = engineCommand(engine, { ...options, timeoutMs });
+  const dir = mkdtempSync(path.join(tmpdir(), 'microtls-engine-'));
+  const file = path.join(dir, 'run.js');
+  writeFileSync(file, code + (command.epilogue || ''));
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command.cmd, command.args(file), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs + 5000);
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      reject(e.code === 'ENOENT' ? new EngineMissingError(engine, `${command.cmd} not found`) : e);
+    });
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      rmSync(dir, { recursive: true, force: true });
+      const summary = parseSummary(stdout);
+      let memory = null;
+      const m = /^quickjs-memory (.*)$/m.exec(stderr);
+      if (m) memory = JSON.parse(m[1]);
+      resolve({
+        engine,
+        stdout,
+        stderr,
+        exitCode,
+        timedOut,
+        seconds: (Date.now() - started) / 1000,
+        passed: summary ? summary.passed : 0,
+        failed: summary ? summary.failed : 0,
+        summaryFound: Boolean(summary),
+        ok: exitCode === 0 && !timedOut && Boolean(summary) && summary.failed === 0 && summary.passed > 0,
+        memory,
+      });
+    });
+  });
+}

@@ -1,0 +1,37 @@
+// Runs a script file in QuickJS (WebAssembly build from quickjs-emscripten) with a memory limit,
+// the way the emulator holds a board to its RAM budget. Prints the script's output, then on
+// stderr one line `quickjs-memory {json}` with QuickJS's own counters after the run.
+import { readFileSync } from 'node:fs';
+import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
+
+const [file, limitArg, timeoutArg] = process.argv.slice(2);
+const memoryLimit = Number(limitArg) || 0;
+const timeoutMs = Number(timeoutArg) || 120000;
+
+const QuickJS = await getQuickJS();
+const runtime = QuickJS.newRuntime();
+if (memoryLimit > 0) runtime.setMemoryLimit(memoryLimit);
+runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + timeoutMs));
+const vm = runtime.newContext();
+const print = vm.newFunction('print', (...args) => {
+  process.stdout.write(args.map((h) => String(vm.dump(h))).join(' ') + '\n');
+});
+vm.setProp(vm.global, 'print', print);
+print.dispose();
+
+const result = vm.evalCode(readFileSync(file, 'utf8'), file);
+if (result.error) {
+  const err = vm.dump(result.error);
+  result.error.dispose();
+  const text = err && typeof err === 'object' ? `${err.name}: ${err.message}\n${err.stack || ''}` : String(err);
+  process.stderr.write('uncaught: ' + text + '\n');
+  process.exitCode = 1;
+} else {
+  result.value.dispose();
+}
+const usageHandle = runtime.computeMemoryUsage();
+const usage = vm.dump(usageHandle);
+usageHandle.dispose();
+process.stderr.write('quickjs-memory ' + JSON.stringify({ limit: memoryLimit, ...usage }) + '\n');
+vm.dispose();
+runtime.dispose();
