@@ -1,6 +1,7 @@
 // Known-answer self-checks the bundle runs inside whatever engine hosts it
 // (`microtls selftest --engine E`). Answers come from the RFCs named beside each check.
-import { compat } from './compat/prelude';
+import { preludeChecks, same } from './compat/checks';
+import type { Check } from './compat/checks';
 import { toHex, fromHex, fromLatin1 } from './bytes';
 import { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
 import { x25519, x25519Base } from './crypto/x25519';
@@ -10,62 +11,7 @@ export interface SelftestResult {
   failed: number;
 }
 
-type Check = () => string | null;
-
-function same(got: string, want: string): string | null {
-  return got === want ? null : 'got ' + got + ', want ' + want;
-}
-
-function listOf(a: ArrayLike<number>): string {
-  let s = '';
-  for (let i = 0; i < a.length; i++) s += (i ? ',' : '') + a[i];
-  return s;
-}
-
-function checkSlice(): string | null {
-  const a = Uint8Array.of(1, 2, 3, 4, 5);
-  const parts = [listOf(a.slice(1, 3)), listOf(a.slice(-2)), listOf(a.slice(3, 1)), listOf(a.slice())];
-  const b = a.slice(0, 2);
-  b[0] = 9; // a copy, not a view
-  parts.push(listOf(a.subarray(0, 1)));
-  return same(parts.join('|'), '2,3|4,5||1,2,3,4,5|1');
-}
-
-function checkFill(): string | null {
-  const a = new Uint8Array(5);
-  a.fill(7, 1, -1);
-  const w = new Uint32Array(2).fill(0xffffffff);
-  return same(listOf(a) + '|' + listOf(w), '0,7,7,7,0|4294967295,4294967295');
-}
-
-function checkFromOf(): string | null {
-  const a = Uint32Array.from([1, 0xffffffff, 3]);
-  const b = Uint16Array.of(1, 2, 65537);
-  const c = Uint8Array.from([1, 2], function (v: number) { return v * 10; });
-  return same(listOf(a) + '|' + listOf(b) + '|' + listOf(c), '1,4294967295,3|1,2,1|10,20');
-}
-
-function checkImul(impl: (a: number, b: number) => number): string | null {
-  const got = [
-    impl(3, 4), impl(-5, 12), impl(0xffffffff, 5), impl(0x7fffffff, 0x7fffffff),
-    impl(0x12345678, 0x9abcdef0), impl(-1, -1), impl(0x80000000, 2),
-  ];
-  return same(listOf(got), '12,-60,-5,1,606937216,1,0');
-}
-
-function checkHasOwn(): string | null {
-  const o: { [k: string]: number } = { a: 1 };
-  const got = [compat.hasOwn(o, 'a'), compat.hasOwn(o, 'toString'), compat.hasOwn(o, 'b')];
-  return same(got.join(','), 'true,false,false');
-}
-
-const checks: [string, Check][] = [
-  ['prelude: TypedArray slice', checkSlice],
-  ['prelude: TypedArray fill', checkFill],
-  ['prelude: TypedArray from/of', checkFromOf],
-  ['prelude: Math.imul (engine)', function () { return checkImul(Math.imul); }],
-  ['prelude: Math.imul (prelude)', function () { return checkImul(compat.imul); }],
-  ['prelude: Object.hasOwn', checkHasOwn],
+const checks: [string, Check][] = preludeChecks.concat([
   ['SHA-256 "" (FIPS 180-4)', function () {
     return same(toHex(sha256(new Uint8Array(0))),
       'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
@@ -84,7 +30,7 @@ const checks: [string, Check][] = [
   }],
   ['HKDF-SHA-256 (RFC 5869 case 1)', function () {
     const ikm = new Uint8Array(22);
-    ikm.fill(0x0b);
+    for (let i = 0; i < ikm.length; i++) ikm[i] = 0x0b;
     const prk = hkdfExtractSha256(fromHex('000102030405060708090a0b0c'), ikm);
     const okm = hkdfExpandSha256(prk, fromHex('f0f1f2f3f4f5f6f7f8f9'), 42);
     return same(toHex(prk) + '/' + toHex(okm),
@@ -104,7 +50,7 @@ const checks: [string, Check][] = [
       '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a/' +
       '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742');
   }],
-];
+] as [string, Check][]);
 
 /** Runs every check, prints `ok - NAME` or `not ok - NAME: WHY` per check through `print`,
  * then one line `N passed, M failed`. */
