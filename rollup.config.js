@@ -32,7 +32,8 @@ function plugins(board) {
     boardProfile(board),
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false }),
     resolve({ browser: false, preferBuiltins: false }),
-    commonjs(),
+    // tweetnacl's require('crypto') gets the empty module itself, not a namespace wrapper.
+    commonjs({ requireReturnsDefault: 'auto' }),
   ];
 }
 
@@ -48,7 +49,16 @@ const deviceBundles = boards.map((board) => ({
     name: 'microtls',
     plugins: [
       es5Downlevel({ globalName: 'microtls' }),
-      terser({ ecma: 5, compress: { passes: 2 }, mangle: true, format: { comments: false } }),
+      // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
+      // and assigned in another reaches an outer variable of the same name there. Terser moves
+      // every declaration to the top of its function, which makes any code safe on it.
+      // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
+      terser({
+        ecma: 5,
+        compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true },
+        mangle: !process.env.MICROTLS_DEBUG,
+        format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
+      }),
       assertES5(),
     ],
   },

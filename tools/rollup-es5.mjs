@@ -42,10 +42,10 @@ export function assertES5() {
         const near = code.slice(Math.max(0, e.pos - 60), e.pos + 60);
         this.error(chunk.fileName + ' is not ES5: ' + e.message + ' near: ' + near);
       }
-      // Engines without BigInt or generators cannot load code that names them.
-      for (const word of ['BigInt', 'regeneratorRuntime']) {
-        if (code.indexOf(word) >= 0) {
-          this.error(chunk.fileName + ' mentions ' + word + ': a module that needs it was bundled');
+      // Engines without BigInt or generators cannot load code that names them (comments aside).
+      for (const token of acorn.tokenizer(code, { ecmaVersion: 5 })) {
+        if (token.type.label === 'name' && (token.value === 'BigInt' || token.value === 'regeneratorRuntime')) {
+          this.error(chunk.fileName + ' uses ' + token.value + ': a module that needs it was bundled');
         }
       }
       return null;

@@ -17,7 +17,10 @@ function clampIndex(i: number, len: number): number {
 function addTypedArrayMethods(ctor: AnyCtor): void {
   if (typeof ctor !== 'function') return;
   const proto = ctor.prototype;
-  if (typeof proto.slice !== 'function') {
+  // Ask an instance, not the prototype: Espruino answers `undefined` for built-in methods read
+  // from a prototype even where its instances have them.
+  const probe = new ctor(1);
+  if (typeof probe.slice !== 'function') {
     proto.slice = function (this: any, begin?: number, end?: number): any {
       const len = this.length;
       const b = begin === undefined ? 0 : clampIndex(begin | 0, len);
@@ -28,7 +31,7 @@ function addTypedArrayMethods(ctor: AnyCtor): void {
       return out;
     };
   }
-  if (typeof proto.fill !== 'function') {
+  if (typeof probe.fill !== 'function') {
     proto.fill = function (this: any, value: number, begin?: number, end?: number): any {
       const len = this.length;
       const b = begin === undefined ? 0 : clampIndex(begin | 0, len);
@@ -74,6 +77,39 @@ function hasOwn(obj: any, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+function assign(target: any): any {
+  for (let i = 1; i < arguments.length; i++) {
+    const src = arguments[i];
+    if (src === null || src === undefined) continue;
+    for (const k in src) if (hasOwn(src, k)) target[k] = src[k];
+  }
+  return target;
+}
+
+// Espruino's Object.assign refuses a function as its target ("Expecting Object, got Function");
+// @noble/hashes attaches its hash metadata to functions that way.
+function assignTakesFunctions(): boolean {
+  try {
+    const f: any = function () { return 0; };
+    objectAny.assign(f, { a: 1 });
+    return f.a === 1;
+  } catch (e) {
+    return false;
+  }
+}
+
+// @noble/hashes validates lengths with it; Espruino lacks it.
+function isSafeInteger(n: any): boolean {
+  return typeof n === 'number' && n === n && n - n === 0 && Math.floor(n) === n && Math.abs(n) <= 9007199254740991;
+}
+
+// Dependencies freeze what they export; an engine without Object.freeze leaves it unfrozen.
+function freeze(obj: any): any {
+  return obj;
+}
+
+const objectAny = Object as any;
+
 const typedArrays: AnyCtor[] = [
   typeof Int8Array !== 'undefined' ? Int8Array : null,
   typeof Uint8Array !== 'undefined' ? Uint8Array : null,
@@ -88,9 +124,14 @@ for (let i = 0; i < typedArrays.length; i++) addTypedArrayMethods(typedArrays[i]
 
 const mathAny = Math as any;
 if (typeof mathAny.imul !== 'function') mathAny.imul = imul;
-const objectAny = Object as any;
 if (typeof objectAny.hasOwn !== 'function') objectAny.hasOwn = hasOwn;
+if (typeof objectAny.assign !== 'function' || !assignTakesFunctions()) objectAny.assign = assign;
+if (typeof objectAny.freeze !== 'function') objectAny.freeze = freeze;
+const numberAny = Number as any;
+if (typeof numberAny.isSafeInteger !== 'function') numberAny.isSafeInteger = isSafeInteger;
 
 /** The prelude's own implementations, exported so the self-checks can test them on every engine
  * even where the engine's native version is the one installed. */
-export const compat = { imul: imul, hasOwn: hasOwn, addTypedArrayMethods: addTypedArrayMethods };
+export const compat = {
+  imul: imul, hasOwn: hasOwn, assign: assign, isSafeInteger: isSafeInteger, addTypedArrayMethods: addTypedArrayMethods,
+};

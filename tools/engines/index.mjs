@@ -21,6 +21,12 @@ export class EngineMissingError extends Error {
   }
 }
 
+const INSTALL_HINTS = {
+  duktape: 'install it with `apt-get install -y duktape` (or set DUK=/path/to/duk)',
+  espruino: 'set ESPRUINO=/path/to/espruino (built from its repository, BOARD=LINUX)',
+  jerryscript: 'set JERRY=/path/to/jerry (built from its repository with tools/build.py)',
+};
+
 function onPath(name) {
   const r = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
@@ -45,15 +51,15 @@ export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env
       };
     case 'duktape': {
       const duk = env.DUK || onPath('duk');
-      if (!duk) throw new EngineMissingError('duktape', 'install it with `apt-get install -y duktape` (or set DUK=/path/to/duk)');
+      if (!duk) throw new EngineMissingError('duktape', INSTALL_HINTS.duktape);
       return { cmd: duk, args: (f) => [f] };
     }
     case 'espruino': {
-      if (!env.ESPRUINO) throw new EngineMissingError('espruino', 'set ESPRUINO=/path/to/espruino (built from its repository, BOARD=LINUX)');
+      if (!env.ESPRUINO) throw new EngineMissingError('espruino', INSTALL_HINTS.espruino);
       return { cmd: env.ESPRUINO, args: (f) => [f], epilogue: espruinoEpilogue };
     }
     case 'jerryscript': {
-      if (!env.JERRY) throw new EngineMissingError('jerryscript', 'set JERRY=/path/to/jerry (built from its repository with tools/build.py)');
+      if (!env.JERRY) throw new EngineMissingError('jerryscript', INSTALL_HINTS.jerryscript);
       return { cmd: env.JERRY, args: (f) => [f] };
     }
     default:
@@ -64,6 +70,18 @@ export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env
 // Espruino's Linux build keeps its event loop alive after the script; ending it lets the
 // harness read the exit code without a timeout.
 const espruinoEpilogue = '\nprocess.exit?process.exit():0;\n';
+
+/** An engine's stdout without what the engine itself adds: Espruino's CRLF line ends, its
+ * start-up banner (up to the donation line) and its `>` prompt. */
+export function cleanOutput(engine, stdout) {
+  let text = stdout.replace(/\r\n/g, '\n');
+  if (engine === 'espruino') {
+    const donate = text.indexOf('espruino.com/Donate\n');
+    if (donate >= 0) text = text.slice(donate + 'espruino.com/Donate\n'.length).replace(/^\n/, '');
+    text = text.split('\n').map((l) => l.replace(/^>+/, '')).filter((l, i, a) => l !== '' || i < a.length - 1).join('\n');
+  }
+  return text;
+}
 
 /** The last `N passed, M failed` line of an engine's output, or null. */
 export function parseSummary(stdout) {
@@ -80,7 +98,7 @@ export function parseSummary(stdout) {
  * Resolves to { engine, stdout, stderr, exitCode, timedOut, passed, failed, ok, memory }.
  * `ok` means: exited 0, printed a summary, and the summary has no failures.
  */
-export function runInEngine(engine, code, options = {}) {
+export async function runInEngine(engine, code, options = {}) {
   const timeoutMs = options.timeoutMs || 120000;
   const command = engineCommand(engine, { ...options, timeoutMs });
   const dir = mkdtempSync(path.join(tmpdir(), 'microtls-engine-'));
@@ -98,11 +116,12 @@ export function runInEngine(engine, code, options = {}) {
     child.on('error', (e) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
-      reject(e.code === 'ENOENT' ? new EngineMissingError(engine, `${command.cmd} not found`) : e);
+      reject(e.code === 'ENOENT' ? new EngineMissingError(engine, `${command.cmd} not found; ${INSTALL_HINTS[engine]}`) : e);
     });
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       rmSync(dir, { recursive: true, force: true });
+      stdout = cleanOutput(engine, stdout);
       const summary = parseSummary(stdout);
       let memory = null;
       const m = /^quickjs-memory (.*)$/m.exec(stderr);
