@@ -5,7 +5,10 @@ import board from 'microtls:board';
 
 export { selftest } from './selftest';
 export type { SelftestResult } from './selftest';
-export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
+export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256, SHA256 } from './crypto/sha256';
+export type { HashAlgorithm, Hasher } from './crypto/provider';
+export { microtlsError, cryptoError, isMicrotlsError } from './errors';
+export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
 export { toHex, fromHex } from './bytes';
 export type { BoardProfile } from './board';

@@ -21,21 +21,24 @@ function checkSlice(): string | null {
   const b = a.slice(0, 2);
   b[0] = 9; // a copy, not a view
   parts.push(listOf(a.subarray(0, 1)));
-  return same(parts.join('|'), '2,3|4,5||1,2,3,4,5|1');
+  parts.push(String(b instanceof Uint8Array) + ',' + String(new Uint32Array(2).slice(1) instanceof Uint32Array));
+  return same(parts.join('|'), '2,3|4,5||1,2,3,4,5|1|true,true');
 }
 
 function checkFill(): string | null {
   const a = new Uint8Array(5);
   a.fill(7, 1, -1);
-  const w = new Uint32Array(2).fill(0xffffffff);
-  return same(listOf(a) + '|' + listOf(w), '0,7,7,7,0|4294967295,4294967295');
+  const w = new Uint32Array(2);
+  const same32 = w.fill(0xffffffff) === w;
+  return same(listOf(a) + '|' + listOf(w) + '|' + same32, '0,7,7,7,0|4294967295,4294967295|true');
 }
 
 function checkFromOf(): string | null {
   const a = Uint32Array.from([1, 0xffffffff, 3]);
   const b = Uint16Array.of(1, 2, 65537);
   const c = Uint8Array.from([1, 2], function (v: number) { return v * 10; });
-  return same(listOf(a) + '|' + listOf(b) + '|' + listOf(c), '1,4294967295,3|1,2,1|10,20');
+  const types = [a instanceof Uint32Array, b instanceof Uint16Array, c instanceof Uint8Array].join(',');
+  return same(listOf(a) + '|' + listOf(b) + '|' + listOf(c) + '|' + types, '1,4294967295,3|1,2,1|10,20|true,true,true');
 }
 
 function checkImul(impl: (a: number, b: number) => number): string | null {

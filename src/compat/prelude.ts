@@ -18,9 +18,10 @@ function addTypedArrayMethods(ctor: AnyCtor): void {
   if (typeof ctor !== 'function') return;
   const proto = ctor.prototype;
   // Ask an instance, not the prototype: Espruino answers `undefined` for built-in methods read
-  // from a prototype even where its instances have them.
+  // from a prototype even where its instances have them. Its native slice returns a plain
+  // Array, so that one is replaced too (a method on the prototype wins over the built-in).
   const probe = new ctor(1);
-  if (typeof probe.slice !== 'function') {
+  if (typeof probe.slice !== 'function' || !(probe.slice(0) instanceof ctor)) {
     proto.slice = function (this: any, begin?: number, end?: number): any {
       const len = this.length;
       const b = begin === undefined ? 0 : clampIndex(begin | 0, len);

@@ -4,6 +4,29 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { extract, expand } from '@noble/hashes/hkdf.js';
+import type { HashAlgorithm, Hasher } from './provider';
+
+interface NobleHash {
+  update(data: Uint8Array): NobleHash;
+  digest(): Uint8Array;
+  clone(): NobleHash;
+}
+
+function wrap(h: NobleHash): Hasher {
+  const hasher: Hasher = {
+    update: function (data: Uint8Array): Hasher { h.update(data); return hasher; },
+    digest: function (): Uint8Array { return h.digest(); },
+    copy: function (): Hasher { return wrap(h.clone()); },
+  };
+  return hasher;
+}
+
+export const SHA256: HashAlgorithm = {
+  name: 'sha256',
+  outputLen: 32,
+  blockLen: 64,
+  create: function (): Hasher { return wrap(nobleSha256.create() as unknown as NobleHash); },
+};
 
 export function sha256(data: Uint8Array): Uint8Array {
   return nobleSha256(data);

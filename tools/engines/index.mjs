@@ -3,7 +3,7 @@
 // duktape) fail the run when missing; espruino and jerryscript run when ESPRUINO / JERRY name a
 // binary built locally.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,7 @@ export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env
     }
     case 'espruino': {
       if (!env.ESPRUINO) throw new EngineMissingError('espruino', INSTALL_HINTS.espruino);
-      return { cmd: env.ESPRUINO, args: (f) => [f], epilogue: espruinoEpilogue };
+      return { cmd: env.ESPRUINO, args: (f) => [espruinoLoader(f)] };
     }
     case 'jerryscript': {
       if (!env.JERRY) throw new EngineMissingError('jerryscript', INSTALL_HINTS.jerryscript);
@@ -67,9 +67,28 @@ export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env
   }
 }
 
-// Espruino's Linux build keeps its event loop alive after the script; ending it lets the
-// harness read the exit code without a timeout.
-const espruinoEpilogue = '\nprocess.exit?process.exit():0;\n';
+/**
+ * Espruino keeps the source text of a script in its variable pool, so a bundle plus test data
+ * would not fit. On a device, code runs from Storage (flash) instead, where the text costs no
+ * variables; this loader does the same in the Linux build: it copies the script into the
+ * emulated flash (espruino.flash in the working directory) in 4 KB pieces, then evaluates it
+ * from there. Returns the loader's path, beside the script.
+ */
+function espruinoLoader(file) {
+  const size = statSync(file).size;
+  const loader = path.join(path.dirname(file), 'loader.js');
+  writeFileSync(loader, [
+    '(function () {',
+    '  var S = require("Storage"), f = E.openFile(' + JSON.stringify(file) + ', "r"), at = 0, piece;',
+    '  S.eraseAll();',
+    '  while ((piece = f.read(4096)) && piece.length) { S.write("run.js", piece, at, ' + size + '); at += piece.length; }',
+    '  f.close();',
+    '})();',
+    'eval(require("Storage").read("run.js"));',
+    '',
+  ].join('\n'));
+  return loader;
+}
 
 /** An engine's stdout without what the engine itself adds: Espruino's CRLF line ends, its
  * start-up banner (up to the donation line) and its `>` prompt. */
@@ -103,10 +122,13 @@ export async function runInEngine(engine, code, options = {}) {
   const command = engineCommand(engine, { ...options, timeoutMs });
   const dir = mkdtempSync(path.join(tmpdir(), 'microtls-engine-'));
   const file = path.join(dir, 'run.js');
-  writeFileSync(file, code + (command.epilogue || ''));
+  writeFileSync(file, code);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command.cmd, command.args(file), { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Espruino runs whatever reaches its stdin as REPL input, and a closed stdin lets the next
+    // file it opens take that slot: it gets a pipe that stays open and is never written.
+    const stdin = engine === 'espruino' ? 'pipe' : 'ignore';
+    const child = spawn(command.cmd, command.args(file), { stdio: [stdin, 'pipe', 'pipe'], cwd: dir });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -1,0 +1,29 @@
+// Every failure microtls reports is an Error with a `name` saying which layer refused, a `code`
+// naming the reason in a word, and for TLS failures the alert sent or received. No subclassing:
+// class inheritance does not survive on Espruino, so errors are plain Errors with fields.
+
+export interface MicrotlsError extends Error {
+  /** 'CryptoError' for primitives, 'TlsError' for the protocol, 'X509Error' for certificates. */
+  name: string;
+  /** One word for the reason, e.g. 'bad_point', 'bad_tag', 'bad_length', 'bad_signature'. */
+  code: string;
+  /** The TLS alert description number (RFC 8446 section 6) when there is one, else -1. */
+  alert: number;
+}
+
+export function microtlsError(name: string, code: string, message: string, alert: number): MicrotlsError {
+  const e = new Error(message) as MicrotlsError;
+  e.name = name;
+  e.code = code;
+  e.alert = alert;
+  return e;
+}
+
+export function cryptoError(code: string, message: string): MicrotlsError {
+  return microtlsError('CryptoError', code, message, -1);
+}
+
+export function isMicrotlsError(e: unknown): e is MicrotlsError {
+  return e instanceof Error && typeof (e as MicrotlsError).code === 'string' &&
+    typeof (e as MicrotlsError).alert === 'number';
+}
