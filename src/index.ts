@@ -7,6 +7,13 @@ export { selftest } from './selftest';
 export type { SelftestResult } from './selftest';
 export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256, SHA256 } from './crypto/sha256';
 export type { HashAlgorithm, Hasher } from './crypto/provider';
+// --- crypto: hash ---
+export { SHA384, SHA512 } from './crypto/sha512';
+export { SHA1 } from './crypto/sha1';
+export { hmac, hmacCreate } from './crypto/hmac';
+export { hkdfExtract, hkdfExpand, hkdfExpandLabel } from './crypto/hkdf';
+export { tls12Prf } from './crypto/prf';
+// --- end hash ---
 export { microtlsError, cryptoError, isMicrotlsError } from './errors';
 export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
