@@ -3,8 +3,18 @@
 // SHA-256 constants are the top 32 bits of the first 64 of these, so one table serves both.
 import { hexWords } from './md';
 
-/** 80 64-bit round constants as 160 words, high word first. */
-export const K64 = hexWords(
+/** The 80 64-bit round constants as high halves (signed) and low halves (unsigned), the form
+ * SHA-512's rounds add them in; SHA-256 uses the first 64 high halves. */
+export const KH = new Int32Array(80);
+export const KL = new Uint32Array(80);
+
+// The parsed hex is a temporary: only the split halves stay in memory.
+(function (k: Int32Array): void {
+  for (let i = 0; i < 80; i++) {
+    KH[i] = k[2 * i];
+    KL[i] = k[2 * i + 1];
+  }
+})(hexWords(
   '428a2f98d728ae227137449123ef65cdb5c0fbcfec4d3b2fe9b5dba58189dbbc3956c25bf348b53859f111f1b605d019' +
   '923f82a4af194f9bab1c5ed5da6d8118d807aa98a303024212835b0145706fbe243185be4ee4b28c550c7dc3d5ffb4e2' +
   '72be5d74f27b896f80deb1fe3b1696b19bdc06a725c71235c19bf174cf692694e49b69c19ef14ad2efbe4786384f25e3' +
@@ -18,7 +28,7 @@ export const K64 = hexWords(
   '90befffa23631e28a4506cebde82bde9bef9a3f7b2c67915c67178f2e372532bca273eceea26619cd186b8c721c0c207' +
   'eada7dd6cde0eb1ef57d4f7fee6ed17806f067aa72176fba0a637dc5a2c898a6113f9804bef90dae1b710b35131c471b' +
   '28db77f523047d8432caab7b40c724933c9ebe0a15c9bebc431d67c49c100d4c4cc5d4becb3e42b6597f299cfc657e2a' +
-  '5fcb6fab3ad6faec6c44198c4a475817');
+  '5fcb6fab3ad6faec6c44198c4a475817'));
 
 /** SHA-512 initial state, 16 words (SHA-256's are its high words). */
 export const IV512 = hexWords(

@@ -2,17 +2,11 @@
 // 32-bit halves. A 64-bit sum adds the low halves as unsigned numbers in a double (exact: a few
 // terms below 2^32 each), and the high halves take the carry floor(low sum / 2^32).
 import { mdAlgorithm } from './md';
-import { K64, IV512, IV384 } from './sha2-constants';
+import { KH, KL, IV512, IV384 } from './sha2-constants';
 import type { HashAlgorithm } from './provider';
 
-// Round constants and the message schedule split into high (signed) and low (unsigned) halves,
+// The message schedule, like the round constants, in high (signed) and low (unsigned) halves,
 // so the rounds index them directly and low halves come out ready to add.
-const KH = new Int32Array(80);
-const KL = new Uint32Array(80);
-for (let i = 0; i < 80; i++) {
-  KH[i] = K64[2 * i];
-  KL[i] = K64[2 * i + 1];
-}
 const WH = new Int32Array(80);
 const WL = new Uint32Array(80);
 const TWO32 = 4294967296;
