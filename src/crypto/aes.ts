@@ -1,0 +1,234 @@
+// AES-128 and AES-256 (FIPS 197) on 32-bit words.
+//
+// Why T-tables: a JavaScript AES is either fast or free of secret-indexed table lookups, not
+// both. A bitsliced AES needs 64-bit or SIMD words to pay off and runs several times slower on
+// 32-bit JS engines (and far slower still on interpreters, where every operation costs a
+// dispatch); every fast JS AES uses lookup tables that fold SubBytes, ShiftRows and MixColumns
+// into one load per byte. Four 1 KB tables per direction keep each round to 16 loads and 16 XORs
+// while staying small: 4 KB per direction. (Tables indexed by two bytes at once halve the loads
+// and are what makes @noble/ciphers fast, but they take 640 KB, which no device has.) Devices should prefer a hardware AES through the HAL; on a
+// host the cache-timing exposure of these 4 KB is the same as that of every other JS AES.
+//
+// The tables are computed (not stored as literals) the first time a key is set up, so code that
+// never uses AES pays for neither the tables nor the source text of a 256-entry literal; the
+// decryption tables are built only when a decryption key is first needed (CBC).
+import { cryptoError } from '../errors';
+
+let SBOX: Uint8Array | null = null;
+let INV_SBOX: Uint8Array | null = null;
+// Encryption tables: TE0[x] = (2s, s, s, 3s) for s = S(x), big-endian; TE1..TE3 are its byte
+// rotations, so one round is four lookups per output word with no rotations in the hot loop.
+let TE0: Int32Array | null = null;
+let TE1: Int32Array | null = null;
+let TE2: Int32Array | null = null;
+let TE3: Int32Array | null = null;
+// Decryption tables: TD0[x] = (14s, 9s, 13s, 11s) for s = S^-1(x).
+let TD0: Int32Array | null = null;
+let TD1: Int32Array | null = null;
+let TD2: Int32Array | null = null;
+let TD3: Int32Array | null = null;
+
+/** Multiplication by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
+function xtime(a: number): number {
+  return ((a << 1) ^ (((a >>> 7) & 1) * 0x1b)) & 255;
+}
+
+function gmul(a: number, b: number): number {
+  let r = 0;
+  while (b !== 0) {
+    if ((b & 1) !== 0) r ^= a;
+    a = xtime(a);
+    b >>>= 1;
+  }
+  return r;
+}
+
+function buildEncTables(): void {
+  const sbox = new Uint8Array(256);
+  const inv = new Uint8Array(256);
+  // Walk the multiplicative group with generator 3 to get logarithms, then S(x) is the affine
+  // map of x^-1 (FIPS 197 section 5.1.1). Runs once, at the first key set-up.
+  const exp = new Uint8Array(256);
+  const log = new Uint8Array(256);
+  let p = 1;
+  for (let i = 0; i < 255; i++) {
+    exp[i] = p;
+    log[p] = i;
+    p ^= xtime(p);
+  }
+  for (let x = 0; x < 256; x++) {
+    const q = x === 0 ? 0 : exp[(255 - log[x]) % 255];
+    let s = q ^ 0x63;
+    for (let k = 1; k < 5; k++) s ^= ((q << k) | (q >>> (8 - k))) & 255;
+    sbox[x] = s;
+    inv[s] = x;
+  }
+  const te = new Int32Array(1024);
+  for (let x = 0; x < 256; x++) {
+    const s = sbox[x];
+    const w = (xtime(s) << 24) | (s << 16) | (s << 8) | (xtime(s) ^ s);
+    te[x] = w;
+    te[256 + x] = (w >>> 8) | (w << 24);
+    te[512 + x] = (w >>> 16) | (w << 16);
+    te[768 + x] = (w >>> 24) | (w << 8);
+  }
+  SBOX = sbox;
+  INV_SBOX = inv;
+  TE0 = te.subarray(0, 256);
+  TE1 = te.subarray(256, 512);
+  TE2 = te.subarray(512, 768);
+  TE3 = te.subarray(768, 1024);
+}
+
+function buildDecTables(): void {
+  const inv = INV_SBOX as Uint8Array;
+  const td = new Int32Array(1024);
+  for (let x = 0; x < 256; x++) {
+    const s = inv[x];
+    const w = (gmul(s, 14) << 24) | (gmul(s, 9) << 16) | (gmul(s, 13) << 8) | gmul(s, 11);
+    td[x] = w;
+    td[256 + x] = (w >>> 8) | (w << 24);
+    td[512 + x] = (w >>> 16) | (w << 16);
+    td[768 + x] = (w >>> 24) | (w << 8);
+  }
+  TD0 = td.subarray(0, 256);
+  TD1 = td.subarray(256, 512);
+  TD2 = td.subarray(512, 768);
+  TD3 = td.subarray(768, 1024);
+}
+
+/** An expanded AES key. Round keys are big-endian words, 4 per round. */
+export interface AesKey {
+  /** 10 for AES-128, 14 for AES-256. */
+  rounds: number;
+  /** Encryption round keys, 4 * (rounds + 1) words. */
+  ek: Int32Array;
+  /** Decryption round keys for the equivalent inverse cipher; empty until first needed. */
+  dk: Int32Array;
+}
+
+function subWord(w: number): number {
+  const s = SBOX as Uint8Array;
+  return (s[w >>> 24] << 24) | (s[(w >>> 16) & 255] << 16) | (s[(w >>> 8) & 255] << 8) | s[w & 255];
+}
+
+/** Expands a 16- or 32-byte AES key (FIPS 197 section 5.2). AES-192 is refused: TLS never uses it. */
+export function aesKey(key: Uint8Array): AesKey {
+  const nk = key.length >>> 2;
+  if (key.length !== 16 && key.length !== 32) {
+    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
+  }
+  if (SBOX === null) buildEncTables();
+  const rounds = nk + 6;
+  const total = 4 * (rounds + 1);
+  const ek = new Int32Array(total);
+  for (let i = 0; i < nk; i++) {
+    ek[i] = (key[4 * i] << 24) | (key[4 * i + 1] << 16) | (key[4 * i + 2] << 8) | key[4 * i + 3];
+  }
+  let rcon = 1;
+  for (let i = nk; i < total; i++) {
+    let t = ek[i - 1];
+    if (i % nk === 0) {
+      t = subWord((t << 8) | (t >>> 24)) ^ (rcon << 24);
+      rcon = xtime(rcon);
+    } else if (nk === 8 && i % 8 === 4) {
+      t = subWord(t);
+    }
+    ek[i] = ek[i - nk] ^ t;
+  }
+  return { rounds: rounds, ek: ek, dk: new Int32Array(0) };
+}
+
+/** Builds the decryption round keys of `k` if it has none yet (FIPS 197 section 5.3.5). */
+export function aesPrepareDecrypt(k: AesKey): void {
+  if (k.dk.length !== 0) return;
+  if (TD0 === null) buildDecTables();
+  const s = SBOX as Uint8Array;
+  const td0 = TD0 as Int32Array, td1 = TD1 as Int32Array, td2 = TD2 as Int32Array, td3 = TD3 as Int32Array;
+  const ek = k.ek;
+  const n = ek.length;
+  const dk = new Int32Array(n);
+  for (let r = 0; r <= k.rounds; r++) {
+    for (let j = 0; j < 4; j++) {
+      const w = ek[4 * (k.rounds - r) + j];
+      // InvMixColumns of a round key: TDn[S(b)] undoes the S-box inside the table.
+      dk[4 * r + j] = r === 0 || r === k.rounds ? w :
+        td0[s[w >>> 24]] ^ td1[s[(w >>> 16) & 255]] ^ td2[s[(w >>> 8) & 255]] ^ td3[s[w & 255]];
+    }
+  }
+  k.dk = dk;
+}
+
+/** Encrypts the block held as four big-endian words in s[0..4), in place. */
+export function aesEncryptWords(k: AesKey, s: Int32Array): void {
+  const ek = k.ek;
+  const t0 = TE0 as Int32Array, t1 = TE1 as Int32Array, t2 = TE2 as Int32Array, t3 = TE3 as Int32Array;
+  let s0 = s[0] ^ ek[0], s1 = s[1] ^ ek[1], s2 = s[2] ^ ek[2], s3 = s[3] ^ ek[3];
+  let i = 4;
+  const last = k.rounds << 2;
+  while (i < last) {
+    const a0 = t0[s0 >>> 24] ^ t1[(s1 >>> 16) & 255] ^ t2[(s2 >>> 8) & 255] ^ t3[s3 & 255] ^ ek[i];
+    const a1 = t0[s1 >>> 24] ^ t1[(s2 >>> 16) & 255] ^ t2[(s3 >>> 8) & 255] ^ t3[s0 & 255] ^ ek[i + 1];
+    const a2 = t0[s2 >>> 24] ^ t1[(s3 >>> 16) & 255] ^ t2[(s0 >>> 8) & 255] ^ t3[s1 & 255] ^ ek[i + 2];
+    const a3 = t0[s3 >>> 24] ^ t1[(s0 >>> 16) & 255] ^ t2[(s1 >>> 8) & 255] ^ t3[s2 & 255] ^ ek[i + 3];
+    s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+    i += 4;
+  }
+  const sb = SBOX as Uint8Array;
+  s[0] = ((sb[s0 >>> 24] << 24) | (sb[(s1 >>> 16) & 255] << 16) | (sb[(s2 >>> 8) & 255] << 8) | sb[s3 & 255]) ^ ek[i];
+  s[1] = ((sb[s1 >>> 24] << 24) | (sb[(s2 >>> 16) & 255] << 16) | (sb[(s3 >>> 8) & 255] << 8) | sb[s0 & 255]) ^ ek[i + 1];
+  s[2] = ((sb[s2 >>> 24] << 24) | (sb[(s3 >>> 16) & 255] << 16) | (sb[(s0 >>> 8) & 255] << 8) | sb[s1 & 255]) ^ ek[i + 2];
+  s[3] = ((sb[s3 >>> 24] << 24) | (sb[(s0 >>> 16) & 255] << 16) | (sb[(s1 >>> 8) & 255] << 8) | sb[s2 & 255]) ^ ek[i + 3];
+}
+
+/** Decrypts the block held as four big-endian words in s[0..4), in place (needs aesPrepareDecrypt). */
+export function aesDecryptWords(k: AesKey, s: Int32Array): void {
+  const dk = k.dk;
+  const t0 = TD0 as Int32Array, t1 = TD1 as Int32Array, t2 = TD2 as Int32Array, t3 = TD3 as Int32Array;
+  let s0 = s[0] ^ dk[0], s1 = s[1] ^ dk[1], s2 = s[2] ^ dk[2], s3 = s[3] ^ dk[3];
+  let i = 4;
+  const last = k.rounds << 2;
+  while (i < last) {
+    const a0 = t0[s0 >>> 24] ^ t1[(s3 >>> 16) & 255] ^ t2[(s2 >>> 8) & 255] ^ t3[s1 & 255] ^ dk[i];
+    const a1 = t0[s1 >>> 24] ^ t1[(s0 >>> 16) & 255] ^ t2[(s3 >>> 8) & 255] ^ t3[s2 & 255] ^ dk[i + 1];
+    const a2 = t0[s2 >>> 24] ^ t1[(s1 >>> 16) & 255] ^ t2[(s0 >>> 8) & 255] ^ t3[s3 & 255] ^ dk[i + 2];
+    const a3 = t0[s3 >>> 24] ^ t1[(s2 >>> 16) & 255] ^ t2[(s1 >>> 8) & 255] ^ t3[s0 & 255] ^ dk[i + 3];
+    s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+    i += 4;
+  }
+  const sb = INV_SBOX as Uint8Array;
+  s[0] = ((sb[s0 >>> 24] << 24) | (sb[(s3 >>> 16) & 255] << 16) | (sb[(s2 >>> 8) & 255] << 8) | sb[s1 & 255]) ^ dk[i];
+  s[1] = ((sb[s1 >>> 24] << 24) | (sb[(s0 >>> 16) & 255] << 16) | (sb[(s3 >>> 8) & 255] << 8) | sb[s2 & 255]) ^ dk[i + 1];
+  s[2] = ((sb[s2 >>> 24] << 24) | (sb[(s1 >>> 16) & 255] << 16) | (sb[(s0 >>> 8) & 255] << 8) | sb[s3 & 255]) ^ dk[i + 2];
+  s[3] = ((sb[s3 >>> 24] << 24) | (sb[(s2 >>> 16) & 255] << 16) | (sb[(s1 >>> 8) & 255] << 8) | sb[s0 & 255]) ^ dk[i + 3];
+}
+
+/** Reads the big-endian word at b[i..i+4). */
+export function readWordBE(b: Uint8Array, i: number): number {
+  return (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
+}
+
+/** Writes w as a big-endian word at b[i..i+4). */
+export function writeWordBE(b: Uint8Array, i: number, w: number): void {
+  b[i] = w >>> 24;
+  b[i + 1] = w >>> 16;
+  b[i + 2] = w >>> 8;
+  b[i + 3] = w;
+}
+
+const BLOCK = new Int32Array(4);
+
+/** Encrypts the 16-byte block src[srcOff..) into dst[dstOff..) (the two may be the same bytes). */
+export function aesEncryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
+  for (let j = 0; j < 4; j++) BLOCK[j] = readWordBE(src, srcOff + 4 * j);
+  aesEncryptWords(k, BLOCK);
+  for (let j = 0; j < 4; j++) writeWordBE(dst, dstOff + 4 * j, BLOCK[j]);
+}
+
+/** Decrypts the 16-byte block src[srcOff..) into dst[dstOff..) (the two may be the same bytes). */
+export function aesDecryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
+  aesPrepareDecrypt(k);
+  for (let j = 0; j < 4; j++) BLOCK[j] = readWordBE(src, srcOff + 4 * j);
+  aesDecryptWords(k, BLOCK);
+  for (let j = 0; j < 4; j++) writeWordBE(dst, dstOff + 4 * j, BLOCK[j]);
+}
