@@ -18,21 +18,31 @@ import { cryptoError } from '../errors';
 import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
 import { AesKey, aesKey, aesEncryptWords, readWordBE, writeWordBE } from './aes';
 
-/** The carry-less product of the 16-bit a and the pre-split 16-bit key operand hp[i..i+3). */
-function clmul16(a: number, hp: Int32Array, i: number): number {
-  const a0 = a & 0x9249, a1 = a & 0x2492, a2 = a & 0x4924;
-  const b0 = hp[i], b1 = hp[i + 1], b2 = hp[i + 2];
-  return ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+/**
+ * r[j], r[j+1] = high, low words of the 64-bit carry-less product of u and the key's 32-bit
+ * operand split at hp[i..i+9): Karatsuba over the 16-bit halves (hi*hi, lo*lo, and the product
+ * of the XORed halves), each a sum of nine masked products written out in place, since calls
+ * are what an interpreter spends most on.
+ */
+function clmul32(u: number, hp: Int32Array, i: number, r: Int32Array, j: number): void {
+  let a = u >>> 16;
+  let a0 = a & 0x9249, a1 = a & 0x2492, a2 = a & 0x4924;
+  let b0 = hp[i], b1 = hp[i + 1], b2 = hp[i + 2];
+  const hh = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
     ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
     ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
-}
-
-/** r[j], r[j+1] = high, low words of the 64-bit carry-less product of u and key operand i. */
-function clmul32(u: number, hp: Int32Array, i: number, r: Int32Array, j: number): void {
-  const uh = u >>> 16, ul = u & 0xffff;
-  const hh = clmul16(uh, hp, i);
-  const ll = clmul16(ul, hp, i + 3);
-  const mm = clmul16(uh ^ ul, hp, i + 6) ^ hh ^ ll;
+  a = u & 0xffff;
+  a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
+  b0 = hp[i + 3]; b1 = hp[i + 4]; b2 = hp[i + 5];
+  const ll = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+    ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
+    ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
+  a = (u >>> 16) ^ a;
+  a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
+  b0 = hp[i + 6]; b1 = hp[i + 7]; b2 = hp[i + 8];
+  const mm = (((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+    ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
+    ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924)) ^ hh ^ ll;
   r[j] = hh ^ (mm >>> 16);
   r[j + 1] = ll ^ (mm << 16);
 }
@@ -96,22 +106,24 @@ function ghashKey(h0: number, h1: number, h2: number, h3: number): Int32Array {
   return hp;
 }
 
+/** y = (y ^ the block b[p, p+16)) * H. */
+function ghashBlock(y: Int32Array, hp: Int32Array, r: Int32Array, b: Uint8Array, p: number): void {
+  y[0] ^= (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3];
+  y[1] ^= (b[p + 4] << 24) | (b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7];
+  y[2] ^= (b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11];
+  y[3] ^= (b[p + 12] << 24) | (b[p + 13] << 16) | (b[p + 14] << 8) | b[p + 15];
+  ghashMul(y, hp, r);
+}
+
 /** Absorbs b[off, off+len) into y, zero-padding the last partial block (pad: 16-byte scratch). */
 function ghashBytes(y: Int32Array, hp: Int32Array, r: Int32Array, b: Uint8Array, off: number, len: number, pad: Uint8Array): void {
   const end = off + (len & ~15);
   let p = off;
-  while (p < end) {
-    y[0] ^= readWordBE(b, p);
-    y[1] ^= readWordBE(b, p + 4);
-    y[2] ^= readWordBE(b, p + 8);
-    y[3] ^= readWordBE(b, p + 12);
-    ghashMul(y, hp, r);
-    p += 16;
-  }
+  for (; p < end; p += 16) ghashBlock(y, hp, r, b, p);
   const rest = off + len - p;
   if (rest > 0) {
     for (let i = 0; i < 16; i++) pad[i] = i < rest ? b[p + i] : 0;
-    ghashBytes(y, hp, r, pad, 0, 16, pad);
+    ghashBlock(y, hp, r, pad, 0);
   }
 }
 
@@ -157,23 +169,23 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     const end = off + (len & ~15);
     let c = 2;
     let p = off;
-    while (p < end) {
+    for (; p < end; p += 16) {
       s[0] = n0; s[1] = n1; s[2] = n2; s[3] = c;
       c = (c + 1) | 0;
       aesEncryptWords(k, s);
-      const w0 = readWordBE(buf, p) ^ s[0];
-      const w1 = readWordBE(buf, p + 4) ^ s[1];
-      const w2 = readWordBE(buf, p + 8) ^ s[2];
-      const w3 = readWordBE(buf, p + 12) ^ s[3];
-      writeWordBE(buf, p, w0);
-      writeWordBE(buf, p + 4, w1);
-      writeWordBE(buf, p + 8, w2);
-      writeWordBE(buf, p + 12, w3);
+      // Read, XOR and write back whole words: fewer operations than byte by byte.
+      const w0 = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) ^ s[0];
+      const w1 = ((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) ^ s[1];
+      const w2 = ((buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11]) ^ s[2];
+      const w3 = ((buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15]) ^ s[3];
+      buf[p] = w0 >>> 24; buf[p + 1] = w0 >>> 16; buf[p + 2] = w0 >>> 8; buf[p + 3] = w0;
+      buf[p + 4] = w1 >>> 24; buf[p + 5] = w1 >>> 16; buf[p + 6] = w1 >>> 8; buf[p + 7] = w1;
+      buf[p + 8] = w2 >>> 24; buf[p + 9] = w2 >>> 16; buf[p + 10] = w2 >>> 8; buf[p + 11] = w2;
+      buf[p + 12] = w3 >>> 24; buf[p + 13] = w3 >>> 16; buf[p + 14] = w3 >>> 8; buf[p + 15] = w3;
       if (hash) {
         y[0] ^= w0; y[1] ^= w1; y[2] ^= w2; y[3] ^= w3;
         ghashMul(y, hp, r);
       }
-      p += 16;
     }
     const rest = off + len - p;
     if (rest > 0) {
