@@ -454,3 +454,33 @@ test('TLS CBC-HMAC with the built-in SHA256 and a MAC key longer than a hash blo
   t.is(hex(buf.subarray(0, total)), hex(want));
   t.is(key.open(seq, header, buf, 0, total), 77);
 });
+
+// ---- steady state allocates nothing ----
+
+test('AEAD seal and open create no typed array per record once the key is set up', async (t) => {
+  // The ES5 bundle runs in a fresh context whose typed-array constructors count every array made,
+  // by `new` or by subarray/slice (which construct through the species).
+  const { readFileSync } = await import('node:fs');
+  const vm = await import('node:vm');
+  const context = vm.createContext({ made: 0 });
+  vm.runInContext(`for (const name of ['Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array',
+    'Uint32Array', 'Float32Array', 'Float64Array']) {
+    const Base = globalThis[name];
+    globalThis[name] = class extends Base { constructor(...args) { super(...args); made++; } };
+  }`, context);
+  vm.runInContext(readFileSync(new URL('../dist/generic/microtls.js', import.meta.url), 'utf8'), context);
+  vm.runInContext(`var g = microtls.aesGcmKey(new Uint8Array(16)), c = microtls.chacha20Poly1305Key(new Uint8Array(32));
+    var buf = new Uint8Array(1100), nonce = new Uint8Array(12), aad = new Uint8Array(13), i;
+    function round(n) {
+      g.seal(nonce, aad, 0, 13, buf, 1, n); g.open(nonce, aad, 0, 13, buf, 1, n);
+      c.seal(nonce, aad, 0, 13, buf, 1, n); c.open(nonce, aad, 0, 13, buf, 1, n);
+      buf[1] ^= 1; g.open(nonce, aad, 0, 13, buf, 1, n); c.open(nonce, aad, 0, 13, buf, 1, n);
+    }
+    round(1000);`, context);
+  const before = context.made;
+  t.true(before > 0, 'the counting constructors are the ones the bundle uses');
+  vm.runInContext('for (i = 0; i < 300; i++) round(i * 3);', context);
+  t.is(context.made, before);
+  vm.runInContext('buf.subarray(1, 2);', context);
+  t.is(context.made, before + 1, 'a subarray would have been counted');
+});

@@ -6,8 +6,8 @@
 // multiplications whose operands keep only every third bit, so the sums in each 3-bit group
 // never carry into the next bit of interest (at most 6 pairs meet at one position); masking and
 // XOR recombine them. Each product is below 2^32, exact in a double, and the masks truncate it
-// to 32 bits; a plain `*` beats Math.imul where a call costs (interpreters, Espruino's polyfill). The key's side of
-// all 27 products is split once per key.
+// to 32 bits; a plain `*` beats Math.imul wherever a call costs (interpreters, and Espruino,
+// where Math.imul is the prelude's JS). The key's side of all 27 products is split once per key.
 //
 // Bit order: GCM numbers the bits of a block from the most significant bit of its first byte,
 // so the big-endian 128-bit integer of a block is the bit-reversal of its polynomial. Carry-less
