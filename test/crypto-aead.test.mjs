@@ -139,6 +139,22 @@ for (const a of aeads) {
     }
   });
 
+  test(`${a.name} takes the aad from the same buffer, just before the record (the TLS 1.3 layout)`, (t) => {
+    const key = randomBytes(a.keyLen), k = a.make(key);
+    for (const len of [0, 1, 100, 1500]) {
+      const nonce = randomBytes(12), header = Buffer.from([23, 3, 3, (len + 16) >> 8, (len + 16) & 255]);
+      const pt = randomBytes(len);
+      const rec = new Uint8Array(5 + len + 16);
+      rec.set(header, 0);
+      rec.set(pt, 5);
+      k.seal(nonce, rec, 0, 5, rec, 5, len);
+      t.is(hex(rec.subarray(5)), hex(a.noble(key, nonce, header, pt)));
+      t.true(k.open(nonce, rec, 0, 5, rec, 5, len));
+      t.is(hex(rec.subarray(5, 5 + len)), pt.toString('hex'));
+      t.is(hex(rec.subarray(0, 5)), header.toString('hex'));
+    }
+  });
+
   test(`${a.name} refuses any single flipped bit in ciphertext, tag or aad and leaves the buffer as it was`, (t) => {
     const k = a.make(randomBytes(a.keyLen));
     // Every bit of a short record, and random bits of longer ones.
