@@ -24,7 +24,7 @@ import { AesKey, aesKey, aesEncryptWords, readWordBE, writeWordBE } from './aes'
  * of the XORed halves), each a sum of nine masked products written out in place, since calls
  * are what an interpreter spends most on.
  */
-function clmul32(u: number, hp: Int32Array, i: number, r: Int32Array, j: number): void {
+function clmul32(u: number, hp: Uint16Array, i: number, r: Int32Array, j: number): void {
   let a = u >>> 16;
   let a0 = a & 0x9249, a1 = a & 0x2492, a2 = a & 0x4924;
   let b0 = hp[i], b1 = hp[i + 1], b2 = hp[i + 2];
@@ -48,7 +48,7 @@ function clmul32(u: number, hp: Int32Array, i: number, r: Int32Array, j: number)
 }
 
 /** y = y * H in GF(2^128), with hp the split key (ghashKey) and r an 18-word scratch. */
-function ghashMul(y: Int32Array, hp: Int32Array, r: Int32Array): void {
+function ghashMul(y: Int32Array, hp: Uint16Array, r: Int32Array): void {
   const a0 = y[0], a1 = y[1], a2 = y[2], a3 = y[3];
   const b0 = a0 ^ a2, b1 = a1 ^ a3;
   clmul32(a0, hp, 0, r, 0);
@@ -79,7 +79,7 @@ function ghashMul(y: Int32Array, hp: Int32Array, r: Int32Array): void {
 }
 
 /** Splits the 27 16-bit key operands of ghashMul's Karatsuba tree from H = (h0, h1, h2, h3). */
-function ghashKey(h0: number, h1: number, h2: number, h3: number): Int32Array {
+function ghashKey(h0: number, h1: number, h2: number, h3: number): Uint16Array {
   // H * x^-1: shift left one bit; the coefficient of x^0 that falls off comes back as
   // x^-1 = x^127 + x^6 + x + 1, chosen by mask so the key bits steer no branch.
   const m = h0 >> 31;
@@ -87,7 +87,8 @@ function ghashKey(h0: number, h1: number, h2: number, h3: number): Int32Array {
   const g1 = (h1 << 1) | (h2 >>> 31);
   const g2 = (h2 << 1) | (h3 >>> 31);
   const g3 = (h3 << 1) ^ (m & 1);
-  const hp = new Int32Array(81);
+  // 16-bit entries: the JIT then knows each product fits 32 bits and multiplies integers.
+  const hp = new Uint16Array(81);
   const w64 = [g0, g1, g2, g3, g0 ^ g2, g1 ^ g3];
   let n = 0;
   for (let i1 = 0; i1 < 3; i1++) {
@@ -107,7 +108,7 @@ function ghashKey(h0: number, h1: number, h2: number, h3: number): Int32Array {
 }
 
 /** y = (y ^ the block b[p, p+16)) * H. */
-function ghashBlock(y: Int32Array, hp: Int32Array, r: Int32Array, b: Uint8Array, p: number): void {
+function ghashBlock(y: Int32Array, hp: Uint16Array, r: Int32Array, b: Uint8Array, p: number): void {
   y[0] ^= (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3];
   y[1] ^= (b[p + 4] << 24) | (b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7];
   y[2] ^= (b[p + 8] << 24) | (b[p + 9] << 16) | (b[p + 10] << 8) | b[p + 11];
@@ -116,7 +117,7 @@ function ghashBlock(y: Int32Array, hp: Int32Array, r: Int32Array, b: Uint8Array,
 }
 
 /** Absorbs b[off, off+len) into y, zero-padding the last partial block (pad: 16-byte scratch). */
-function ghashBytes(y: Int32Array, hp: Int32Array, r: Int32Array, b: Uint8Array, off: number, len: number, pad: Uint8Array): void {
+function ghashBytes(y: Int32Array, hp: Uint16Array, r: Int32Array, b: Uint8Array, off: number, len: number, pad: Uint8Array): void {
   const end = off + (len & ~15);
   let p = off;
   for (; p < end; p += 16) ghashBlock(y, hp, r, b, p);
