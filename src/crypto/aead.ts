@@ -16,8 +16,8 @@ export interface AeadKey {
 export const AEAD_NONCE_LENGTH = 12;
 export const AEAD_TAG_LENGTH = 16;
 
-function isIndex(n: number): boolean {
-  // A non-negative integer that 32-bit index arithmetic handles (NaN and fractions fail too).
+/** A non-negative integer that 32-bit index arithmetic handles (NaN and fractions fail too). */
+export function isIndex(n: number): boolean {
   return typeof n === 'number' && n >= 0 && n <= 0x3fffffff && (n | 0) === n;
 }
 

@@ -8,15 +8,15 @@
 // number of hash compression blocks of the longest possible plaintext, the received MAC is
 // copied out of its secret position by a scan over every possible position plus a rotation by
 // masks, and padding and MAC verdicts are combined with masks into one answer.
+//
+// Unlike the AEADs, these records allocate a few small objects each: the HashAlgorithm
+// interface copies hash states and returns digests as new arrays.
 import { cryptoError } from '../errors';
 import type { HashAlgorithm, Hasher } from './provider';
+import { isIndex } from './aead';
 import { AesKey, aesKey, aesPrepareDecrypt, aesEncryptWords, aesDecryptWords, readWordBE, writeWordBE } from './aes';
 
 const S = new Int32Array(4);
-
-function isIndex(n: number): boolean {
-  return typeof n === 'number' && n >= 0 && n <= 0x3fffffff && (n | 0) === n;
-}
 
 function checkBlocks(iv: Uint8Array, ivOff: number, buf: Uint8Array, off: number, len: number): void {
   if (!isIndex(ivOff) || ivOff + 16 > iv.length) throw cryptoError('bad_length', 'CBC IV must be 16 bytes');
@@ -127,9 +127,9 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
   const outer = mac.create().update(keyBlock);
   for (let i = 0; i < blockLen; i++) keyBlock[i] = 0;
   const header13 = new Uint8Array(13);
-  // Zeros fed to a spare hasher to even out compression blocks (at most 256 + blockLen + 1
-  // bytes of plaintext length variation, so ceil(that / blockLen) + 1 blocks).
-  const filler = new Uint8Array(((256 + macLen) / blockLen + 2 | 0) * blockLen);
+  // Zeros fed to a spare hasher to even out compression blocks: the padding moves the plaintext
+  // length by at most 255 bytes, so the block counts differ by at most 255 / blockLen + 1.
+  const filler = new Uint8Array(((255 / blockLen | 0) + 2) * blockLen);
   const rot = new Uint8Array(macLen);
   const tmp = new Uint8Array(macLen);
 
