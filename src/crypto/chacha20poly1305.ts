@@ -1,9 +1,9 @@
 // ChaCha20-Poly1305 (RFC 8439) in place over the caller's buffer, as TLS uses it (RFC 7905,
 // RFC 8446 section 5.3): 32-byte key, 12-byte nonce, 16-byte tag.
 //
-// Poly1305 works modulo 2^130 - 5 on ten 13-bit limbs: a limb product is below 2^29 (2^31
-// with the factor 5 of the wrap-around), so a column of ten stays far below 2^53 and ordinary
-// JS numbers compute it exactly on every engine; no branch or table depends on a secret.
+// Poly1305 works modulo 2^130 - 5 on ten 13-bit limbs: a limb product is below 2^28 (2^30 with
+// the factor 5 of the wrap-around), so a column of ten stays below 2^34, far below 2^53, and
+// ordinary JS numbers compute it exactly on every engine; no branch or table depends on a secret.
 import { cryptoError } from '../errors';
 import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
 

@@ -5,9 +5,10 @@
 // split by Karatsuba into 27 products of 16-bit halves, each computed with ordinary integer
 // multiplications whose operands keep only every third bit, so the sums in each 3-bit group
 // never carry into the next bit of interest (at most 6 pairs meet at one position); masking and
-// XOR recombine them. Each product is below 2^32, exact in a double, and the masks truncate it
-// to 32 bits; a plain `*` beats Math.imul wherever a call costs (interpreters, and Espruino,
-// where Math.imul is the prelude's JS). The key's side of all 27 products is split once per key.
+// XOR recombine them. Each product is below 2^31 (at most 0x9249 * 0x9249), so a plain `*` is
+// exact on every engine and its result is a valid int32 for the bitwise operators; it beats
+// Math.imul wherever a call costs (interpreters, and Espruino, where Math.imul is the prelude's
+// JS). The key's side of all 27 products is split once per key.
 //
 // Bit order: GCM numbers the bits of a block from the most significant bit of its first byte,
 // so the big-endian 128-bit integer of a block is the bit-reversal of its polynomial. Carry-less
@@ -21,8 +22,8 @@ import { AesKey, aesKey, aesEncryptWords, readWordBE, writeWordBE } from './aes'
 /**
  * r[j], r[j+1] = high, low words of the 64-bit carry-less product of u and the key's 32-bit
  * operand split at hp[i..i+9): Karatsuba over the 16-bit halves (hi*hi, lo*lo, and the product
- * of the XORed halves), each a sum of nine masked products written out in place, since calls
- * are what an interpreter spends most on.
+ * of the XORed halves), each a sum of nine masked products, written out here because a call
+ * costs an interpreter more than the arithmetic it saves writing.
  */
 function clmul32(u: number, hp: Uint16Array, i: number, r: Int32Array, j: number): void {
   let a = u >>> 16;
@@ -87,7 +88,7 @@ function ghashKey(h0: number, h1: number, h2: number, h3: number): Uint16Array {
   const g1 = (h1 << 1) | (h2 >>> 31);
   const g2 = (h2 << 1) | (h3 >>> 31);
   const g3 = (h3 << 1) ^ (m & 1);
-  // 16-bit entries: the JIT then knows each product fits 32 bits and multiplies integers.
+  // 16-bit entries: V8 then knows each product stays below 2^32 and multiplies integers.
   const hp = new Uint16Array(81);
   const w64 = [g0, g1, g2, g3, g0 ^ g2, g1 ^ g3];
   let n = 0;
