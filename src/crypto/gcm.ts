@@ -175,19 +175,18 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
       s[0] = n0; s[1] = n1; s[2] = n2; s[3] = c;
       c = (c + 1) | 0;
       aesEncryptWords(k, s);
-      // Read, XOR and write back whole words: fewer operations than byte by byte.
-      const w0 = ((buf[p] << 24) | (buf[p + 1] << 16) | (buf[p + 2] << 8) | buf[p + 3]) ^ s[0];
-      const w1 = ((buf[p + 4] << 24) | (buf[p + 5] << 16) | (buf[p + 6] << 8) | buf[p + 7]) ^ s[1];
-      const w2 = ((buf[p + 8] << 24) | (buf[p + 9] << 16) | (buf[p + 10] << 8) | buf[p + 11]) ^ s[2];
-      const w3 = ((buf[p + 12] << 24) | (buf[p + 13] << 16) | (buf[p + 14] << 8) | buf[p + 15]) ^ s[3];
-      buf[p] = w0 >>> 24; buf[p + 1] = w0 >>> 16; buf[p + 2] = w0 >>> 8; buf[p + 3] = w0;
-      buf[p + 4] = w1 >>> 24; buf[p + 5] = w1 >>> 16; buf[p + 6] = w1 >>> 8; buf[p + 7] = w1;
-      buf[p + 8] = w2 >>> 24; buf[p + 9] = w2 >>> 16; buf[p + 10] = w2 >>> 8; buf[p + 11] = w2;
-      buf[p + 12] = w3 >>> 24; buf[p + 13] = w3 >>> 16; buf[p + 14] = w3 >>> 8; buf[p + 15] = w3;
-      if (hash) {
-        y[0] ^= w0; y[1] ^= w1; y[2] ^= w2; y[3] ^= w3;
-        ghashMul(y, hp, r);
+      // Read, XOR and write back whole words: fewer operations than byte by byte. Without
+      // `hash` (open's second pass) the tag is already out, and y is spent: XORing it is harmless.
+      for (let j = 0; j < 4; j++) {
+        const q = p + 4 * j;
+        const w = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) ^ s[j];
+        buf[q] = w >>> 24;
+        buf[q + 1] = w >>> 16;
+        buf[q + 2] = w >>> 8;
+        buf[q + 3] = w;
+        y[j] ^= w;
       }
+      if (hash) ghashMul(y, hp, r);
     }
     const rest = off + len - p;
     if (rest > 0) {
