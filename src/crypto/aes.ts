@@ -149,12 +149,14 @@ export function aesPrepareDecrypt(k: AesKey): void {
   k.dk = dk;
 }
 
-/** Encrypts the block held as four big-endian words in s[0..4), in place. */
-export function aesEncryptWords(k: AesKey, s: Int32Array): void {
+/**
+ * Runs the encryption rounds from round key index i (a multiple of 4) on the state held in
+ * s[o, o+4), leaving the output block there.
+ */
+function encryptRounds(k: AesKey, s: Int32Array, o: number, i: number): void {
   const ek = k.ek;
   const t = TE as Int32Array;
-  let s0 = s[0] ^ ek[0], s1 = s[1] ^ ek[1], s2 = s[2] ^ ek[2], s3 = s[3] ^ ek[3];
-  let i = 4;
+  let s0 = s[o], s1 = s[o + 1], s2 = s[o + 2], s3 = s[o + 3];
   const last = k.rounds << 2;
   while (i < last) {
     const a0 = t[s0 >>> 24] ^ t[256 | ((s1 >>> 16) & 255)] ^ t[512 | ((s2 >>> 8) & 255)] ^ t[768 | (s3 & 255)] ^ ek[i];
@@ -165,10 +167,68 @@ export function aesEncryptWords(k: AesKey, s: Int32Array): void {
     i += 4;
   }
   const sb = SBOX as Uint8Array;
-  s[0] = ((sb[s0 >>> 24] << 24) | (sb[(s1 >>> 16) & 255] << 16) | (sb[(s2 >>> 8) & 255] << 8) | sb[s3 & 255]) ^ ek[i];
-  s[1] = ((sb[s1 >>> 24] << 24) | (sb[(s2 >>> 16) & 255] << 16) | (sb[(s3 >>> 8) & 255] << 8) | sb[s0 & 255]) ^ ek[i + 1];
-  s[2] = ((sb[s2 >>> 24] << 24) | (sb[(s3 >>> 16) & 255] << 16) | (sb[(s0 >>> 8) & 255] << 8) | sb[s1 & 255]) ^ ek[i + 2];
-  s[3] = ((sb[s3 >>> 24] << 24) | (sb[(s0 >>> 16) & 255] << 16) | (sb[(s1 >>> 8) & 255] << 8) | sb[s2 & 255]) ^ ek[i + 3];
+  s[o] = ((sb[s0 >>> 24] << 24) | (sb[(s1 >>> 16) & 255] << 16) | (sb[(s2 >>> 8) & 255] << 8) | sb[s3 & 255]) ^ ek[i];
+  s[o + 1] = ((sb[s1 >>> 24] << 24) | (sb[(s2 >>> 16) & 255] << 16) | (sb[(s3 >>> 8) & 255] << 8) | sb[s0 & 255]) ^ ek[i + 1];
+  s[o + 2] = ((sb[s2 >>> 24] << 24) | (sb[(s3 >>> 16) & 255] << 16) | (sb[(s0 >>> 8) & 255] << 8) | sb[s1 & 255]) ^ ek[i + 2];
+  s[o + 3] = ((sb[s3 >>> 24] << 24) | (sb[(s0 >>> 16) & 255] << 16) | (sb[(s1 >>> 8) & 255] << 8) | sb[s2 & 255]) ^ ek[i + 3];
+}
+
+/** Encrypts the block held as four big-endian words in s[0..4), in place. */
+export function aesEncryptWords(k: AesKey, s: Int32Array): void {
+  const ek = k.ek;
+  s[0] ^= ek[0]; s[1] ^= ek[1]; s[2] ^= ek[2]; s[3] ^= ek[3];
+  encryptRounds(k, s, 0, 4);
+}
+
+// Counter mode state (aesCtrState): nonce words at 0..2, the counter at 3, the keystream block
+// out at 4..7, then what the first two rounds share between counters that differ only in the
+// low byte: at 8 the counter >>> 8 it was computed for (CTR_STALE when none), at 9 the part of
+// round 1's word 0 that does not depend on the counter, at 10..12 round 1's words 1..3, and at
+// 13..16 round 2's words without their one term from round 1's word 0.
+const CTR_STALE = -1;
+
+/** A counter-mode state for aesCtrBlock. */
+export function aesCtrState(): Int32Array {
+  const st = new Int32Array(17);
+  st[8] = CTR_STALE;
+  return st;
+}
+
+/** Sets the nonce words of a counter-mode state (and forgets what it cached for the last one). */
+export function aesCtrNonce(st: Int32Array, n0: number, n1: number, n2: number): void {
+  st[0] = n0; st[1] = n1; st[2] = n2;
+  st[8] = CTR_STALE;
+}
+
+/**
+ * Encrypts the counter block (nonce, st[3]) into st[4..8). Only the last word of the block
+ * changes between counters, and while only its low byte does, a round-1 word and three of the
+ * four lookups of each round-2 word stay the same: they are kept in st and recomputed when the
+ * counter crosses a multiple of 256, which skips 27 of AES's 160 table lookups per block.
+ */
+export function aesCtrBlock(k: AesKey, st: Int32Array): void {
+  const ek = k.ek;
+  const t = TE as Int32Array;
+  const x3 = st[3] ^ ek[3];
+  if (st[8] !== st[3] >>> 8) {
+    const x0 = st[0] ^ ek[0], x1 = st[1] ^ ek[1], x2 = st[2] ^ ek[2];
+    const a1 = t[x1 >>> 24] ^ t[256 | ((x2 >>> 16) & 255)] ^ t[512 | ((x3 >>> 8) & 255)] ^ t[768 | (x0 & 255)] ^ ek[5];
+    const a2 = t[x2 >>> 24] ^ t[256 | ((x3 >>> 16) & 255)] ^ t[512 | ((x0 >>> 8) & 255)] ^ t[768 | (x1 & 255)] ^ ek[6];
+    const a3 = t[x3 >>> 24] ^ t[256 | ((x0 >>> 16) & 255)] ^ t[512 | ((x1 >>> 8) & 255)] ^ t[768 | (x2 & 255)] ^ ek[7];
+    st[8] = st[3] >>> 8;
+    st[9] = t[x0 >>> 24] ^ t[256 | ((x1 >>> 16) & 255)] ^ t[512 | ((x2 >>> 8) & 255)] ^ ek[4];
+    st[10] = a1; st[11] = a2; st[12] = a3;
+    st[13] = t[256 | ((a1 >>> 16) & 255)] ^ t[512 | ((a2 >>> 8) & 255)] ^ t[768 | (a3 & 255)] ^ ek[8];
+    st[14] = t[a1 >>> 24] ^ t[256 | ((a2 >>> 16) & 255)] ^ t[512 | ((a3 >>> 8) & 255)] ^ ek[9];
+    st[15] = t[a2 >>> 24] ^ t[256 | ((a3 >>> 16) & 255)] ^ t[768 | (a1 & 255)] ^ ek[10];
+    st[16] = t[a3 >>> 24] ^ t[512 | ((a1 >>> 8) & 255)] ^ t[768 | (a2 & 255)] ^ ek[11];
+  }
+  const a0 = st[9] ^ t[768 | (x3 & 255)];
+  st[4] = st[13] ^ t[a0 >>> 24];
+  st[5] = st[14] ^ t[768 | (a0 & 255)];
+  st[6] = st[15] ^ t[512 | ((a0 >>> 8) & 255)];
+  st[7] = st[16] ^ t[256 | ((a0 >>> 16) & 255)];
+  encryptRounds(k, st, 4, 12);
 }
 
 /** Decrypts the block held as four big-endian words in s[0..4), in place (needs aesPrepareDecrypt). */

@@ -17,7 +17,7 @@
 // form, ready for reduction modulo x^128 + x^7 + x^2 + x + 1.
 import { cryptoError } from '../errors';
 import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
-import { AesKey, aesKey, aesEncryptWords, readWordBE, writeWordBE } from './aes';
+import { AesKey, aesKey, aesEncryptWords, aesCtrState, aesCtrNonce, aesCtrBlock, readWordBE, writeWordBE } from './aes';
 
 /**
  * r[j], r[j+1] = high, low words of the 64-bit carry-less product of u and the key's 32-bit
@@ -135,21 +135,19 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     throw cryptoError('bad_length', 'AES-GCM key must be 16 or 32 bytes, got ' + key.length);
   }
   const k: AesKey = aesKey(key);
-  const s = new Int32Array(4);
-  aesEncryptWords(k, s); // H = E(K, 0^128)
-  const hp = ghashKey(s[0], s[1], s[2], s[3]);
+  const ej0 = new Int32Array(4);
+  aesEncryptWords(k, ej0); // H = E(K, 0^128)
+  const hp = ghashKey(ej0[0], ej0[1], ej0[2], ej0[3]);
+  const st = aesCtrState();
   const y = new Int32Array(4);
   const r = new Int32Array(18);
-  const ej0 = new Int32Array(4);
   const pad = new Uint8Array(16);
   const tag = new Uint8Array(16);
-  let n0 = 0, n1 = 0, n2 = 0;
 
   /** Sets the nonce, E(K, J0) and GHASH over the additional data. */
   function begin(nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number): void {
-    n0 = readWordBE(nonce, 0);
-    n1 = readWordBE(nonce, 4);
-    n2 = readWordBE(nonce, 8);
+    const n0 = readWordBE(nonce, 0), n1 = readWordBE(nonce, 4), n2 = readWordBE(nonce, 8);
+    aesCtrNonce(st, n0, n1, n2);
     ej0[0] = n0; ej0[1] = n1; ej0[2] = n2; ej0[3] = 1;
     aesEncryptWords(k, ej0);
     y[0] = 0; y[1] = 0; y[2] = 0; y[3] = 0;
@@ -172,14 +170,14 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     let c = 2;
     let p = off;
     for (; p < end; p += 16) {
-      s[0] = n0; s[1] = n1; s[2] = n2; s[3] = c;
+      st[3] = c;
       c = (c + 1) | 0;
-      aesEncryptWords(k, s);
+      aesCtrBlock(k, st);
       // Read, XOR and write back whole words: fewer operations than byte by byte. Without
       // `hash` (open's second pass) the tag is already out, and y is spent: XORing it is harmless.
       for (let j = 0; j < 4; j++) {
         const q = p + 4 * j;
-        const w = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) ^ s[j];
+        const w = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) ^ st[4 + j];
         buf[q] = w >>> 24;
         buf[q + 1] = w >>> 16;
         buf[q + 2] = w >>> 8;
@@ -190,9 +188,9 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     }
     const rest = off + len - p;
     if (rest > 0) {
-      s[0] = n0; s[1] = n1; s[2] = n2; s[3] = c;
-      aesEncryptWords(k, s);
-      for (let i = 0; i < rest; i++) buf[p + i] ^= s[i >>> 2] >>> (24 - 8 * (i & 3));
+      st[3] = c;
+      aesCtrBlock(k, st);
+      for (let i = 0; i < rest; i++) buf[p + i] ^= st[4 + (i >>> 2)] >>> (24 - 8 * (i & 3));
       if (hash) ghashBytes(y, hp, r, buf, p, rest, pad);
     }
   }
