@@ -18,6 +18,15 @@ export { microtlsError, cryptoError, isMicrotlsError } from './errors';
 export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
 export { toHex, fromHex } from './bytes';
+// --- crypto: aead ---
+export { aesKey, aesEncryptBlock, aesDecryptBlock } from './crypto/aes';
+export type { AesKey } from './crypto/aes';
+export type { AeadKey } from './crypto/aead';
+export { aesGcmKey } from './crypto/gcm';
+export { chacha20Poly1305Key } from './crypto/chacha20poly1305';
+export { aesCbcEncrypt, aesCbcDecrypt, pkcs7Unpad, aesCbcHmacKey } from './crypto/cbc';
+export type { CbcHmacKey } from './crypto/cbc';
+// --- end aead ---
 export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';
