@@ -11,6 +11,13 @@ export { microtlsError, cryptoError, isMicrotlsError } from './errors';
 export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
 export { toHex, fromHex } from './bytes';
+// --- crypto: rsa ---
+export {
+  rsaPublicKey, rsaPrivateKey, rsaPkcs1Verify, rsaPssVerify, rsaPkcs1Sign, rsaPssSign,
+  rsaPkcs1Encrypt, rsaPkcs1Decrypt, rsaDecryptPremaster,
+} from './crypto/rsa';
+export type { RsaPublicKey, RsaPrivateKey, RsaPrivateComponents, RsaOptions } from './crypto/rsa';
+// --- end rsa ---
 export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';

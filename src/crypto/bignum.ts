@@ -1,0 +1,316 @@
+// Unsigned big integers for RSA (2048..4096-bit moduli, their halves for CRT), no BigInt.
+// A number is a Uint16Array of 16-bit limbs, least significant first, of a fixed length.
+// Multiplication accumulates column sums in a Float64Array: each limb product is below 2^32 and
+// a column gets at most 2n of them (n <= 256 limbs), so sums stay below 2^42, exact in a double,
+// and carries are resolved once per column instead of once per product.
+// Everything that can touch a secret (Montgomery multiplication, the final subtraction, table
+// selection, the inverse) runs the same operations whatever the values are.
+import { cryptoError } from '../errors';
+
+/** Montgomery context of one odd modulus, with its scratch, made once per key. */
+export interface Mont {
+  /** Limb count; R = 2^(16 n). */
+  n: number;
+  m: Uint16Array;
+  /** -m^-1 mod 2^16. */
+  m0: number;
+  /** R^2 mod m. */
+  rr: Uint16Array;
+  /** Column sums, 2n entries. */
+  t: Float64Array;
+  /** Scratch for the final subtraction. */
+  d: Uint16Array;
+}
+
+/** Big-endian bytes into `limbs` limbs; throws bad_length when the value does not fit. */
+export function bnFromBytes(b: Uint8Array, limbs: number): Uint16Array {
+  const r = new Uint16Array(limbs);
+  let over = 0;
+  for (let i = 0; i < b.length; i++) {
+    const pos = b.length - 1 - i; // byte index from the least significant end
+    const limb = pos >> 1;
+    if (limb < limbs) r[limb] |= b[i] << ((pos & 1) << 3);
+    else over |= b[i];
+  }
+  if (over !== 0) throw cryptoError('bad_length', 'number too large');
+  return r;
+}
+
+/** Writes `a` big-endian into all of `out`; returns nonzero when `a` had bits beyond it. */
+export function bnToBytes(a: Uint16Array, out: Uint8Array): number {
+  const len = out.length;
+  let over = 0;
+  for (let pos = 0; pos < 2 * a.length; pos++) {
+    const v = (a[pos >> 1] >> ((pos & 1) << 3)) & 255;
+    if (pos < len) out[len - 1 - pos] = v;
+    else over |= v;
+  }
+  for (let pos = 2 * a.length; pos < len; pos++) out[len - 1 - pos] = 0;
+  return over;
+}
+
+/** Number of significant bits (variable time: for public values and sizes). */
+export function bnBitLength(a: Uint16Array): number {
+  let i = a.length - 1;
+  while (i >= 0 && a[i] === 0) i--;
+  if (i < 0) return 0;
+  let bits = 16 * i, top = a[i];
+  while (top !== 0) { bits++; top >>>= 1; }
+  return bits;
+}
+
+/** -1, 0 or 1 as a < b, a == b, a > b; same lengths; constant time. */
+export function bnCmp(a: Uint16Array, b: Uint16Array): number {
+  let res = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] - b[i];
+    const s = (x >> 31) | ((-x) >>> 31); // sign of x: -1, 0 or 1
+    const m = -(s & 1);                 // all ones where this limb differs
+    res = (res & ~m) | (s & m);
+  }
+  return res;
+}
+
+/** r = a - b over n limbs (r may alias a or b); returns the borrow, 0 or 1. */
+export function bnSub(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    c = a[i] - b[i] - c;
+    r[i] = c & 0xffff;
+    c = (c >>> 31);
+  }
+  return c;
+}
+
+/** r = a + b over n limbs (r may alias a or b); returns the carry, 0 or 1. */
+export function bnAdd(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    c = a[i] + b[i] + c;
+    r[i] = c & 0xffff;
+    c >>>= 16;
+  }
+  return c;
+}
+
+/** r = mask ? a : r, where mask is 0 or -1, over n limbs. */
+function select(r: Uint16Array, a: Uint16Array, mask: number, n: number): void {
+  for (let i = 0; i < n; i++) r[i] = r[i] ^ ((r[i] ^ a[i]) & mask);
+}
+
+/** Column sums of a * b (n limbs each) into t[0..2n-1]. */
+function mulCols(t: Float64Array, a: Uint16Array, b: Uint16Array, n: number): void {
+  let ai = a[0], i: number, j: number, k: number;
+  for (j = 0; j < n; j++) t[j] = ai * b[j];
+  for (j = n; j < 2 * n; j++) t[j] = 0;
+  for (i = 1; i < n; i++) {
+    ai = a[i];
+    for (j = 0, k = i; j < n; j++, k++) t[k] += ai * b[j];
+  }
+}
+
+/** Column sums of a^2: each cross product once, then doubled, plus the squares. */
+function sqrCols(t: Float64Array, a: Uint16Array, n: number): void {
+  let ai: number, i: number, j: number, k: number;
+  for (k = 0; k < 2 * n; k++) t[k] = 0;
+  for (i = 0; i < n - 1; i++) {
+    ai = a[i];
+    for (j = i + 1, k = 2 * i + 1; j < n; j++, k++) t[k] += ai * a[j];
+  }
+  for (i = 0, k = 0; i < n; i++, k += 2) {
+    ai = a[i];
+    t[k] = 2 * t[k] + ai * ai;
+    t[k + 1] = 2 * t[k + 1];
+  }
+}
+
+/** Montgomery reduction of the column sums in ctx.t (a value below m R) into r, fully reduced. */
+function redc(ctx: Mont, r: Uint16Array): void {
+  const n = ctx.n, t = ctx.t, m = ctx.m, m0 = ctx.m0, ml = m[0], d = ctx.d;
+  let i: number, j: number, k: number, v: number, lo: number, q: number;
+  for (i = 0; i < n; i++) {
+    v = t[i];
+    lo = v % 65536;
+    q = Math.imul(lo, m0) & 0xffff;
+    // v + q m[0] is divisible by 2^16: the quotient is this column's exact carry
+    t[i + 1] += (v + q * ml) / 65536;
+    for (j = 1, k = i + 1; j < n; j++, k++) t[k] += q * m[j];
+  }
+  let c = 0;
+  for (j = 0; j < n; j++) {
+    v = t[n + j] + c;
+    lo = v % 65536;
+    r[j] = lo;
+    c = (v - lo) / 65536;
+  }
+  // r + c R < 2m: subtract m when c is set or r >= m
+  const borrow = bnSub(d, r, m, n);
+  select(r, d, -(c | (borrow ^ 1)), n);
+}
+
+/** r = a b / R mod m; a, b < m; r may alias a or b. */
+export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Array): void {
+  mulCols(ctx.t, a, b, ctx.n);
+  redc(ctx, r);
+}
+
+/** r = a^2 / R mod m. */
+export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
+  sqrCols(ctx.t, a, ctx.n);
+  redc(ctx, r);
+}
+
+/** r = x / R mod m for x of up to 2n limbs below m R (x = a value in Montgomery form, or a
+ * number to reduce: REDC then a multiplication by R^3 gives x R mod m, see montReduce). */
+export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
+  const t = ctx.t;
+  let i: number;
+  for (i = 0; i < 2 * ctx.n; i++) t[i] = i < x.length ? x[i] : 0;
+  redc(ctx, r);
+}
+
+/** r = 2 r mod m, r < m. */
+function dbl(ctx: Mont, r: Uint16Array): void {
+  const n = ctx.n;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    c = (r[i] << 1) | c;
+    r[i] = c & 0xffff;
+    c >>>= 16;
+  }
+  const borrow = bnSub(ctx.d, r, ctx.m, n);
+  select(r, ctx.d, -(c | (borrow ^ 1)), n);
+}
+
+/** Context for an odd modulus m (given as limbs; `limbs` >= its length sets R). */
+export function montInit(mod: Uint16Array, limbs: number): Mont {
+  const n = limbs;
+  const m = new Uint16Array(n);
+  m.set(mod.subarray(0, Math.min(mod.length, n)));
+  const mb = bnBitLength(m);
+  if ((m[0] & 1) === 0 || mb < 2) throw cryptoError('bad_key', 'modulus must be odd and above 1');
+  // inverse of m[0] mod 2^16 by Newton's iteration: each step doubles the correct low bits
+  let x = m[0];
+  for (let i = 0; i < 4; i++) x = Math.imul(x, 2 - Math.imul(m[0], x)) & 0xffff;
+  const ctx: Mont = {
+    n: n, m: m, m0: (65536 - x) & 0xffff, rr: new Uint16Array(n),
+    t: new Float64Array(2 * n), d: new Uint16Array(n),
+  };
+  // R^2 mod m: double 2^(mb-1) up to 2^(L+c) with L = 16n and c = L / 2^k (that is c R in
+  // Montgomery form), then k Montgomery squarings double c up to L
+  const L = 16 * n;
+  let c = L, k = 0;
+  while ((c & 1) === 0 && c > 32) { c >>= 1; k++; }
+  const rr = ctx.rr;
+  rr[(mb - 1) >> 4] = 1 << ((mb - 1) & 15);
+  for (let i = mb - 1; i < L + c; i++) dbl(ctx, rr);
+  for (let i = 0; i < k; i++) montSqr(ctx, rr, rr);
+  return ctx;
+}
+
+/** r = x mod m in Montgomery form (x R mod m), for x of up to 2n limbs below m R;
+ * rrr = R^3 mod m. */
+export function montReduce(ctx: Mont, r: Uint16Array, x: Uint16Array, rrr: Uint16Array): void {
+  montRedc(ctx, r, x);
+  montMul(ctx, r, r, rrr);
+}
+
+/** R^3 mod m, which montReduce needs. */
+export function montR3(ctx: Mont): Uint16Array {
+  const r = new Uint16Array(ctx.n);
+  montMul(ctx, r, ctx.rr, ctx.rr);
+  return r;
+}
+
+/** r = x^e for x in Montgomery form (result in Montgomery form), e public: square and
+ * multiply over e's bits, variable time. r must not alias x. */
+export function montExpPublic(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint16Array): void {
+  const bits = bnBitLength(e);
+  r.set(x);
+  for (let i = bits - 2; i >= 0; i--) {
+    montSqr(ctx, r, r);
+    if ((e[i >> 4] >> (i & 15)) & 1) montMul(ctx, r, r, x);
+  }
+}
+
+/** r = x^e for x in Montgomery form, e secret (`bits` bits taken, a public bound): fixed 4-bit
+ * windows, every window multiplies by a table entry picked by reading the whole table.
+ * table: 16 n limbs; tmp: n limbs; r must not alias x, table or tmp. */
+export function montExpSecret(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint16Array, bits: number,
+  table: Uint16Array, tmp: Uint16Array): void {
+  const n = ctx.n;
+  let i: number, j: number, w: number;
+  // table[i] = x^i in Montgomery form; table[0] = R mod m
+  montRedc(ctx, tmp, ctx.rr);
+  table.set(tmp, 0);
+  table.set(x, n);
+  for (i = 2; i < 16; i++) {
+    montMul(ctx, tmp, table.subarray((i - 1) * n, i * n), x);
+    table.set(tmp, i * n);
+  }
+  const windows = (bits + 3) >> 2;
+  r.set(table.subarray(0, n));
+  for (w = windows - 1; w >= 0; w--) {
+    montSqr(ctx, r, r); montSqr(ctx, r, r); montSqr(ctx, r, r); montSqr(ctx, r, r);
+    const bit = 4 * w;
+    // the window's 4 bits (a window never straddles a limb: 16 is a multiple of 4)
+    const idx = (e[bit >> 4] >> (bit & 15)) & 15;
+    for (j = 0; j < n; j++) tmp[j] = 0;
+    for (i = 0; i < 16; i++) {
+      const mask = -(((i ^ idx) - 1) >>> 31);
+      const off = i * n;
+      for (j = 0; j < n; j++) tmp[j] |= table[off + j] & mask;
+    }
+    montMul(ctx, r, r, tmp);
+  }
+}
+
+/** Plain product a b of two n-limb numbers into r (2n limbs), using t (2n doubles). */
+export function bnMul(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number, t: Float64Array): void {
+  mulCols(t, a, b, n);
+  let c = 0, v: number, lo: number;
+  for (let j = 0; j < 2 * n; j++) {
+    v = t[j] + c;
+    lo = v % 65536;
+    r[j] = lo;
+    c = (v - lo) / 65536;
+  }
+}
+
+/** a^-1 mod m (m odd, a < m, n limbs each), constant time: binary extended Euclid run for
+ * a fixed 32 n steps. Returns null when gcd(a, m) != 1. */
+export function bnModInv(a: Uint16Array, m: Uint16Array, n: number): Uint16Array | null {
+  const u = new Uint16Array(n), v = new Uint16Array(n), x1 = new Uint16Array(n), x2 = new Uint16Array(n);
+  const d = new Uint16Array(n);
+  let i: number, j: number, c: number, t: number;
+  u.set(a.subarray(0, n)); v.set(m.subarray(0, n)); x1[0] = 1;
+  // invariants: x1 a = u and x2 a = v (mod m); v stays odd; each step halves u v
+  for (i = 0; i < 32 * n; i++) {
+    const odd = u[0] & 1;
+    const swap = -(odd & bnSub(d, u, v, n)); // u odd and u < v
+    for (j = 0; j < n; j++) {
+      t = (u[j] ^ v[j]) & swap; u[j] ^= t; v[j] ^= t;
+      t = (x1[j] ^ x2[j]) & swap; x1[j] ^= t; x2[j] ^= t;
+    }
+    const sub = -odd;
+    // u -= v and x1 -= x2 (mod m) when u is odd
+    c = 0;
+    for (j = 0; j < n; j++) { c = u[j] - (v[j] & sub) - c; u[j] = c & 0xffff; c >>>= 31; }
+    c = 0;
+    for (j = 0; j < n; j++) { c = x1[j] - (x2[j] & sub) - c; x1[j] = c & 0xffff; c >>>= 31; }
+    const back = -c;
+    c = 0;
+    for (j = 0; j < n; j++) { c = x1[j] + (m[j] & back) + c; x1[j] = c & 0xffff; c >>>= 16; }
+    // u /= 2; x1 /= 2 mod m (add m first when x1 is odd)
+    for (j = 0; j < n - 1; j++) u[j] = (u[j] >>> 1) | ((u[j + 1] & 1) << 15);
+    u[n - 1] >>>= 1;
+    const addM = -(x1[0] & 1);
+    c = 0;
+    for (j = 0; j < n; j++) { c = x1[j] + (m[j] & addM) + c; x1[j] = c & 0xffff; c >>>= 16; }
+    for (j = 0; j < n - 1; j++) x1[j] = (x1[j] >>> 1) | ((x1[j + 1] & 1) << 15);
+    x1[n - 1] = (x1[n - 1] >>> 1) | (c << 15);
+  }
+  let notOne = v[0] ^ 1;
+  for (j = 1; j < n; j++) notOne |= v[j];
+  return notOne === 0 ? x2 : null;
+}
