@@ -16,8 +16,8 @@ export interface Mont {
   m0: number;
   /** R^2 mod m. */
   rr: Uint16Array;
-  /** Column sums, 2n entries. */
-  t: Float64Array;
+  /** Quotient limbs of the current reduction. */
+  q: Uint16Array;
   /** Scratch for the final subtraction. */
   d: Uint16Array;
 }
@@ -98,75 +98,98 @@ function select(r: Uint16Array, a: Uint16Array, mask: number, n: number): void {
   for (let i = 0; i < n; i++) r[i] = r[i] ^ ((r[i] ^ a[i]) & mask);
 }
 
-/** Column sums of a * b (n limbs each) into t[0..2n-1]. */
-function mulCols(t: Float64Array, a: Uint16Array, b: Uint16Array, n: number): void {
-  let ai = a[0], i: number, j: number, k: number;
-  for (j = 0; j < n; j++) t[j] = ai * b[j];
-  for (j = n; j < 2 * n; j++) t[j] = 0;
-  for (i = 1; i < n; i++) {
-    ai = a[i];
-    for (j = 0, k = i; j < n; j++, k++) t[k] += ai * b[j];
-  }
+/** Final step of a Montgomery product: r + c R < 2m; subtract m when c is set or r >= m. */
+function finish(ctx: Mont, r: Uint16Array, c: number): void {
+  const borrow = bnSub(ctx.d, r, ctx.m, ctx.n);
+  select(r, ctx.d, -(c | (borrow ^ 1)), ctx.n);
 }
 
-/** Column sums of a^2: each cross product once, then doubled, plus the squares. */
-function sqrCols(t: Float64Array, a: Uint16Array, n: number): void {
-  let ai: number, i: number, j: number, k: number;
-  for (k = 0; k < 2 * n; k++) t[k] = 0;
-  for (i = 0; i < n - 1; i++) {
-    ai = a[i];
-    for (j = i + 1, k = 2 * i + 1; j < n; j++, k++) t[k] += ai * a[j];
-  }
-  for (i = 0, k = 0; i < n; i++, k += 2) {
-    ai = a[i];
-    t[k] = 2 * t[k] + ai * ai;
-    t[k + 1] = 2 * t[k + 1];
-  }
-}
-
-/** Montgomery reduction of the column sums in ctx.t (a value below m R) into r, fully reduced. */
-function redc(ctx: Mont, r: Uint16Array): void {
-  const n = ctx.n, t = ctx.t, m = ctx.m, m0 = ctx.m0, ml = m[0], d = ctx.d;
-  let i: number, j: number, k: number, v: number, lo: number, q: number;
-  for (i = 0; i < n; i++) {
-    v = t[i];
-    lo = v % 65536;
-    q = Math.imul(lo, m0) & 0xffff;
-    // v + q m[0] is divisible by 2^16: the quotient is this column's exact carry
-    t[i + 1] += (v + q * ml) / 65536;
-    for (j = 1, k = i + 1; j < n; j++, k++) t[k] += q * m[j];
-  }
-  let c = 0;
-  for (j = 0; j < n; j++) {
-    v = t[n + j] + c;
-    lo = v % 65536;
-    r[j] = lo;
-    c = (v - lo) / 65536;
-  }
-  // r + c R < 2m: subtract m when c is set or r >= m
-  const borrow = bnSub(d, r, m, n);
-  select(r, d, -(c | (borrow ^ 1)), n);
-}
+// The Montgomery products below scan columns (product scanning) and interleave the reduction:
+// column k of a b + Q m is summed in one double `acc`; for k < n its low 16 bits fix the next
+// quotient limb q[k] (which zeroes them), for k >= n they are limb k - n of the result. Limb k - n
+// is written only after every column that reads a[k - n] or b[k - n]: r may alias a or b.
 
 /** r = a b / R mod m; a, b < m; r may alias a or b. */
 export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Array): void {
-  mulCols(ctx.t, a, b, ctx.n);
-  redc(ctx, r);
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
+  let i: number, j: number, k: number, acc = 0, lo: number, qk: number;
+  for (k = 0; k < n; k++) {
+    for (i = 0, j = k; i < k; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
+    acc += a[k] * b[0];
+    lo = acc % 65536;
+    qk = Math.imul(lo, m0) & 0xffff;
+    q[k] = qk;
+    acc = (acc + qk * ml) / 65536; // exact: the low 16 bits are now zero
+  }
+  for (k = n; k < 2 * n - 1; k++) {
+    for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
+    lo = acc % 65536;
+    r[k - n] = lo;
+    acc = (acc - lo) / 65536;
+  }
+  lo = acc % 65536;
+  r[n - 1] = lo;
+  finish(ctx, r, (acc - lo) / 65536);
 }
 
-/** r = a^2 / R mod m. */
+/** r = a^2 / R mod m; r may alias a. Each cross product a[i] a[j] (i < j) is taken once and
+ * doubled, and the reduction terms q[i] m[j] and q[j] m[i] ride in the same loop. */
 export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
-  sqrCols(ctx.t, a, ctx.n);
-  redc(ctx, r);
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
+  let i: number, j: number, k: number, acc = 0, s: number, lo: number, qk: number, x: number;
+  for (k = 0; k < n; k++) {
+    // pairs (i, k - i) for 0 < i < k - i; pair (0, k) without q[k] m[0], which comes below
+    s = 0;
+    for (i = 1, j = k - 1; i < j; i++, j--) {
+      s += a[i] * a[j];
+      acc += q[i] * m[j] + q[j] * m[i];
+    }
+    if (k > 0) { s += a[0] * a[k]; acc += q[0] * m[k]; }
+    acc += 2 * s;
+    if ((k & 1) === 0) { x = a[k >> 1]; acc += x * x; if (k > 0) acc += q[k >> 1] * m[k >> 1]; }
+    lo = acc % 65536;
+    qk = Math.imul(lo, m0) & 0xffff;
+    q[k] = qk;
+    acc = (acc + qk * ml) / 65536;
+  }
+  for (k = n; k < 2 * n - 1; k++) {
+    s = 0;
+    for (i = k - n + 1, j = n - 1; i < j; i++, j--) {
+      s += a[i] * a[j];
+      acc += q[i] * m[j] + q[j] * m[i];
+    }
+    acc += 2 * s;
+    if ((k & 1) === 0) { i = k >> 1; x = a[i]; acc += x * x + q[i] * m[i]; }
+    lo = acc % 65536;
+    r[k - n] = lo;
+    acc = (acc - lo) / 65536;
+  }
+  lo = acc % 65536;
+  r[n - 1] = lo;
+  finish(ctx, r, (acc - lo) / 65536);
 }
 
-/** r = x / R mod m for x of up to 2n limbs below m R (x = a value in Montgomery form, or a
- * number to reduce: REDC then a multiplication by R^3 gives x R mod m, see montReduce). */
+/** r = x / R mod m for x of up to 2n limbs below m R: leaves Montgomery form (x = a R), or with a
+ * multiplication by R^3 afterwards reduces any such x (see montReduce). r may alias x. */
 export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
-  const t = ctx.t;
-  let i: number;
-  for (i = 0; i < 2 * ctx.n; i++) t[i] = i < x.length ? x[i] : 0;
-  redc(ctx, r);
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], xl = x.length;
+  let i: number, j: number, k: number, acc = 0, lo: number, qk: number;
+  for (k = 0; k < n; k++) {
+    for (i = 0, j = k; i < k; i++, j--) acc += q[i] * m[j];
+    if (k < xl) acc += x[k];
+    lo = acc % 65536;
+    qk = Math.imul(lo, m0) & 0xffff;
+    q[k] = qk;
+    acc = (acc + qk * ml) / 65536;
+  }
+  for (k = n; k < 2 * n; k++) {
+    for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += q[i] * m[j];
+    if (k < xl) acc += x[k];
+    lo = acc % 65536;
+    r[k - n] = lo;
+    acc = (acc - lo) / 65536;
+  }
+  finish(ctx, r, acc);
 }
 
 /** r = 2 r mod m, r < m. */
@@ -194,7 +217,7 @@ export function montInit(mod: Uint16Array, limbs: number): Mont {
   for (let i = 0; i < 4; i++) x = Math.imul(x, 2 - Math.imul(m[0], x)) & 0xffff;
   const ctx: Mont = {
     n: n, m: m, m0: (65536 - x) & 0xffff, rr: new Uint16Array(n),
-    t: new Float64Array(2 * n), d: new Uint16Array(n),
+    q: new Uint16Array(n), d: new Uint16Array(n),
   };
   // R^2 mod m: double 2^(mb-1) up to 2^(L+c) with L = 16n and c = L / 2^k (that is c R in
   // Montgomery form), then k Montgomery squarings double c up to L
@@ -265,16 +288,16 @@ export function montExpSecret(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint
   }
 }
 
-/** Plain product a b of two n-limb numbers into r (2n limbs), using t (2n doubles). */
-export function bnMul(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number, t: Float64Array): void {
-  mulCols(t, a, b, n);
-  let c = 0, v: number, lo: number;
-  for (let j = 0; j < 2 * n; j++) {
-    v = t[j] + c;
-    lo = v % 65536;
-    r[j] = lo;
-    c = (v - lo) / 65536;
+/** Plain product a b of two n-limb numbers into r (2n limbs, not aliasing a or b). */
+export function bnMul(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number): void {
+  let i: number, j: number, k: number, acc = 0, lo: number;
+  for (k = 0; k < 2 * n - 1; k++) {
+    for (i = k < n ? 0 : k - n + 1, j = k - i; i < n && j >= 0; i++, j--) acc += a[i] * b[j];
+    lo = acc % 65536;
+    r[k] = lo;
+    acc = (acc - lo) / 65536;
   }
+  r[2 * n - 1] = acc;
 }
 
 /** a^-1 mod m (m odd, a < m, n limbs each), constant time: binary extended Euclid run for

@@ -128,7 +128,7 @@ export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPr
   const pm = montInit(p, np), qm = montInit(q, np);
   // p q must be n; dp, dq, qinv must be below their primes
   const prod = new Uint16Array(2 * np), nw = new Uint16Array(2 * np);
-  bnMul(prod, p, q, np, pm.t);
+  bnMul(prod, p, q, np);
   nw.set(pub.mont.m);
   if (bnCmp(prod, nw) !== 0 || bnCmp(dp, p) >= 0 || bnCmp(dq, q) >= 0 || bnCmp(qinv, p) >= 0) {
     throw cryptoError('bad_key', 'inconsistent RSA private key');
@@ -195,7 +195,7 @@ function privateRaw(priv: RsaPrivateKey, c: Uint16Array, out: Uint8Array): void 
     carry >>>= 16;
   }
   montMul(P, a, a, priv.qinv);
-  bnMul(wide, a, priv.qLimbs, np, P.t);
+  bnMul(wide, a, priv.qLimbs, np);
   carry = bnAdd(wide, wide, b, np);
   for (let i = np; i < 2 * np; i++) {
     carry += wide[i];
