@@ -108,35 +108,37 @@ function finish(ctx: Mont, r: Uint16Array, c: number): void {
 // column k of a b + Q m is summed in one double `acc`; for k < n its low 16 bits fix the next
 // quotient limb q[k] (which zeroes them), for k >= n they are limb k - n of the result. Limb k - n
 // is written only after every column that reads a[k - n] or b[k - n]: r may alias a or b.
+// Low limbs are split off with Math.floor rather than %, whose run time (fmod) can depend on
+// the magnitude of its operand.
 
 /** r = a b / R mod m; a, b < m; r may alias a or b. */
 export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Array): void {
   const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
-  let i: number, j: number, k: number, acc = 0, lo: number, qk: number;
+  let i: number, j: number, k: number, acc = 0, lo: number, hi: number, qk: number;
   for (k = 0; k < n; k++) {
     for (i = 0, j = k; i < k; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
     acc += a[k] * b[0];
-    lo = acc % 65536;
+    lo = acc - Math.floor(acc / 65536) * 65536;
     qk = Math.imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536; // exact: the low 16 bits are now zero
   }
   for (k = n; k < 2 * n - 1; k++) {
     for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
-    lo = acc % 65536;
-    r[k - n] = lo;
-    acc = (acc - lo) / 65536;
+    hi = Math.floor(acc / 65536);
+    r[k - n] = acc - hi * 65536;
+    acc = hi;
   }
-  lo = acc % 65536;
-  r[n - 1] = lo;
-  finish(ctx, r, (acc - lo) / 65536);
+  hi = Math.floor(acc / 65536);
+  r[n - 1] = acc - hi * 65536;
+  finish(ctx, r, hi);
 }
 
 /** r = a^2 / R mod m; r may alias a. Each cross product a[i] a[j] (i < j) is taken once and
  * doubled, and the reduction terms q[i] m[j] and q[j] m[i] ride in the same loop. */
 export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
   const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
-  let i: number, j: number, k: number, acc = 0, s: number, lo: number, qk: number, x: number;
+  let i: number, j: number, k: number, acc = 0, s: number, lo: number, hi: number, qk: number, x: number;
   for (k = 0; k < n; k++) {
     // pairs (i, k - i) for 0 < i < k - i; pair (0, k) without q[k] m[0], which comes below
     s = 0;
@@ -147,7 +149,7 @@ export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
     if (k > 0) { s += a[0] * a[k]; acc += q[0] * m[k]; }
     acc += 2 * s;
     if ((k & 1) === 0) { x = a[k >> 1]; acc += x * x; if (k > 0) acc += q[k >> 1] * m[k >> 1]; }
-    lo = acc % 65536;
+    lo = acc - Math.floor(acc / 65536) * 65536;
     qk = Math.imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536;
@@ -160,24 +162,24 @@ export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
     }
     acc += 2 * s;
     if ((k & 1) === 0) { i = k >> 1; x = a[i]; acc += x * x + q[i] * m[i]; }
-    lo = acc % 65536;
-    r[k - n] = lo;
-    acc = (acc - lo) / 65536;
+    hi = Math.floor(acc / 65536);
+    r[k - n] = acc - hi * 65536;
+    acc = hi;
   }
-  lo = acc % 65536;
-  r[n - 1] = lo;
-  finish(ctx, r, (acc - lo) / 65536);
+  hi = Math.floor(acc / 65536);
+  r[n - 1] = acc - hi * 65536;
+  finish(ctx, r, hi);
 }
 
 /** r = x / R mod m for x of up to 2n limbs below m R: leaves Montgomery form (x = a R), or with a
  * multiplication by R^3 afterwards reduces any such x (see montReduce). r may alias x. */
 export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
   const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], xl = x.length;
-  let i: number, j: number, k: number, acc = 0, lo: number, qk: number;
+  let i: number, j: number, k: number, acc = 0, lo: number, hi: number, qk: number;
   for (k = 0; k < n; k++) {
     for (i = 0, j = k; i < k; i++, j--) acc += q[i] * m[j];
     if (k < xl) acc += x[k];
-    lo = acc % 65536;
+    lo = acc - Math.floor(acc / 65536) * 65536;
     qk = Math.imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536;
@@ -185,9 +187,9 @@ export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
   for (k = n; k < 2 * n; k++) {
     for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += q[i] * m[j];
     if (k < xl) acc += x[k];
-    lo = acc % 65536;
-    r[k - n] = lo;
-    acc = (acc - lo) / 65536;
+    hi = Math.floor(acc / 65536);
+    r[k - n] = acc - hi * 65536;
+    acc = hi;
   }
   finish(ctx, r, acc);
 }
@@ -290,12 +292,12 @@ export function montExpSecret(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint
 
 /** Plain product a b of two n-limb numbers into r (2n limbs, not aliasing a or b). */
 export function bnMul(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number): void {
-  let i: number, j: number, k: number, acc = 0, lo: number;
+  let i: number, j: number, k: number, acc = 0, hi: number;
   for (k = 0; k < 2 * n - 1; k++) {
     for (i = k < n ? 0 : k - n + 1, j = k - i; i < n && j >= 0; i++, j--) acc += a[i] * b[j];
-    lo = acc % 65536;
-    r[k] = lo;
-    acc = (acc - lo) / 65536;
+    hi = Math.floor(acc / 65536);
+    r[k] = acc - hi * 65536;
+    acc = hi;
   }
   r[2 * n - 1] = acc;
 }
