@@ -108,28 +108,29 @@ function finish(ctx: Mont, r: Uint16Array, c: number): void {
 // column k of a b + Q m is summed in one double `acc`; for k < n its low 16 bits fix the next
 // quotient limb q[k] (which zeroes them), for k >= n they are limb k - n of the result. Limb k - n
 // is written only after every column that reads a[k - n] or b[k - n]: r may alias a or b.
-// Low limbs are split off with Math.floor rather than %, whose run time (fmod) can depend on
-// the magnitude of its operand.
+// Column sums stay below 2^42, so (acc / 2^16) | 0 is their exact carry (an int32 truncation, not
+// %, whose fmod run time can depend on the operand). Math.imul is read once per call: global
+// lookups are slow in some hosts (a Node vm context, interpreters).
 
 /** r = a b / R mod m; a, b < m; r may alias a or b. */
 export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Array): void {
-  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], imul = Math.imul;
   let i: number, j: number, k: number, acc = 0, lo: number, hi: number, qk: number;
   for (k = 0; k < n; k++) {
     for (i = 0, j = k; i < k; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
     acc += a[k] * b[0];
-    lo = acc - Math.floor(acc / 65536) * 65536;
-    qk = Math.imul(lo, m0) & 0xffff;
+    lo = acc - ((acc / 65536) | 0) * 65536;
+    qk = imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536; // exact: the low 16 bits are now zero
   }
   for (k = n; k < 2 * n - 1; k++) {
     for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
-    hi = Math.floor(acc / 65536);
+    hi = (acc / 65536) | 0;
     r[k - n] = acc - hi * 65536;
     acc = hi;
   }
-  hi = Math.floor(acc / 65536);
+  hi = (acc / 65536) | 0;
   r[n - 1] = acc - hi * 65536;
   finish(ctx, r, hi);
 }
@@ -137,7 +138,7 @@ export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Arra
 /** r = a^2 / R mod m; r may alias a. Each cross product a[i] a[j] (i < j) is taken once and
  * doubled, and the reduction terms q[i] m[j] and q[j] m[i] ride in the same loop. */
 export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
-  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0];
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], imul = Math.imul;
   let i: number, j: number, k: number, acc = 0, s: number, lo: number, hi: number, qk: number, x: number;
   for (k = 0; k < n; k++) {
     // pairs (i, k - i) for 0 < i < k - i; pair (0, k) without q[k] m[0], which comes below
@@ -149,8 +150,8 @@ export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
     if (k > 0) { s += a[0] * a[k]; acc += q[0] * m[k]; }
     acc += 2 * s;
     if ((k & 1) === 0) { x = a[k >> 1]; acc += x * x; if (k > 0) acc += q[k >> 1] * m[k >> 1]; }
-    lo = acc - Math.floor(acc / 65536) * 65536;
-    qk = Math.imul(lo, m0) & 0xffff;
+    lo = acc - ((acc / 65536) | 0) * 65536;
+    qk = imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536;
   }
@@ -162,11 +163,11 @@ export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
     }
     acc += 2 * s;
     if ((k & 1) === 0) { i = k >> 1; x = a[i]; acc += x * x + q[i] * m[i]; }
-    hi = Math.floor(acc / 65536);
+    hi = (acc / 65536) | 0;
     r[k - n] = acc - hi * 65536;
     acc = hi;
   }
-  hi = Math.floor(acc / 65536);
+  hi = (acc / 65536) | 0;
   r[n - 1] = acc - hi * 65536;
   finish(ctx, r, hi);
 }
@@ -174,20 +175,20 @@ export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
 /** r = x / R mod m for x of up to 2n limbs below m R: leaves Montgomery form (x = a R), or with a
  * multiplication by R^3 afterwards reduces any such x (see montReduce). r may alias x. */
 export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
-  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], xl = x.length;
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], xl = x.length, imul = Math.imul;
   let i: number, j: number, k: number, acc = 0, lo: number, hi: number, qk: number;
   for (k = 0; k < n; k++) {
     for (i = 0, j = k; i < k; i++, j--) acc += q[i] * m[j];
     if (k < xl) acc += x[k];
-    lo = acc - Math.floor(acc / 65536) * 65536;
-    qk = Math.imul(lo, m0) & 0xffff;
+    lo = acc - ((acc / 65536) | 0) * 65536;
+    qk = imul(lo, m0) & 0xffff;
     q[k] = qk;
     acc = (acc + qk * ml) / 65536;
   }
   for (k = n; k < 2 * n; k++) {
     for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += q[i] * m[j];
     if (k < xl) acc += x[k];
-    hi = Math.floor(acc / 65536);
+    hi = (acc / 65536) | 0;
     r[k - n] = acc - hi * 65536;
     acc = hi;
   }
@@ -295,7 +296,7 @@ export function bnMul(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number)
   let i: number, j: number, k: number, acc = 0, hi: number;
   for (k = 0; k < 2 * n - 1; k++) {
     for (i = k < n ? 0 : k - n + 1, j = k - i; i < n && j >= 0; i++, j--) acc += a[i] * b[j];
-    hi = Math.floor(acc / 65536);
+    hi = (acc / 65536) | 0;
     r[k] = acc - hi * 65536;
     acc = hi;
   }
