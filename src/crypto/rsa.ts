@@ -70,6 +70,7 @@ function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
 /** A public key from its modulus and exponent (big-endian; leading zeros ignored). */
 export function rsaPublicKey(n: Uint8Array, e: Uint8Array, opts?: RsaOptions): RsaPublicKey {
   const nb = stripZeros(n), eb = stripZeros(e);
+  if (nb.length > 512) throw cryptoError('bad_key', 'RSA modulus above 4096 bits');
   const nl = (nb.length + 1) >> 1;
   const m = bnFromBytes(nb, nl);
   const bits = bnBitLength(m);
