@@ -27,6 +27,13 @@ export { chacha20Poly1305Key } from './crypto/chacha20poly1305';
 export { aesCbcEncrypt, aesCbcDecrypt, pkcs7Unpad, aesCbcHmacKey } from './crypto/cbc';
 export type { CbcHmacKey } from './crypto/cbc';
 // --- end aead ---
+// --- crypto: rsa ---
+export {
+  rsaPublicKey, rsaPrivateKey, rsaPkcs1Verify, rsaPssVerify, rsaPkcs1Sign, rsaPssSign,
+  rsaPkcs1Encrypt, rsaPkcs1Decrypt, rsaDecryptPremaster,
+} from './crypto/rsa';
+export type { RsaPublicKey, RsaPrivateKey, RsaPrivateComponents, RsaOptions } from './crypto/rsa';
+// --- end rsa ---
 export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';
