@@ -15,6 +15,10 @@ export interface Field {
   sqr: (o: Fe, a: Fe) => void;
   /** Makes a short sum of reduced elements reduced again. */
   carry: (o: Fe) => void;
+  /** o = a + k b, reduced. */
+  carryLin: (o: Fe, a: Fe, b: Fe, k: number) => void;
+  /** o = ka a + kb b, not carried (the total weight must stay within what mul accepts). */
+  lin: (o: Fe, a: Fe, ka: number, b: Fe, kb: number) => void;
   /** p as canonical limbs. */
   p: Fe;
   /** 2^(16 n) - p as pairs (limb offset, sign): the fold of a carry out of the top limb. */
@@ -47,11 +51,6 @@ export function feSub(o: Fe, a: Fe, b: Fe): void {
 /** o = k * a for a small integer k (|k| <= 12 keeps the result a valid kernel input). */
 export function feScale(o: Fe, a: Fe, k: number): void {
   for (let i = 0; i < o.length; i++) o[i] = a[i] * k;
-}
-
-/** o = a - k * b, for the "x - 8 y" shapes of the point formulas. */
-export function feSubScaled(o: Fe, a: Fe, b: Fe, k: number): void {
-  for (let i = 0; i < o.length; i++) o[i] = a[i] - k * b[i];
 }
 
 export function feSetInt(o: Fe, v: number): void {
@@ -102,13 +101,15 @@ export function feCanon(f: Field, o: Fe, a: Fe): void {
   feSelect(o, t, b + 1);
 }
 
-/** 1 when a = 0 mod p, else 0; constant time. */
+/** 1 when a = 0 mod p, else 0; constant time. After a carry the limbs are below 1.25 * 2^15, so
+ * the value is smaller than p in magnitude and is 0 mod p only when every limb is 0. */
 export function feIsZero(f: Field, a: Fe): number {
-  const c = f.tmp[17];
-  feCanon(f, c, a);
+  const t = f.tmp[17];
+  t.set(a);
+  f.carry(t);
   let acc = 0;
-  for (let i = 0; i < f.n; i++) acc |= c[i];
-  return ((acc | 0) - 1) >>> 31;
+  for (let i = 0; i < f.n; i++) acc |= t[i] & 0xfffff;
+  return (acc - 1) >>> 31;
 }
 
 /** Whether a = b mod p (variable time: for public values). */
@@ -158,9 +159,17 @@ export function feInv(f: Field, o: Fe, a: Fe): void {
   o.set(acc);
 }
 
-/** Makes the shared parts of a Field from its kernels and p (hex). */
-export function makeField(n: number, p: string, delta: number[], mul: (o: Fe, a: Fe, b: Fe) => void,
-  sqr: (o: Fe, a: Fe) => void, carry: (o: Fe) => void): Field {
+/** The generated kernels of one field. */
+export interface FieldKernels {
+  mul: (o: Fe, a: Fe, b: Fe) => void;
+  sqr: (o: Fe, a: Fe) => void;
+  carry: (o: Fe) => void;
+  carryLin: (o: Fe, a: Fe, b: Fe, k: number) => void;
+  lin: (o: Fe, a: Fe, ka: number, b: Fe, kb: number) => void;
+}
+
+/** Makes a Field from its kernels and p (hex). */
+export function makeField(n: number, p: string, delta: number[], k: FieldKernels): Field {
   const bytes = 2 * n;
   const pl = new Float64Array(n);
   const pm2 = new Uint8Array(bytes);
@@ -170,7 +179,7 @@ export function makeField(n: number, p: string, delta: number[], mul: (o: Fe, a:
   const tmp: Fe[] = [];
   for (let i = 0; i < 20; i++) tmp.push(new Float64Array(n));
   return {
-    n: n, bytes: bytes, mul: mul, sqr: sqr, carry: carry, p: pl,
+    n: n, bytes: bytes, mul: k.mul, sqr: k.sqr, carry: k.carry, carryLin: k.carryLin, lin: k.lin, p: pl,
     delta: new Int8Array(delta), pMinus2: pm2, tmp: tmp,
   };
 }

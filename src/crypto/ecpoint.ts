@@ -8,7 +8,7 @@
 // Formulas: dbl-2001-b, add-2007-bl and madd-2007-bl of the Explicit-Formulas Database.
 
 import {
-  Fe, Field, feAdd, feSub, feScale, feSubScaled, feSetInt, feSelect, feIsZero, feInv,
+  Fe, Field, feAdd, feSub, feScale, feSetInt, feSelect, feIsZero, feInv,
   feFromBytes, feToBytes, feEqual,
 } from './ecfield';
 import { ScalarField, Sc, scSelect, scFromBytes, scCompare } from './ecscalar';
@@ -47,27 +47,22 @@ export function jacDbl(c: Curve, o: Jac, p: Jac): void {
   f.sqr(gamma, p.y);
   f.mul(beta, p.x, gamma);
   // alpha = 3 (X - delta)(X + delta)
-  feSub(alpha, p.x, delta);
-  feScale(alpha, alpha, 3);
-  feAdd(u, p.x, delta);
+  f.lin(alpha, p.x, 3, delta, -3);
+  f.lin(u, p.x, 1, delta, 1);
   f.mul(alpha, alpha, u);
   // Z3 = (Y + Z)^2 - gamma - delta
-  feAdd(u, p.y, p.z);
+  f.lin(u, p.y, 1, p.z, 1);
   f.sqr(u, u);
-  feSub(u, u, gamma);
-  feSub(o.z, u, delta);
-  f.carry(o.z);
+  f.lin(u, u, 1, gamma, -1);
+  f.carryLin(o.z, u, delta, -1);
   // X3 = alpha^2 - 8 beta
   f.sqr(x3, alpha);
-  feSubScaled(x3, x3, beta, 8);
-  f.carry(x3);
+  f.carryLin(x3, x3, beta, -8);
   // Y3 = alpha (4 beta - X3) - 8 gamma^2
-  feScale(beta, beta, 4);
-  feSub(beta, beta, x3);
+  f.lin(beta, beta, 4, x3, -1);
   f.mul(beta, alpha, beta);
   f.sqr(gamma, gamma);
-  feSubScaled(o.y, beta, gamma, 8);
-  f.carry(o.y);
+  f.carryLin(o.y, beta, gamma, -8);
   o.x.set(x3);
 }
 
@@ -83,30 +78,27 @@ export function jacAdd(c: Curve, o: Jac, p: Jac, q: Jac): void {
   f.mul(s1, s1, z2z2);
   f.mul(s2, q.y, p.z);
   f.mul(s2, s2, z1z1);
-  feSub(h, u2, u1);
-  feScale(i, h, 2);
+  f.lin(h, u2, 1, u1, -1);
+  f.lin(i, h, 2, h, 0);
   f.sqr(i, i);
   f.mul(j, h, i);
-  feSub(r, s2, s1);
-  feScale(r, r, 2);
+  f.lin(r, s2, 2, s1, -2);
   f.mul(v, u1, i);
   // Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2) H, before o.z may overwrite p.z or q.z.
-  feAdd(u2, p.z, q.z);
+  f.lin(u2, p.z, 1, q.z, 1);
   f.sqr(u2, u2);
-  feSub(u2, u2, z1z1);
-  feSub(u2, u2, z2z2);
+  f.lin(z1z1, z1z1, 1, z2z2, 1);
+  f.lin(u2, u2, 1, z1z1, -1);
   f.mul(o.z, u2, h);
   // X3 = r^2 - J - 2 V
   f.sqr(u2, r);
-  feSub(u2, u2, j);
-  feSubScaled(u2, u2, v, 2);
-  f.carry(u2);
+  f.lin(u2, u2, 1, j, -1);
+  f.carryLin(u2, u2, v, -2);
   // Y3 = r (V - X3) - 2 S1 J
-  feSub(v, v, u2);
+  f.lin(v, v, 1, u2, -1);
   f.mul(v, r, v);
   f.mul(s1, s1, j);
-  feSubScaled(o.y, v, s1, 2);
-  f.carry(o.y);
+  f.carryLin(o.y, v, s1, -2);
   o.x.set(u2);
 }
 
@@ -119,30 +111,26 @@ export function jacAddAffine(c: Curve, o: Jac, p: Jac, qx: Fe, qy: Fe): void {
   f.mul(u2, qx, z1z1);
   f.mul(s2, qy, p.z);
   f.mul(s2, s2, z1z1);
-  feSub(h, u2, p.x);
+  f.lin(h, u2, 1, p.x, -1);
   f.sqr(hh, h);
-  feScale(i, hh, 4);
+  f.lin(i, hh, 4, hh, 0);
   f.mul(j, h, i);
-  feSub(r, s2, p.y);
-  feScale(r, r, 2);
+  f.lin(r, s2, 2, p.y, -2);
   f.mul(v, p.x, i);
   f.mul(s2, p.y, j); // Y1 J, while p.y is still there
   // Z3 = (Z1 + H)^2 - Z1Z1 - HH
-  feAdd(u2, p.z, h);
+  f.lin(u2, p.z, 1, h, 1);
   f.sqr(u2, u2);
-  feSub(u2, u2, z1z1);
-  feSub(o.z, u2, hh);
-  f.carry(o.z);
+  f.lin(u2, u2, 1, z1z1, -1);
+  f.carryLin(o.z, u2, hh, -1);
   // X3 = r^2 - J - 2 V
   f.sqr(u2, r);
-  feSub(u2, u2, j);
-  feSubScaled(u2, u2, v, 2);
-  f.carry(u2);
+  f.lin(u2, u2, 1, j, -1);
+  f.carryLin(u2, u2, v, -2);
   // Y3 = r (V - X3) - 2 Y1 J
-  feSub(v, v, u2);
+  f.lin(v, v, 1, u2, -1);
   f.mul(v, r, v);
-  feSubScaled(o.y, v, s2, 2);
-  f.carry(o.y);
+  f.carryLin(o.y, v, s2, -2);
   o.x.set(u2);
 }
 

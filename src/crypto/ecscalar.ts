@@ -170,13 +170,33 @@ export function scInvCT(s: ScalarField, o: Sc, a: Sc): void {
   scMont(s, o, acc, one);
 }
 
-function isEven(a: Int32Array): boolean {
-  return (a[0] & 1) === 0;
+/** a >>= k for 1 <= k <= 15. */
+function shiftRight(a: Int32Array, k: number): void {
+  const last = a.length - 1;
+  for (let i = 0; i < last; i++) a[i] = (a[i] >>> k) | ((a[i + 1] << (16 - k)) & 65535);
+  a[last] >>>= k;
 }
 
-function half(a: Int32Array): void {
-  for (let i = 0; i < a.length - 1; i++) a[i] = (a[i] >>> 1) | ((a[i + 1] & 1) << 15);
-  a[a.length - 1] >>>= 1;
+/** x = x / 2^k mod q (x < q, 1 <= k <= 15): add the multiple of q that clears the low k bits. */
+function halveMod(x: Int32Array, q: Int32Array, q0inv: number, k: number): void {
+  const m = Math.imul(x[0], q0inv) & ((1 << k) - 1);
+  let c = 0;
+  for (let i = 0; i < x.length; i++) {
+    const y = x[i] + m * q[i] + c; // below 2^32
+    x[i] = y & 65535;
+    c = y >>> 16;
+  }
+  shiftRight(x, k);
+}
+
+/** Shifts out the low zero bits of u (nonzero), dividing x by the same power of 2 mod q. */
+function stripTwos(u: Int32Array, x: Int32Array, q: Int32Array, q0inv: number): void {
+  while ((u[0] & 1) === 0) {
+    let k = 1, w = u[0] >> 1;
+    while (k < 15 && (w & 1) === 0) { w >>= 1; k++; }
+    shiftRight(u, k);
+    halveMod(x, q, q0inv, k);
+  }
 }
 
 function addTo(a: Int32Array, b: Int32Array): void {
@@ -214,31 +234,24 @@ function isOne(a: Int32Array): boolean {
 /** o = 1/a mod q by the binary extended Euclidean algorithm: variable time, for public a only
  * (an ECDSA signature's s). a canonical and nonzero. */
 export function scInvPublic(s: ScalarField, o: Sc, a: Sc): void {
-  const n = s.n + 1; // one spare limb: x + q may reach 2^(16 n)
+  const n = s.n + 1; // one spare limb: x + m q may pass 2^(16 n)
   const u = new Int32Array(n), v = new Int32Array(n), x1 = new Int32Array(n), x2 = new Int32Array(n),
     q = new Int32Array(n);
   for (let i = 0; i < s.n; i++) { u[i] = a[i]; v[i] = s.q[i]; q[i] = s.q[i]; }
   x1[0] = 1;
-  // Invariants: x1 a = u and x2 a = v (mod q); gcd(u, v) = 1 throughout.
+  // Invariants: x1 a = u and x2 a = v (mod q); gcd(u, v) = 1; v stays odd.
+  stripTwos(u, x1, q, s.q0inv);
   while (!isOne(u) && !isOne(v)) {
-    while (isEven(u)) {
-      half(u);
-      if (!isEven(x1)) addTo(x1, q);
-      half(x1);
-    }
-    while (isEven(v)) {
-      half(v);
-      if (!isEven(x2)) addTo(x2, q);
-      half(x2);
-    }
     if (cmp(u, v) >= 0) {
       subFrom(u, v);
       if (cmp(x1, x2) < 0) addTo(x1, q);
       subFrom(x1, x2);
+      stripTwos(u, x1, q, s.q0inv);
     } else {
       subFrom(v, u);
       if (cmp(x2, x1) < 0) addTo(x2, q);
       subFrom(x2, x1);
+      stripTwos(v, x2, q, s.q0inv);
     }
   }
   const r = isOne(u) ? x1 : x2;

@@ -325,3 +325,85 @@ export function p256Carry(o: Float64Array): void {
   o[14] = t14;
   o[15] = t15;
 }
+
+/** o = a + k b, reduced (k a small integer, e.g. -8). o may be a or b. */
+export function p256CarryLin(o: Float64Array, a: Float64Array, b: Float64Array, k: number): void {
+  let t0 = a[0] + k * b[0];
+  let t1 = a[1] + k * b[1];
+  let t2 = a[2] + k * b[2];
+  let t3 = a[3] + k * b[3];
+  let t4 = a[4] + k * b[4];
+  let t5 = a[5] + k * b[5];
+  let t6 = a[6] + k * b[6];
+  let t7 = a[7] + k * b[7];
+  let t8 = a[8] + k * b[8];
+  let t9 = a[9] + k * b[9];
+  let t10 = a[10] + k * b[10];
+  let t11 = a[11] + k * b[11];
+  let t12 = a[12] + k * b[12];
+  let t13 = a[13] + k * b[13];
+  let t14 = a[14] + k * b[14];
+  let t15 = a[15] + k * b[15];
+  const R = 442721857769029238784, S = 1.52587890625e-5;
+  let h = 0;
+  h = t0 + R - R; t0 -= h; t1 += h * S;
+  h = t1 + R - R; t1 -= h; t2 += h * S;
+  h = t2 + R - R; t2 -= h; t3 += h * S;
+  h = t3 + R - R; t3 -= h; t4 += h * S;
+  h = t4 + R - R; t4 -= h; t5 += h * S;
+  h = t5 + R - R; t5 -= h; t6 += h * S;
+  h = t6 + R - R; t6 -= h; t7 += h * S;
+  h = t7 + R - R; t7 -= h; t8 += h * S;
+  h = t8 + R - R; t8 -= h; t9 += h * S;
+  h = t9 + R - R; t9 -= h; t10 += h * S;
+  h = t10 + R - R; t10 -= h; t11 += h * S;
+  h = t11 + R - R; t11 -= h; t12 += h * S;
+  h = t12 + R - R; t12 -= h; t13 += h * S;
+  h = t13 + R - R; t13 -= h; t14 += h * S;
+  h = t14 + R - R; t14 -= h; t15 += h * S;
+  h = t15 + R - R; t15 -= h; h *= S;
+  t14 += h;
+  t12 -= h;
+  t6 -= h;
+  t0 += h;
+  h = t14 + R - R; t14 -= h; t15 += h * S;
+  h = t12 + R - R; t12 -= h; t13 += h * S;
+  h = t6 + R - R; t6 -= h; t7 += h * S;
+  h = t0 + R - R; t0 -= h; t1 += h * S;
+  o[0] = t0;
+  o[1] = t1;
+  o[2] = t2;
+  o[3] = t3;
+  o[4] = t4;
+  o[5] = t5;
+  o[6] = t6;
+  o[7] = t7;
+  o[8] = t8;
+  o[9] = t9;
+  o[10] = t10;
+  o[11] = t11;
+  o[12] = t12;
+  o[13] = t13;
+  o[14] = t14;
+  o[15] = t15;
+}
+
+/** o = ka a + kb b limb by limb, without carrying (ka, kb small integers). o may be a or b. */
+export function p256Lin(o: Float64Array, a: Float64Array, ka: number, b: Float64Array, kb: number): void {
+  o[0] = ka * a[0] + kb * b[0];
+  o[1] = ka * a[1] + kb * b[1];
+  o[2] = ka * a[2] + kb * b[2];
+  o[3] = ka * a[3] + kb * b[3];
+  o[4] = ka * a[4] + kb * b[4];
+  o[5] = ka * a[5] + kb * b[5];
+  o[6] = ka * a[6] + kb * b[6];
+  o[7] = ka * a[7] + kb * b[7];
+  o[8] = ka * a[8] + kb * b[8];
+  o[9] = ka * a[9] + kb * b[9];
+  o[10] = ka * a[10] + kb * b[10];
+  o[11] = ka * a[11] + kb * b[11];
+  o[12] = ka * a[12] + kb * b[12];
+  o[13] = ka * a[13] + kb * b[13];
+  o[14] = ka * a[14] + kb * b[14];
+  o[15] = ka * a[15] + kb * b[15];
+}
