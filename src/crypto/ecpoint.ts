@@ -24,6 +24,8 @@ export interface Curve {
   /** Width of the NAF for G in verification, and its table (filled on first use). */
   gWidth: number;
   gTable: Jac[];
+  /** P, 3P, ..., 15P for P = G, affine and flat, for constant-time multiplication (made on first use). */
+  gOdd: Float64Array | null;
   /** Scratch elements for the formulas. */
   t: Fe[];
   /** H of the last addition (zero when its inputs had equal x). */
@@ -165,88 +167,6 @@ export function decodePoint(c: Curve, o: Jac, enc: Uint8Array): boolean {
   return feEqual(f, l, r);
 }
 
-/** Digit j (0..digits-1) of the all-odd recoding of an odd scalar k: 2 B + 1 - 16 with B the
- * four bits of k starting at bit 4 j + 1. k = sum d_j 16^j + 16^digits. */
-function oddDigit(k: Uint8Array, j: number): number {
-  // k is big-endian; bit i is in byte len - 1 - (i >> 3).
-  const len = k.length, bit = 4 * j + 1, at = len - 1 - (bit >> 3);
-  let w = k[at] >> (bit & 7);
-  if (at > 0) w |= k[at - 1] << (8 - (bit & 7));
-  return 2 * (w & 15) + 1 - 16;
-}
-
-/**
- * out = k p as affine bytes (x, and y when withY), constant time in k. k: canonical, nonzero,
- * big-endian scalar bytes; p: a point of order q (any valid curve point). out gets x at 0 and y
- * after it.
- */
-export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, withY: boolean): void {
-  const f = c.f, s = c.s, n = f.n;
-  // Make k odd: k' = q - k when k is even, and negate the result (k' P = -k P).
-  const k = new Float64Array(s.n), alt = new Float64Array(s.n);
-  scFromBytes(s, k, kBytes, 0);
-  let borrow = 0;
-  for (let i = 0; i < s.n; i++) {
-    const x = s.q[i] - k[i] + borrow;
-    const lo = x & 65535;
-    borrow = (x - lo) / 65536;
-    alt[i] = lo;
-  }
-  const even = 1 - (k[0] & 1);
-  scSelect(k, alt, even);
-  const kb = new Uint8Array(s.bytes);
-  for (let i = 0; i < s.n; i++) { kb[s.bytes - 1 - 2 * i] = k[i] & 255; kb[s.bytes - 2 - 2 * i] = k[i] >> 8; }
-
-  // Table of P, 3P, ..., 15P, flat: entry e at 3 n e (x, y, z).
-  const tab = new Float64Array(24 * n);
-  const acc = jacNew(f), q = jacNew(f), d = jacNew(f);
-  jacCopy(acc, p);
-  jacDbl(c, d, p);
-  for (let e = 0; e < 8; e++) {
-    if (e > 0) jacAdd(c, acc, acc, d);
-    tab.set(acc.x, 3 * n * e);
-    tab.set(acc.y, 3 * n * e + n);
-    tab.set(acc.z, 3 * n * e + 2 * n);
-  }
-  const digits = 4 * s.n; // 16 n bits / 4
-  const sel = new Float64Array(3 * n);
-  // The top digit is 1: start from P.
-  jacCopy(acc, p);
-  for (let j = digits - 1; j >= 0; j--) {
-    for (let i = 0; i < 4; i++) jacDbl(c, acc, acc);
-    const dj = oddDigit(kb, j);
-    const neg = (dj >> 31) & 1; // 1 when dj < 0
-    const idx = (((dj ^ -neg) + neg) - 1) >> 1; // (|dj| - 1) / 2, in 0..7
-    for (let i = 0; i < 3 * n; i++) sel[i] = 0;
-    for (let e = 0; e < 8; e++) {
-      const m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
-      const base = 3 * n * e;
-      for (let i = 0; i < 3 * n; i++) sel[i] += m * tab[base + i];
-    }
-    const sign = 1 - 2 * neg;
-    for (let i = 0; i < n; i++) {
-      q.x[i] = sel[i];
-      q.y[i] = sign * sel[n + i];
-      q.z[i] = sel[2 * n + i];
-    }
-    if (j > 0) {
-      jacAdd(c, acc, acc, q);
-    } else {
-      // Before it, acc = 16 k' P with 0 < 16 k' < q / 16 + 16 even and the digit odd, so no
-      // addition meets acc = +-q. The last one meets acc = q when k = q - 2|d0| (mod q): then
-      // the sum is 2 acc. Both are computed and one is kept, by mask.
-      jacDbl(c, d, acc);
-      jacAdd(c, acc, acc, q);
-      const same = feIsZero(f, c.h);
-      feSelect(acc.x, d.x, same);
-      feSelect(acc.y, d.y, same);
-      feSelect(acc.z, d.z, same);
-    }
-  }
-  feScale(acc.y, acc.y, 1 - 2 * even);
-  jacToAffineBytes(c, out, 0, acc, withY);
-}
-
 /** Width-w NAF of a public scalar (canonical limbs): digits[i] odd in (-2^(w-1), 2^(w-1)) or 0. */
 function naf(s: ScalarField, k: Sc, w: number): Int8Array {
   const bits = 16 * s.n + 1;
@@ -327,6 +247,97 @@ function gTable(c: Curve): Jac[] {
     c.gTable = t;
   }
   return c.gTable;
+}
+
+/** Digit j (0..digits-1) of the all-odd recoding of an odd scalar k: 2 B + 1 - 16 with B the
+ * four bits of k starting at bit 4 j + 1. k = sum d_j 16^j + 16^digits. */
+function oddDigit(k: Uint8Array, j: number): number {
+  // k is big-endian; bit i is in byte len - 1 - (i >> 3).
+  const len = k.length, bit = 4 * j + 1, at = len - 1 - (bit >> 3);
+  let w = k[at] >> (bit & 7);
+  if (at > 0) w |= k[at - 1] << (8 - (bit & 7));
+  return 2 * (w & 15) + 1 - 16;
+}
+
+/** The odd multiples P, 3P, ..., 15P of p as one flat table of affine (x, y): entry e at 2 n e. */
+function ctTable(c: Curve, p: Jac): Float64Array {
+  const n = c.f.n, pts = oddMultiples(c, p, 5), tab = new Float64Array(16 * n);
+  batchAffine(c, pts);
+  for (let e = 0; e < 8; e++) {
+    tab.set(pts[e].x, 2 * n * e);
+    tab.set(pts[e].y, 2 * n * e + n);
+  }
+  return tab;
+}
+
+/**
+ * out = k p as affine bytes (x, and y when withY), constant time in k. k: canonical, nonzero,
+ * big-endian scalar bytes; p: a point of order q (any valid curve point), or c.g. out gets x at
+ * 0 and y after it.
+ */
+export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, withY: boolean): void {
+  const f = c.f, s = c.s, n = f.n;
+  // Make k odd: k' = q - k when k is even, and negate the result (k' P = -k P).
+  const k = new Float64Array(s.n), alt = new Float64Array(s.n);
+  scFromBytes(s, k, kBytes, 0);
+  let borrow = 0;
+  for (let i = 0; i < s.n; i++) {
+    const x = s.q[i] - k[i] + borrow;
+    const lo = x & 65535;
+    borrow = (x - lo) / 65536;
+    alt[i] = lo;
+  }
+  const even = 1 - (k[0] & 1);
+  scSelect(k, alt, even);
+  const kb = new Uint8Array(s.bytes);
+  for (let i = 0; i < s.n; i++) { kb[s.bytes - 1 - 2 * i] = k[i] & 255; kb[s.bytes - 2 - 2 * i] = k[i] >> 8; }
+
+  // The table of the base point is made once and kept.
+  let tab: Float64Array;
+  if (p === c.g) {
+    if (c.gOdd === null) c.gOdd = ctTable(c, p);
+    tab = c.gOdd;
+  } else {
+    tab = ctTable(c, p);
+  }
+  const acc = jacNew(f), d = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
+  const digits = 4 * s.n; // 16 n bits / 4
+  // The top digit is 1: start from P.
+  acc.x.set(tab.subarray(0, n));
+  acc.y.set(tab.subarray(n, 2 * n));
+  feSetInt(acc.z, 1);
+  for (let j = digits - 1; j >= 0; j--) {
+    for (let i = 0; i < 4; i++) jacDbl(c, acc, acc);
+    const dj = oddDigit(kb, j);
+    const neg = (dj >> 31) & 1; // 1 when dj < 0
+    const idx = (((dj ^ -neg) + neg) - 1) >> 1; // (|dj| - 1) / 2, in 0..7
+    for (let i = 0; i < n; i++) { qx[i] = 0; qy[i] = 0; }
+    // Read every entry, keep one by mask: the memory access pattern does not depend on k.
+    for (let e = 0; e < 8; e++) {
+      const m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
+      const base = 2 * n * e;
+      for (let i = 0; i < n; i++) {
+        qx[i] += m * tab[base + i];
+        qy[i] += m * tab[base + n + i];
+      }
+    }
+    f.lin(qy, qy, 1 - 2 * neg, qy, 0);
+    if (j > 0) {
+      jacAddAffine(c, acc, acc, qx, qy);
+    } else {
+      // Before it, acc = 16 k' P with 0 < 16 k' < q / 16 + 16 even and the digit odd, so no
+      // addition meets acc = +-q. The last one meets acc = q when k = q - 2|d0| (mod q): then
+      // the sum is 2 acc. Both are computed and one is kept, by mask.
+      jacDbl(c, d, acc);
+      jacAddAffine(c, acc, acc, qx, qy);
+      const same = feIsZero(f, c.h);
+      feSelect(acc.x, d.x, same);
+      feSelect(acc.y, d.y, same);
+      feSelect(acc.z, d.z, same);
+    }
+  }
+  feScale(acc.y, acc.y, 1 - 2 * even);
+  jacToAffineBytes(c, out, 0, acc, withY);
 }
 
 /**
@@ -433,7 +444,7 @@ export function makeCurve(name: string, f: Field, s: ScalarField, b: string, gx:
   g.y = feFromHex(f, gy);
   feSetInt(g.z, 1);
   return {
-    name: name, f: f, s: s, b: feFromHex(f, b), g: g, gWidth: gWidth, gTable: [], t: t,
+    name: name, f: f, s: s, b: feFromHex(f, b), g: g, gWidth: gWidth, gTable: [], gOdd: null, t: t,
     h: new Float64Array(f.n),
   };
 }
