@@ -2,7 +2,7 @@
 // the private key. Public keys travel uncompressed: TLS 1.3 allows no other form (RFC 8446
 // section 4.2.8.2), and TLS 1.2 peers are held to the same.
 import { cryptoError } from '../errors';
-import { Curve, Jac, jacNew, ctMul, decodePoint } from './ecpoint';
+import { Curve, Jac, jacNew, ctMul, ctMulBase, decodePoint } from './ecpoint';
 
 /** Throws unless priv is a canonical scalar in [1, n-1]; the check runs in constant time. */
 export function checkPrivateKey(c: Curve, priv: Uint8Array): void {
@@ -22,7 +22,7 @@ export function ecPublicKey(c: Curve, priv: Uint8Array): Uint8Array {
   checkPrivateKey(c, priv);
   const out = new Uint8Array(1 + 2 * c.f.bytes);
   out[0] = 4;
-  ctMul(c, out.subarray(1), c.g, priv, true);
+  ctMulBase(c, out.subarray(1), priv, true);
   return out;
 }
 

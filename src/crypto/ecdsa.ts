@@ -2,10 +2,10 @@
 // raw (r || s, IEEE P1363) signatures, and P-256 signing with the deterministic nonce of RFC 6979.
 import { cryptoError } from '../errors';
 import { hmacSha256 } from './sha256';
-import { Curve, ctMul, mulAddCheckX } from './ecpoint';
+import { Curve, ctMulBase, mulAddCheckX } from './ecpoint';
 import {
   ScalarField, Sc, scNew, scFromBytes, scToBytes, scCompare, scIsZero, scReduceOnce, scMul, scAdd,
-  scInvPublic, scInvCT, scBelowOrder,
+  scInv, scBelowOrder,
 } from './ecscalar';
 import { checkPrivateKey, peerPoint } from './ecdh';
 import { p256Curve } from './p256';
@@ -86,7 +86,7 @@ export function ecdsaVerify(curve: 'p256' | 'p384', pub: Uint8Array, digest: Uin
   if (scIsZero(r) || scIsZero(s) || scCompare(r, sf.q) >= 0 || scCompare(s, sf.q) >= 0) return false;
   const e = digestScalar(sf, digest);
   const w = scNew(sf), u1 = scNew(sf), u2 = scNew(sf);
-  scInvPublic(sf, w, s);
+  scInv(sf, w, s);
   scMul(sf, u1, e, w);
   scMul(sf, u2, r, w);
   return mulAddCheckX(c, u1, u2, q, r);
@@ -139,13 +139,13 @@ export function ecdsaP256Sign(priv: Uint8Array, digest: Uint8Array): Uint8Array 
     v = hmacSha256(key, v);
     scFromBytes(sf, k, v, 0);
     if (!scIsZero(k) && scBelowOrder(sf, k) === 1) {
-      ctMul(c, xr, c.g, v, false);
+      ctMulBase(c, xr, v, false);
       scFromBytes(sf, r, xr, 0);
       scReduceOnce(sf, r); // x < p < 2n
       // s = (e + r d) / k
       scMul(sf, s, r, d);
       scAdd(sf, s, s, e);
-      scInvCT(sf, kinv, k);
+      scInv(sf, kinv, k);
       scMul(sf, s, s, kinv);
       if (!scIsZero(r) && !scIsZero(s)) break;
     }

@@ -24,8 +24,8 @@ export interface Curve {
   /** Width of the NAF for G in verification, and its table (filled on first use). */
   gWidth: number;
   gTable: Jac[];
-  /** P, 3P, ..., 15P for P = G, affine and flat, for constant-time multiplication (made on first use). */
-  gOdd: Float64Array | null;
+  /** The comb table of G for constant-time multiplication (made on first use). */
+  comb: Float64Array | null;
   /** Scratch elements for the formulas. */
   t: Fe[];
   /** H of the last addition (zero when its inputs had equal x). */
@@ -270,14 +270,9 @@ function ctTable(c: Curve, p: Jac): Float64Array {
   return tab;
 }
 
-/**
- * out = k p as affine bytes (x, and y when withY), constant time in k. k: canonical, nonzero,
- * big-endian scalar bytes; p: a point of order q (any valid curve point), or c.g. out gets x at
- * 0 and y after it.
- */
-export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, withY: boolean): void {
-  const f = c.f, s = c.s, n = f.n;
-  // Make k odd: k' = q - k when k is even, and negate the result (k' P = -k P).
+/** k as big-endian bytes made odd: q - k when k is even. Returns 1 when it was even (the result
+ * of the multiplication must then be negated). Constant time. */
+function oddScalar(s: ScalarField, kb: Uint8Array, kBytes: Uint8Array): number {
   const k = new Float64Array(s.n), alt = new Float64Array(s.n);
   scFromBytes(s, k, kBytes, 0);
   let borrow = 0;
@@ -289,18 +284,49 @@ export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, wit
   }
   const even = 1 - (k[0] & 1);
   scSelect(k, alt, even);
-  const kb = new Uint8Array(s.bytes);
   for (let i = 0; i < s.n; i++) { kb[s.bytes - 1 - 2 * i] = k[i] & 255; kb[s.bytes - 2 - 2 * i] = k[i] >> 8; }
+  return even;
+}
 
-  // The table of the base point is made once and kept.
-  let tab: Float64Array;
-  if (p === c.g) {
-    if (c.gOdd === null) c.gOdd = ctTable(c, p);
-    tab = c.gOdd;
-  } else {
-    tab = ctTable(c, p);
+/** (qx, qy) = (-1)^neg times entry idx of a flat affine table of `count` entries. Every entry is
+ * read and one kept by mask, so the memory access pattern does not depend on idx. */
+function ctSelect(f: Field, tab: Float64Array, count: number, idx: number, neg: number, qx: Fe, qy: Fe): void {
+  const n = f.n;
+  for (let i = 0; i < n; i++) { qx[i] = 0; qy[i] = 0; }
+  for (let e = 0; e < count; e++) {
+    const m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
+    const base = 2 * n * e;
+    for (let i = 0; i < n; i++) {
+      qx[i] += m * tab[base + i];
+      qy[i] += m * tab[base + n + i];
+    }
   }
-  const acc = jacNew(f), d = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
+  f.lin(qy, qy, 1 - 2 * neg, qy, 0);
+}
+
+/** acc += (qx, qy) where acc may equal (qx, qy) (then the sum is 2 acc, computed alongside and
+ * kept by mask) but not its negation. Constant time. */
+function ctLastAdd(c: Curve, acc: Jac, qx: Fe, qy: Fe): void {
+  const d = jacNew(c.f);
+  jacDbl(c, d, acc);
+  jacAddAffine(c, acc, acc, qx, qy);
+  const same = feIsZero(c.f, c.h);
+  feSelect(acc.x, d.x, same);
+  feSelect(acc.y, d.y, same);
+  feSelect(acc.z, d.z, same);
+}
+
+/**
+ * out = k p as affine bytes (x, and y when withY), constant time in k. k: canonical, nonzero,
+ * big-endian scalar bytes; p: a point of order q (any valid curve point). out gets x at 0 and y
+ * after it.
+ */
+export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, withY: boolean): void {
+  const f = c.f, s = c.s, n = f.n;
+  const kb = new Uint8Array(s.bytes);
+  const even = oddScalar(s, kb, kBytes);
+  const tab = ctTable(c, p);
+  const acc = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
   const digits = 4 * s.n; // 16 n bits / 4
   // The top digit is 1: start from P.
   acc.x.set(tab.subarray(0, n));
@@ -310,31 +336,85 @@ export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, wit
     for (let i = 0; i < 4; i++) jacDbl(c, acc, acc);
     const dj = oddDigit(kb, j);
     const neg = (dj >> 31) & 1; // 1 when dj < 0
-    const idx = (((dj ^ -neg) + neg) - 1) >> 1; // (|dj| - 1) / 2, in 0..7
-    for (let i = 0; i < n; i++) { qx[i] = 0; qy[i] = 0; }
-    // Read every entry, keep one by mask: the memory access pattern does not depend on k.
-    for (let e = 0; e < 8; e++) {
-      const m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
-      const base = 2 * n * e;
-      for (let i = 0; i < n; i++) {
-        qx[i] += m * tab[base + i];
-        qy[i] += m * tab[base + n + i];
-      }
+    ctSelect(f, tab, 8, (((dj ^ -neg) + neg) - 1) >> 1, neg, qx, qy); // entry (|dj| - 1) / 2
+    // Before the last addition, acc = 16 k' P with 0 < 16 k' < q / 16 + 16 even and the digit
+    // odd, so no addition meets acc = +-q. The last one meets acc = q when k = q - 2|d0|.
+    if (j > 0) jacAddAffine(c, acc, acc, qx, qy); else ctLastAdd(c, acc, qx, qy);
+  }
+  feScale(acc.y, acc.y, 1 - 2 * even);
+  jacToAffineBytes(c, out, 0, acc, withY);
+}
+
+const COMB_TEETH = 4;
+
+/** The comb table of G: entry u is (1 + sum over bits i of u of 2^((i + 1) d)) G, affine, flat. */
+function combTable(c: Curve, d: number): Float64Array {
+  const f = c.f, n = f.n, count = 1 << (COMB_TEETH - 1);
+  const teeth: Jac[] = [];
+  let p = c.g;
+  for (let i = 1; i < COMB_TEETH; i++) {
+    const e = jacNew(f);
+    jacCopy(e, p);
+    for (let j = 0; j < d; j++) jacDbl(c, e, e);
+    teeth.push(e);
+    p = e;
+  }
+  const pts: Jac[] = [c.g];
+  for (let u = 1; u < count; u++) {
+    let top = 0;
+    while ((u >> (top + 1)) !== 0) top++;
+    const e = jacNew(f);
+    jacAdd(c, e, pts[u ^ (1 << top)], teeth[top]);
+    pts.push(e);
+  }
+  const copy: Jac[] = [];
+  for (let u = 0; u < count; u++) { const e = jacNew(f); jacCopy(e, pts[u]); copy.push(e); }
+  batchAffine(c, copy);
+  const tab = new Float64Array(2 * n * count);
+  for (let u = 0; u < count; u++) {
+    tab.set(copy[u].x, 2 * n * u);
+    tab.set(copy[u].y, 2 * n * u + n);
+  }
+  return tab;
+}
+
+/**
+ * out = k G (affine bytes, as ctMul), constant time in k, by a signed comb (Lim-Lee with the
+ * recoding of Hedabou et al.): with d columns of COMB_TEETH bits, k' = sum 2^j s_j C(u_j) where
+ * every column has sign s_j = +-1 and its first tooth set, so each of the d - 1 steps is one
+ * doubling and one addition of a table entry, never of the point at infinity.
+ */
+export function ctMulBase(c: Curve, out: Uint8Array, kBytes: Uint8Array, withY: boolean): void {
+  const f = c.f, s = c.s, n = f.n, w = COMB_TEETH;
+  // d w > bits of q, so the top bit of the last tooth is 0 and the recoding never carries out.
+  const d = ((16 * s.n + 1 + w - 1) / w) | 0;
+  if (c.comb === null) c.comb = combTable(c, d);
+  const tab = c.comb;
+  const kb = new Uint8Array(s.bytes);
+  const even = oddScalar(s, kb, kBytes);
+  const bits = 8 * s.bytes;
+  // Tooth 0 (bits 0..d-1, odd): all-nonzero signed binary, s_j = 2 k_(j+1) - 1 below the top, s_(d-1) = 1.
+  const neg = new Int32Array(d), idx = new Int32Array(d);
+  for (let j = 0; j < d - 1; j++) neg[j] = 1 - ((kb[s.bytes - 1 - ((j + 1) >> 3)] >> ((j + 1) & 7)) & 1);
+  // Teeth 1..w-1: digits in {0, s_j}, with a carry running through the teeth in order.
+  let carry = 0;
+  for (let i = 1; i < w; i++) {
+    for (let j = 0; j < d; j++) {
+      const p = i * d + j;
+      const bit = p < bits ? (kb[s.bytes - 1 - (p >> 3)] >> (p & 7)) & 1 : 0;
+      const t = bit + carry;
+      idx[j] |= (t & 1) << (i - 1);
+      carry = (t + neg[j]) >> 1;
     }
-    f.lin(qy, qy, 1 - 2 * neg, qy, 0);
-    if (j > 0) {
-      jacAddAffine(c, acc, acc, qx, qy);
-    } else {
-      // Before it, acc = 16 k' P with 0 < 16 k' < q / 16 + 16 even and the digit odd, so no
-      // addition meets acc = +-q. The last one meets acc = q when k = q - 2|d0| (mod q): then
-      // the sum is 2 acc. Both are computed and one is kept, by mask.
-      jacDbl(c, d, acc);
-      jacAddAffine(c, acc, acc, qx, qy);
-      const same = feIsZero(f, c.h);
-      feSelect(acc.x, d.x, same);
-      feSelect(acc.y, d.y, same);
-      feSelect(acc.z, d.z, same);
-    }
+  }
+  const acc = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
+  ctSelect(f, tab, 1 << (w - 1), idx[d - 1], 0, acc.x, acc.y);
+  feSetInt(acc.z, 1);
+  for (let j = d - 2; j >= 0; j--) {
+    jacDbl(c, acc, acc);
+    ctSelect(f, tab, 1 << (w - 1), idx[j], neg[j], qx, qy);
+    // As in ctMul, only the last addition can meet acc = entry (acc is 2 V with V odd there).
+    if (j > 0) jacAddAffine(c, acc, acc, qx, qy); else ctLastAdd(c, acc, qx, qy);
   }
   feScale(acc.y, acc.y, 1 - 2 * even);
   jacToAffineBytes(c, out, 0, acc, withY);
@@ -444,7 +524,7 @@ export function makeCurve(name: string, f: Field, s: ScalarField, b: string, gx:
   g.y = feFromHex(f, gy);
   feSetInt(g.z, 1);
   return {
-    name: name, f: f, s: s, b: feFromHex(f, b), g: g, gWidth: gWidth, gTable: [], gOdd: null, t: t,
+    name: name, f: f, s: s, b: feFromHex(f, b), g: g, gWidth: gWidth, gTable: [], comb: null, t: t,
     h: new Float64Array(f.n),
   };
 }

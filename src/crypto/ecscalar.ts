@@ -1,6 +1,6 @@
 // Arithmetic modulo the group order n of a NIST curve (ECDSA's scalars). Only a handful of these
-// run per signature, so they are plain loops: Montgomery multiplication for what must be
-// constant time (signing), and a binary extended GCD for inverting public values (verifying).
+// run per signature, so they are plain loops, all constant time: Montgomery multiplication and
+// Bernstein-Yang inversion.
 // A scalar is `n` limbs of 16 bits, canonical (each in [0, 2^16), value below the order), in a
 // Float64Array, little-endian.
 
@@ -15,14 +15,15 @@ export interface ScalarField {
   q0inv: number;
   /** R^2 mod q with R = 2^(16 n), to enter the Montgomery domain. */
   r2: Sc;
-  /** q - 2, big-endian: the exponent of constant-time inversion. */
-  qMinus2: Uint8Array;
+  /** -1/q mod 2^30, for the divstep inversion. */
+  qInvNeg30: number;
   /** Column scratch of 2 n + 2 entries for Montgomery multiplication. */
   t: Float64Array;
 }
 
 const R = 442721857769029238784; // 1.5 * 2^68
 const S = 1.52587890625e-5; // 2^-16
+const BATCH = 30;
 
 export function scNew(s: ScalarField): Sc {
   return new Float64Array(s.n);
@@ -139,123 +140,112 @@ export function scMul(s: ScalarField, o: Sc, a: Sc, b: Sc): void {
   scMont(s, o, o, s.r2);
 }
 
-/** o = 1/a mod q by Fermat (a^(q-2)), constant time; a canonical and nonzero. */
-export function scInvCT(s: ScalarField, o: Sc, a: Sc): void {
-  const am = scNew(s), acc = scNew(s), tab: Sc[] = [];
-  scMont(s, am, a, s.r2); // a R
-  // tab[i] = a^i R for i in 1..15; the exponent is public, so indexing by it is fine.
-  tab.push(am);
-  tab.push(am);
-  for (let i = 2; i < 16; i++) {
-    const e = scNew(s);
-    scMont(s, e, tab[i - 1], am);
-    tab.push(e);
+// Constant-time inversion by Bernstein-Yang divsteps ("Fast constant-time gcd computation and
+// modular inversion", 2019, section 11): a fixed number of divsteps, in batches of 30 that look
+// only at the low 32 bits of f and g and collect a 2x2 transition matrix (entries below 2^30),
+// which is then applied to the full numbers. These are `n + 2` limbs, each in [0, 2^16) but the
+// top one, which carries the sign.
+
+/** Floor-carries a (limbs of either sign, below 2^52) so every limb but the top is in [0, 2^16). */
+function normFloor(a: Float64Array): void {
+  let c = 0;
+  const top = a.length - 1;
+  for (let i = 0; i < top; i++) {
+    const x = a[i] + c;
+    const h = x - 32767.5 + R - R;
+    a[i] = x - h;
+    c = h * S;
   }
-  let started = false;
-  for (let i = 0; i < s.bytes; i++) {
-    for (let half = 0; half < 2; half++) {
-      const w = half === 0 ? s.qMinus2[i] >> 4 : s.qMinus2[i] & 15;
-      if (started) {
-        for (let k = 0; k < 4; k++) scMont(s, acc, acc, acc);
-        if (w !== 0) scMont(s, acc, acc, tab[w]);
-      } else if (w !== 0) {
-        acc.set(tab[w]);
-        started = true;
-      }
+  a[top] += c;
+}
+
+/** a = a / 2^30 for a normalized a that 2^30 divides. */
+function shift30(a: Float64Array): void {
+  const top = a.length - 1;
+  for (let i = 0; i < top - 1; i++) a[i] = (a[i + 1] >> 14) + ((a[i + 2] & 0x3fff) << 2);
+  a[top - 1] = (a[top] >> 14) & 65535;
+  a[top] = a[top] >> 30;
+}
+
+/** o = (a x + b y) / 2^30, exact (the new f or g). */
+function combineExact(o: Float64Array, x: Float64Array, y: Float64Array, a: number, b: number): void {
+  for (let i = 0; i < o.length; i++) o[i] = a * x[i] + b * y[i];
+  normFloor(o);
+  shift30(o);
+}
+
+/** o = o + k q over the low n limbs (k is 1, -1 or 0: a masked correction). */
+function addQ(s: ScalarField, o: Float64Array, k: number): void {
+  for (let i = 0; i < s.n; i++) o[i] += k * s.q[i];
+  normFloor(o);
+}
+
+/** o = (a x + b y) / 2^30 mod q, in [-q, q) (the new d or e). t: scratch. */
+function combineMod(s: ScalarField, o: Float64Array, x: Float64Array, y: Float64Array, a: number, b: number,
+  t: Float64Array): void {
+  const len = o.length;
+  for (let i = 0; i < len; i++) o[i] = a * x[i] + b * y[i];
+  normFloor(o);
+  // Adding m q with m = -o / q mod 2^30 clears the low 30 bits.
+  const m = Math.imul(o[0] + (o[1] & 0x3fff) * 65536, s.qInvNeg30) & 0x3fffffff;
+  addQ(s, o, m);
+  shift30(o);
+  // |a| + |b| <= 2^30 and |x|, |y| < q leave -2q < o < 2q: one masked step each way.
+  t.set(o);
+  addQ(s, t, -1);
+  let take = 1 + (t[len - 1] >> 31); // 1 when o - q >= 0
+  for (let i = 0; i < len; i++) o[i] += take * (t[i] - o[i]);
+  t.set(o);
+  addQ(s, t, 1);
+  take = -(t[len - 1] >> 31); // 1 when o + q < 0
+  for (let i = 0; i < len; i++) o[i] += take * (t[i] - o[i]);
+}
+
+/** o = 1/a mod q in constant time; a canonical and nonzero. */
+export function scInv(s: ScalarField, o: Sc, a: Sc): void {
+  const len = s.n + 2;
+  let f = new Float64Array(len), g = new Float64Array(len), d = new Float64Array(len), e = new Float64Array(len);
+  let f2 = new Float64Array(len), g2 = new Float64Array(len), d2 = new Float64Array(len), e2 = new Float64Array(len);
+  const t = new Float64Array(len);
+  for (let i = 0; i < s.n; i++) { f[i] = s.q[i]; g[i] = a[i]; }
+  e[0] = 1;
+  // Invariants: f = d a and g = e a (mod q), f odd. After floor((49 bits + 57) / 17) divsteps
+  // (741 for 256 bits, 1110 for 384) g = 0 and f = +-1.
+  const bits = 16 * s.n;
+  const batches = (((49 * bits + 57) / 17 | 0) + BATCH - 1) / BATCH | 0;
+  let delta = 1;
+  for (let bt = 0; bt < batches; bt++) {
+    let u = 1, v = 0, q = 0, r = 1;
+    let fl = f[0] | (f[1] << 16), gl = g[0] | (g[1] << 16);
+    for (let i = 0; i < BATCH; i++) {
+      // A divstep: when delta > 0 and g is odd, (delta, f, g) = (1 - delta, g, (g - f) / 2);
+      // else when g is odd, (1 + delta, f, (g + f) / 2); else (1 + delta, f, g / 2). Written as a
+      // masked swap-and-negate followed by the second case.
+      const odd = -(gl & 1);
+      const sw = ((-delta) >> 31) & odd;
+      let x = (fl ^ gl) & sw;
+      fl ^= x; gl ^= x;
+      x = (u ^ q) & sw; u ^= x; q ^= x;
+      x = (v ^ r) & sw; v ^= x; r ^= x;
+      gl = (gl ^ sw) - sw; q = (q ^ sw) - sw; r = (r ^ sw) - sw; delta = (delta ^ sw) - sw;
+      gl = (gl + (fl & odd)) | 0; q += u & odd; r += v & odd;
+      gl >>= 1; u <<= 1; v <<= 1; delta++;
     }
+    combineExact(f2, f, g, u, v);
+    combineExact(g2, f, g, q, r);
+    combineMod(s, d2, d, e, u, v, t);
+    combineMod(s, e2, d, e, q, r, t);
+    let sw2 = f; f = f2; f2 = sw2;
+    sw2 = g; g = g2; g2 = sw2;
+    sw2 = d; d = d2; d2 = sw2;
+    sw2 = e; e = e2; e2 = sw2;
   }
-  // Leave the Montgomery domain: multiply by plain 1.
-  const one = scNew(s);
-  one[0] = 1;
-  scMont(s, o, acc, one);
-}
-
-/** a >>= k for 1 <= k <= 15. */
-function shiftRight(a: Int32Array, k: number): void {
-  const last = a.length - 1;
-  for (let i = 0; i < last; i++) a[i] = (a[i] >>> k) | ((a[i + 1] << (16 - k)) & 65535);
-  a[last] >>>= k;
-}
-
-/** x = x / 2^k mod q (x < q, 1 <= k <= 15): add the multiple of q that clears the low k bits. */
-function halveMod(x: Int32Array, q: Int32Array, q0inv: number, k: number): void {
-  const m = Math.imul(x[0], q0inv) & ((1 << k) - 1);
-  let c = 0;
-  for (let i = 0; i < x.length; i++) {
-    const y = x[i] + m * q[i] + c; // below 2^32
-    x[i] = y & 65535;
-    c = y >>> 16;
-  }
-  shiftRight(x, k);
-}
-
-/** Shifts out the low zero bits of u (nonzero), dividing x by the same power of 2 mod q. */
-function stripTwos(u: Int32Array, x: Int32Array, q: Int32Array, q0inv: number): void {
-  while ((u[0] & 1) === 0) {
-    let k = 1, w = u[0] >> 1;
-    while (k < 15 && (w & 1) === 0) { w >>= 1; k++; }
-    shiftRight(u, k);
-    halveMod(x, q, q0inv, k);
-  }
-}
-
-function addTo(a: Int32Array, b: Int32Array): void {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] + b[i] + c;
-    a[i] = x & 65535;
-    c = x >>> 16;
-  }
-}
-
-/** a -= b; both nonnegative with a >= b. */
-function subFrom(a: Int32Array, b: Int32Array): void {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] - b[i] - c;
-    a[i] = x & 65535;
-    c = (x >> 16) & 1;
-  }
-}
-
-function cmp(a: Int32Array, b: Int32Array): number {
-  for (let i = a.length - 1; i >= 0; i--) {
-    if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  }
-  return 0;
-}
-
-function isOne(a: Int32Array): boolean {
-  if (a[0] !== 1) return false;
-  for (let i = 1; i < a.length; i++) if (a[i] !== 0) return false;
-  return true;
-}
-
-/** o = 1/a mod q by the binary extended Euclidean algorithm: variable time, for public a only
- * (an ECDSA signature's s). a canonical and nonzero. */
-export function scInvPublic(s: ScalarField, o: Sc, a: Sc): void {
-  const n = s.n + 1; // one spare limb: x + m q may pass 2^(16 n)
-  const u = new Int32Array(n), v = new Int32Array(n), x1 = new Int32Array(n), x2 = new Int32Array(n),
-    q = new Int32Array(n);
-  for (let i = 0; i < s.n; i++) { u[i] = a[i]; v[i] = s.q[i]; q[i] = s.q[i]; }
-  x1[0] = 1;
-  // Invariants: x1 a = u and x2 a = v (mod q); gcd(u, v) = 1; v stays odd.
-  stripTwos(u, x1, q, s.q0inv);
-  while (!isOne(u) && !isOne(v)) {
-    if (cmp(u, v) >= 0) {
-      subFrom(u, v);
-      if (cmp(x1, x2) < 0) addTo(x1, q);
-      subFrom(x1, x2);
-      stripTwos(u, x1, q, s.q0inv);
-    } else {
-      subFrom(v, u);
-      if (cmp(x2, x1) < 0) addTo(x2, q);
-      subFrom(x2, x1);
-      stripTwos(v, x2, q, s.q0inv);
-    }
-  }
-  const r = isOne(u) ? x1 : x2;
-  for (let i = 0; i < s.n; i++) o[i] = r[i];
+  // 1/a = f d with f = +-1, then into [0, q).
+  const sign = 1 + 2 * (f[len - 1] >> 31); // -1 when f < 0
+  for (let i = 0; i < len; i++) d[i] *= sign;
+  normFloor(d);
+  addQ(s, d, -(d[len - 1] >> 31));
+  for (let i = 0; i < s.n; i++) o[i] = d[i];
 }
 
 /** Makes a ScalarField from the order q (hex, 2 n bytes). */
@@ -265,7 +255,7 @@ export function makeScalarField(n: number, qHex: string): ScalarField {
   for (let i = 0; i < bytes; i++) qb[i] = parseInt(qHex.substr(2 * i, 2), 16);
   const s: ScalarField = {
     n: n, bytes: bytes, q: new Float64Array(n), q0inv: 0, r2: new Float64Array(n),
-    qMinus2: qb, t: new Float64Array(3 * n + 2),
+    qInvNeg30: 0, t: new Float64Array(3 * n + 2),
   };
   scFromBytes(s, s.q, qb, 0);
   const q0 = s.q[0];
@@ -273,9 +263,10 @@ export function makeScalarField(n: number, qHex: string): ScalarField {
   let inv = q0;
   for (let i = 0; i < 4; i++) inv = Math.imul(inv, 2 - Math.imul(q0, inv)) & 65535;
   s.q0inv = (65536 - inv) & 65535;
-  // q - 2 (q is odd and its last byte is above 2 for both curves).
-  s.qMinus2 = new Uint8Array(qb);
-  s.qMinus2[bytes - 1] -= 2;
+  const q32 = s.q[0] | (s.q[1] << 16);
+  let inv32 = q32;
+  for (let i = 0; i < 5; i++) inv32 = Math.imul(inv32, 2 - Math.imul(q32, inv32));
+  s.qInvNeg30 = (-inv32) & 0x3fffffff;
   // R mod q = 2^(16 n) - q, doubled 16 n times mod q gives R^2 mod q.
   const r = s.r2;
   const zero = new Float64Array(n);
