@@ -288,20 +288,20 @@ function oddScalar(s: ScalarField, kb: Uint8Array, kBytes: Uint8Array): number {
   return even;
 }
 
-/** (qx, qy) = (-1)^neg times entry idx of a flat affine table of `count` entries. Every entry is
- * read and one kept by mask, so the memory access pattern does not depend on idx. */
-function ctSelect(f: Field, tab: Float64Array, count: number, idx: number, neg: number, qx: Fe, qy: Fe): void {
-  const n = f.n;
-  for (let i = 0; i < n; i++) { qx[i] = 0; qy[i] = 0; }
-  for (let e = 0; e < count; e++) {
-    const m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
-    const base = 2 * n * e;
-    for (let i = 0; i < n; i++) {
-      qx[i] += m * tab[base + i];
-      qy[i] += m * tab[base + n + i];
-    }
+/** q = (-1)^neg times entry idx of a flat affine table of `count` entries (q: x then y, 2 n
+ * limbs). Every entry is read and one kept by mask, so the memory access pattern does not
+ * depend on idx. */
+function ctSelect(f: Field, tab: Float64Array, count: number, idx: number, neg: number, q: Float64Array): void {
+  const len = 2 * f.n;
+  let m = ((0 ^ idx) - 1) >>> 31; // 1 when idx = 0
+  for (let i = 0; i < len; i++) q[i] = m * tab[i];
+  for (let e = 1; e < count; e++) {
+    m = ((e ^ idx) - 1) >>> 31; // 1 when e = idx
+    const base = len * e;
+    for (let i = 0; i < len; i++) q[i] += m * tab[base + i];
   }
-  f.lin(qy, qy, 1 - 2 * neg, qy, 0);
+  const sign = 1 - 2 * neg;
+  for (let i = f.n; i < len; i++) q[i] *= sign;
 }
 
 /** acc += (qx, qy) where acc may equal (qx, qy) (then the sum is 2 acc, computed alongside and
@@ -326,7 +326,7 @@ export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, wit
   const kb = new Uint8Array(s.bytes);
   const even = oddScalar(s, kb, kBytes);
   const tab = ctTable(c, p);
-  const acc = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
+  const acc = jacNew(f), sel = new Float64Array(2 * n), qx = sel.subarray(0, n), qy = sel.subarray(n);
   const digits = 4 * s.n; // 16 n bits / 4
   // The top digit is 1: start from P.
   acc.x.set(tab.subarray(0, n));
@@ -336,7 +336,7 @@ export function ctMul(c: Curve, out: Uint8Array, p: Jac, kBytes: Uint8Array, wit
     for (let i = 0; i < 4; i++) jacDbl(c, acc, acc);
     const dj = oddDigit(kb, j);
     const neg = (dj >> 31) & 1; // 1 when dj < 0
-    ctSelect(f, tab, 8, (((dj ^ -neg) + neg) - 1) >> 1, neg, qx, qy); // entry (|dj| - 1) / 2
+    ctSelect(f, tab, 8, (((dj ^ -neg) + neg) - 1) >> 1, neg, sel); // entry (|dj| - 1) / 2
     // Before the last addition, acc = 16 k' P with 0 < 16 k' < q / 16 + 16 even and the digit
     // odd, so no addition meets acc = +-q. The last one meets acc = q when k = q - 2|d0|.
     if (j > 0) jacAddAffine(c, acc, acc, qx, qy); else ctLastAdd(c, acc, qx, qy);
@@ -407,12 +407,14 @@ export function ctMulBase(c: Curve, out: Uint8Array, kBytes: Uint8Array, withY: 
       carry = (t + neg[j]) >> 1;
     }
   }
-  const acc = jacNew(f), qx = new Float64Array(n), qy = new Float64Array(n);
-  ctSelect(f, tab, 1 << (w - 1), idx[d - 1], 0, acc.x, acc.y);
+  const acc = jacNew(f), sel = new Float64Array(2 * n), qx = sel.subarray(0, n), qy = sel.subarray(n);
+  ctSelect(f, tab, 1 << (w - 1), idx[d - 1], 0, sel);
+  acc.x.set(qx);
+  acc.y.set(qy);
   feSetInt(acc.z, 1);
   for (let j = d - 2; j >= 0; j--) {
     jacDbl(c, acc, acc);
-    ctSelect(f, tab, 1 << (w - 1), idx[j], neg[j], qx, qy);
+    ctSelect(f, tab, 1 << (w - 1), idx[j], neg[j], sel);
     // As in ctMul, only the last addition can meet acc = entry (acc is 2 V with V odd there).
     if (j > 0) jacAddAffine(c, acc, acc, qx, qy); else ctLastAdd(c, acc, qx, qy);
   }

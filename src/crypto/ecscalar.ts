@@ -216,7 +216,9 @@ export function scInv(s: ScalarField, o: Sc, a: Sc): void {
   let delta = 1;
   for (let bt = 0; bt < batches; bt++) {
     let u = 1, v = 0, q = 0, r = 1;
-    let fl = f[0] | (f[1] << 16), gl = g[0] | (g[1] << 16);
+    // The low 30 bits of f and g, kept in [0, 2^30) so no operation leaves int32 (engines such as
+    // Espruino do not wrap like the spec): step i needs only bit 0 of g, valid while i < 30.
+    let fl = f[0] + (f[1] & 0x3fff) * 65536, gl = g[0] + (g[1] & 0x3fff) * 65536;
     for (let i = 0; i < BATCH; i++) {
       // A divstep: when delta > 0 and g is odd, (delta, f, g) = (1 - delta, g, (g - f) / 2);
       // else when g is odd, (1 + delta, f, (g + f) / 2); else (1 + delta, f, g / 2). Written as a
@@ -227,8 +229,8 @@ export function scInv(s: ScalarField, o: Sc, a: Sc): void {
       fl ^= x; gl ^= x;
       x = (u ^ q) & sw; u ^= x; q ^= x;
       x = (v ^ r) & sw; v ^= x; r ^= x;
-      gl = (gl ^ sw) - sw; q = (q ^ sw) - sw; r = (r ^ sw) - sw; delta = (delta ^ sw) - sw;
-      gl = (gl + (fl & odd)) | 0; q += u & odd; r += v & odd;
+      gl = ((gl ^ sw) - sw) & 0x3fffffff; q = (q ^ sw) - sw; r = (r ^ sw) - sw; delta = (delta ^ sw) - sw;
+      gl = (gl + (fl & odd)) & 0x3fffffff; q += u & odd; r += v & odd;
       gl >>= 1; u <<= 1; v <<= 1; delta++;
     }
     combineExact(f2, f, g, u, v);
