@@ -25,20 +25,13 @@ export interface Field {
   delta: Int8Array;
   /** p - 2 as big-endian bytes: the exponent of inversion. */
   pMinus2: Uint8Array;
-  /** Scratch for inversion's window table (16 elements) and canonical reduction. */
+  /** Scratch: 0..15 inversion's window table, 16 canonical reduction, 17 zero test and
+   * encoding, 18 comparison, 19 inversion's accumulator. */
   tmp: Fe[];
 }
 
 const R = 442721857769029238784; // 1.5 * 2^68 (see the generator)
 const S = 1.52587890625e-5; // 2^-16
-
-export function feNew(f: Field): Fe {
-  return new Float64Array(f.n);
-}
-
-export function feCopy(o: Fe, a: Fe): void {
-  o.set(a);
-}
 
 export function feAdd(o: Fe, a: Fe, b: Fe): void {
   for (let i = 0; i < o.length; i++) o[i] = a[i] + b[i];

@@ -1,10 +1,13 @@
 // Points of a short Weierstrass curve y^2 = x^3 - 3x + b over the fields of ecfield.ts (P-256,
-// P-384), in Jacobian coordinates (x = X/Z^2, y = Y/Z^3). Two scalar multiplications:
-// - ctMul, for secret scalars: a fixed 4-bit window over a recoding whose digits are all odd
-//   (never zero), so every step does the same four doublings and one addition, the table entry
-//   is read by a masked sweep over the whole table, and no branch depends on the scalar;
-// - mulAddPublic, for verification (public data only): u1 G + u2 Q by interleaved width-w NAF
-//   with a cached affine table of odd multiples of G.
+// P-384), in Jacobian coordinates (x = X/Z^2, y = Y/Z^3). Three scalar multiplications:
+// - ctMul (ECDH), secret scalar times any point: a fixed 4-bit window over a recoding whose
+//   digits are all odd (never zero), so every step does the same four doublings and one mixed
+//   addition, the table entry is read by a masked sweep over the whole table, and no branch
+//   depends on the scalar;
+// - ctMulBase (key generation, signing), secret scalar times G: a signed comb over a table of G
+//   made once, with the same constant-time properties and a quarter of the doublings;
+// - mulAddCheckX (verification, public data only): u1 G + u2 Q by interleaved width-w NAF with a
+//   cached affine table of odd multiples of G.
 // Formulas: dbl-2001-b, add-2007-bl and madd-2007-bl of the Explicit-Formulas Database.
 
 import {

@@ -174,31 +174,21 @@ function combineExact(o: Float64Array, x: Float64Array, y: Float64Array, a: numb
   shift30(o);
 }
 
-/** o = o + k q over the low n limbs (k is 1, -1 or 0: a masked correction). */
+/** o = o + k q (|k| < 2^30), normalized. */
 function addQ(s: ScalarField, o: Float64Array, k: number): void {
   for (let i = 0; i < s.n; i++) o[i] += k * s.q[i];
   normFloor(o);
 }
 
-/** o = (a x + b y) / 2^30 mod q, in [-q, q) (the new d or e). t: scratch. */
-function combineMod(s: ScalarField, o: Float64Array, x: Float64Array, y: Float64Array, a: number, b: number,
-  t: Float64Array): void {
-  const len = o.length;
-  for (let i = 0; i < len; i++) o[i] = a * x[i] + b * y[i];
+/** o = (a x + b y) / 2^30 mod q (the new d or e). As |a| + |b| <= 2^30, |o| < max(|x|, |y|) + q:
+ * d and e grow by less than q per batch and are reduced once at the end. */
+function combineMod(s: ScalarField, o: Float64Array, x: Float64Array, y: Float64Array, a: number, b: number): void {
+  for (let i = 0; i < o.length; i++) o[i] = a * x[i] + b * y[i];
   normFloor(o);
   // Adding m q with m = -o / q mod 2^30 clears the low 30 bits.
   const m = Math.imul(o[0] + (o[1] & 0x3fff) * 65536, s.qInvNeg30) & 0x3fffffff;
   addQ(s, o, m);
   shift30(o);
-  // |a| + |b| <= 2^30 and |x|, |y| < q leave -2q < o < 2q: one masked step each way.
-  t.set(o);
-  addQ(s, t, -1);
-  let take = 1 + (t[len - 1] >> 31); // 1 when o - q >= 0
-  for (let i = 0; i < len; i++) o[i] += take * (t[i] - o[i]);
-  t.set(o);
-  addQ(s, t, 1);
-  take = -(t[len - 1] >> 31); // 1 when o + q < 0
-  for (let i = 0; i < len; i++) o[i] += take * (t[i] - o[i]);
 }
 
 /** o = 1/a mod q in constant time; a canonical and nonzero. */
@@ -235,18 +225,24 @@ export function scInv(s: ScalarField, o: Sc, a: Sc): void {
     }
     combineExact(f2, f, g, u, v);
     combineExact(g2, f, g, q, r);
-    combineMod(s, d2, d, e, u, v, t);
-    combineMod(s, e2, d, e, q, r, t);
+    combineMod(s, d2, d, e, u, v);
+    combineMod(s, e2, d, e, q, r);
     let sw2 = f; f = f2; f2 = sw2;
     sw2 = g; g = g2; g2 = sw2;
     sw2 = d; d = d2; d2 = sw2;
     sw2 = e; e = e2; e2 = sw2;
   }
-  // 1/a = f d with f = +-1, then into [0, q).
+  // 1/a = f d with f = +-1 and |d| < (batches + 1) q < 64 q: add 64 q, then subtract 64 q, 32 q,
+  // ..., q wherever that leaves it nonnegative.
   const sign = 1 + 2 * (f[len - 1] >> 31); // -1 when f < 0
   for (let i = 0; i < len; i++) d[i] *= sign;
-  normFloor(d);
-  addQ(s, d, -(d[len - 1] >> 31));
+  addQ(s, d, 64);
+  for (let k = 64; k >= 1; k >>= 1) {
+    t.set(d);
+    addQ(s, t, -k);
+    const take = 1 + (t[len - 1] >> 31); // 1 when d - k q >= 0
+    for (let i = 0; i < len; i++) d[i] += take * (t[i] - d[i]);
+  }
   for (let i = 0; i < s.n; i++) o[i] = d[i];
 }
 
