@@ -17,6 +17,12 @@ export { tls12Prf } from './crypto/prf';
 export { microtlsError, cryptoError, isMicrotlsError } from './errors';
 export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
+// --- crypto: ec ---
+export { p256PublicKey, p256Ecdh } from './crypto/p256';
+export { p384PublicKey, p384Ecdh } from './crypto/p384';
+export { ecdsaVerify, ecdsaP256Sign } from './crypto/ecdsa';
+export { ed25519Verify } from './crypto/ed25519';
+// --- end ec ---
 export { toHex, fromHex } from './bytes';
 // --- crypto: aead ---
 export { aesKey, aesEncryptBlock, aesDecryptBlock } from './crypto/aes';
