@@ -65,7 +65,7 @@ const deviceBundles = boards.map((board) => ({
 }));
 
 const hostBuild = {
-  input: 'src/index.ts',
+  input: 'src/host.ts',
   treeshake,
   plugins: plugins('generic'),
   external: (id) => /^@noble\/|^tweetnacl$/.test(id),

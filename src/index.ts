@@ -40,6 +40,11 @@ export {
 } from './crypto/rsa';
 export type { RsaPublicKey, RsaPrivateKey, RsaPrivateComponents, RsaOptions } from './crypto/rsa';
 // --- end rsa ---
+// --- crypto: provider ---
+export { defaultProvider, withOverrides } from './crypto/default-provider';
+export type { CryptoProvider } from './crypto/provider';
+export { espruinoCryptoMembers } from '../hal/espruino/crypto';
+// --- end provider ---
 export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';

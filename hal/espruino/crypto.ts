@@ -1,0 +1,64 @@
+// Espruino's built-in require("crypto") as provider members. Its SHA functions are native C but
+// one-shot (no running state), so a hasher keeps the bytes it is given and hashes them at digest:
+// the handshake transcript, a few KB, is the largest input the stack hashes this way.
+import type { Hasher, HashAlgorithm } from '../../src/crypto/provider';
+
+/** The part of Espruino's require("crypto") used here: one-shot hashes of an ArrayBuffer. */
+export interface EspruinoCryptoModule {
+  SHA1(data: ArrayBuffer): ArrayBuffer;
+  SHA256(data: ArrayBuffer): ArrayBuffer;
+  SHA384?: (data: ArrayBuffer) => ArrayBuffer;
+  SHA512?: (data: ArrayBuffer) => ArrayBuffer;
+}
+
+function joined(parts: Uint8Array[], total: number): Uint8Array {
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    all.set(parts[i], at);
+    at += parts[i].length;
+  }
+  return all;
+}
+
+function bufferingHasher(oneShot: (data: ArrayBuffer) => ArrayBuffer, parts: Uint8Array[], total: number): Hasher {
+  const self: Hasher = {
+    update: function (data: Uint8Array): Hasher {
+      // A copy: the caller may reuse its buffer before digest.
+      const copy = new Uint8Array(data.length);
+      copy.set(data);
+      parts.push(copy);
+      total += data.length;
+      return self;
+    },
+    digest: function (): Uint8Array {
+      return new Uint8Array(oneShot(joined(parts, total).buffer));
+    },
+    copy: function (): Hasher {
+      // The parts are never written after they are stored, so they can be shared.
+      return bufferingHasher(oneShot, parts.concat([]), total);
+    },
+  };
+  return self;
+}
+
+function algorithm(oneShot: (data: ArrayBuffer) => ArrayBuffer, name: 'sha1' | 'sha256' | 'sha384' | 'sha512',
+  outputLen: number, blockLen: number): HashAlgorithm {
+  return {
+    name: name, outputLen: outputLen, blockLen: blockLen,
+    create: function (): Hasher { return bufferingHasher(oneShot, [], 0); },
+  };
+}
+
+/** Provider members backed by Espruino's native hashes (only those the firmware was built with). */
+export function espruinoCryptoMembers(c: EspruinoCryptoModule): { [name: string]: unknown } {
+  const members: { [name: string]: unknown } = {
+    sha1: algorithm(function (d) { return c.SHA1(d); }, 'sha1', 20, 64),
+    sha256: algorithm(function (d) { return c.SHA256(d); }, 'sha256', 32, 64),
+  };
+  const sha384 = c.SHA384;
+  const sha512 = c.SHA512;
+  if (sha384) members.sha384 = algorithm(function (d) { return sha384(d); }, 'sha384', 48, 128);
+  if (sha512) members.sha512 = algorithm(function (d) { return sha512(d); }, 'sha512', 64, 128);
+  return members;
+}
