@@ -47,6 +47,8 @@ const deviceBundles = boards.map((board) => ({
     file: `dist/${board}/microtls.js`,
     format: 'iife',
     name: 'microtls',
+    // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
+    freeze: false,
     plugins: [
       es5Downlevel({ globalName: 'microtls' }),
       // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch

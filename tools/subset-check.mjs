@@ -56,7 +56,7 @@ const MISSING_STATICS = {
   Array: ['from', 'of'],
   ArrayBuffer: ['isView'],
   Object: ['freeze', 'assign', 'entries', 'values', 'fromEntries', 'getOwnPropertySymbols'],
-  Number: ['isInteger', 'isFinite', 'isNaN'],
+  Number: ['isInteger', 'isSafeInteger', 'isFinite', 'isNaN'],
   String: ['fromCodePoint', 'raw'],
 };
 

@@ -6,6 +6,3 @@ interface Math {
 interface ObjectConstructor {
   hasOwn(obj: object, key: string): boolean;
 }
-interface NumberConstructor {
-  isSafeInteger(n: unknown): boolean;
-}

@@ -1,7 +1,7 @@
 // Adds the few built-ins that some target engines lack and the bundle relies on: Duktape has no
-// TypedArray slice/fill/from/of; Espruino has no Math.imul. It only fills gaps and never
-// replaces what an engine already has. It is the first module of every bundle, so it runs before
-// any dependency's module-level code (noble's tables use Uint32Array.from when they load).
+// TypedArray slice/fill/from/of; Espruino has no Math.imul, and its TypedArray slice returns a
+// plain Array. It only fills gaps and never replaces a working built-in. It is the first module
+// of every bundle, so it runs before any other module's top-level code.
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyCtor = any;
@@ -78,37 +78,6 @@ function hasOwn(obj: any, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-function assign(target: any): any {
-  for (let i = 1; i < arguments.length; i++) {
-    const src = arguments[i];
-    if (src === null || src === undefined) continue;
-    for (const k in src) if (hasOwn(src, k)) target[k] = src[k];
-  }
-  return target;
-}
-
-// Espruino's Object.assign refuses a function as its target ("Expecting Object, got Function");
-// @noble/hashes attaches its hash metadata to functions that way.
-function assignTakesFunctions(): boolean {
-  try {
-    const f: any = function () { return 0; };
-    objectAny.assign(f, { a: 1 });
-    return f.a === 1;
-  } catch (e) {
-    return false;
-  }
-}
-
-// @noble/hashes validates lengths with it; Espruino lacks it.
-function isSafeInteger(n: any): boolean {
-  return typeof n === 'number' && n === n && n - n === 0 && Math.floor(n) === n && Math.abs(n) <= 9007199254740991;
-}
-
-// Dependencies freeze what they export; an engine without Object.freeze leaves it unfrozen.
-function freeze(obj: any): any {
-  return obj;
-}
-
 const objectAny = Object as any;
 
 const typedArrays: AnyCtor[] = [
@@ -126,13 +95,7 @@ for (let i = 0; i < typedArrays.length; i++) addTypedArrayMethods(typedArrays[i]
 const mathAny = Math as any;
 if (typeof mathAny.imul !== 'function') mathAny.imul = imul;
 if (typeof objectAny.hasOwn !== 'function') objectAny.hasOwn = hasOwn;
-if (typeof objectAny.assign !== 'function' || !assignTakesFunctions()) objectAny.assign = assign;
-if (typeof objectAny.freeze !== 'function') objectAny.freeze = freeze;
-const numberAny = Number as any;
-if (typeof numberAny.isSafeInteger !== 'function') numberAny.isSafeInteger = isSafeInteger;
 
 /** The prelude's own implementations, exported so the self-checks can test them on every engine
  * even where the engine's native version is the one installed. */
-export const compat = {
-  imul: imul, hasOwn: hasOwn, assign: assign, isSafeInteger: isSafeInteger, addTypedArrayMethods: addTypedArrayMethods,
-};
+export const compat = { imul: imul, hasOwn: hasOwn, addTypedArrayMethods: addTypedArrayMethods };
