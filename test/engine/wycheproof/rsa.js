@@ -1,7 +1,13 @@
 // files: rsa_signature_2048_sha256_test.json rsa_signature_2048_sha384_test.json rsa_pss_2048_sha256_mgf1_32_test.json rsa_pkcs1_2048_test.json
 // RSA (RFC 8017): PKCS #1 v1.5 and PSS signature verification, PKCS #1 v1.5 decryption. Keys are
-// made once per group. A key microtls refuses (bad_key) makes the test count as refused.
+// made once per group and only the last one is kept (small heaps: JerryScript, Espruino). A key
+// microtls refuses (bad_key) makes the test count as refused.
 (function () {
+  var lastGroup = null, lastKey = null;
+  function cached(group, make) {
+    if (group !== lastGroup) { lastKey = null; lastKey = make(); lastGroup = group; }
+    return lastKey;
+  }
   function hashFor(sha) {
     if (sha === 'SHA-256') return microtls.SHA256;
     if (sha === 'SHA-384') return microtls.SHA384 || null;
@@ -10,8 +16,9 @@
   }
   function digest(hash, msg) { return hash.create().update(msg).digest(); }
   function publicKey(group, h) {
-    if (!group.key) group.key = microtls.rsaPublicKey(h.bytes(group.publicKey.modulus), h.bytes(group.publicKey.publicExponent));
-    return group.key;
+    return cached(group, function () {
+      return microtls.rsaPublicKey(h.bytes(group.publicKey.modulus), h.bytes(group.publicKey.publicExponent));
+    });
   }
 
   function pkcs1Verify(group, t, h) {
@@ -30,14 +37,14 @@
   });
 
   wycheproof.register('rsa_pkcs1_2048_test.json', function (group, t, h) {
-    if (!group.key) {
+    var key = cached(group, function () {
       var k = group.privateKey;
-      group.key = microtls.rsaPrivateKey({
+      return microtls.rsaPrivateKey({
         n: h.bytes(k.modulus), e: h.bytes(k.publicExponent), d: h.bytes(k.privateExponent),
         p: h.bytes(k.prime1), q: h.bytes(k.prime2), dp: h.bytes(k.exponent1), dq: h.bytes(k.exponent2),
         qinv: h.bytes(k.coefficient)
       });
-    }
-    return h.same(microtls.rsaPkcs1Decrypt(group.key, h.bytes(t.ct)), t.msg);
+    });
+    return h.same(microtls.rsaPkcs1Decrypt(key, h.bytes(t.ct)), t.msg);
   });
 })();
