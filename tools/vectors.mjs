@@ -15,7 +15,7 @@ export const vectorsDir = path.join(root, '..', 'shared', 'vectors', 'wycheproof
 const runnersDir = path.join(root, 'test', 'engine', 'wycheproof');
 
 // Key encodings the runners do not read; dropping them keeps the script an engine must parse small.
-const UNUSED_FIELDS = ['publicKeyPem', 'publicKeyJwk', 'privateKeyPem', 'privateKeyJwk', 'keyJwk', 'source'];
+const UNUSED_FIELDS = ['publicKeyPem', 'publicKeyJwk', 'publicKeyDer', 'publicKeyAsn', 'privateKeyPem', 'privateKeyJwk', 'privateKeyPkcs8', 'keyJwk', 'source'];
 
 /** { vectorFile: runnerFile } from the `// files:` lines of the runners. */
 export function runnerMap() {
