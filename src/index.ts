@@ -7,6 +7,13 @@ export { selftest } from './selftest';
 export type { SelftestResult } from './selftest';
 export { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256, SHA256 } from './crypto/sha256';
 export type { HashAlgorithm, Hasher } from './crypto/provider';
+// --- crypto: hash ---
+export { SHA384, SHA512 } from './crypto/sha512';
+export { SHA1 } from './crypto/sha1';
+export { hmac, hmacCreate } from './crypto/hmac';
+export { hkdfExtract, hkdfExpand, hkdfExpandLabel } from './crypto/hkdf';
+export { tls12Prf } from './crypto/prf';
+// --- end hash ---
 export { microtlsError, cryptoError, isMicrotlsError } from './errors';
 export type { MicrotlsError } from './errors';
 export { x25519, x25519Base } from './crypto/x25519';
@@ -17,6 +24,22 @@ export { ecdsaVerify, ecdsaP256Sign } from './crypto/ecdsa';
 export { ed25519Verify } from './crypto/ed25519';
 // --- end ec ---
 export { toHex, fromHex } from './bytes';
+// --- crypto: aead ---
+export { aesKey, aesEncryptBlock, aesDecryptBlock } from './crypto/aes';
+export type { AesKey } from './crypto/aes';
+export type { AeadKey } from './crypto/aead';
+export { aesGcmKey } from './crypto/gcm';
+export { chacha20Poly1305Key } from './crypto/chacha20poly1305';
+export { aesCbcEncrypt, aesCbcDecrypt, pkcs7Unpad, aesCbcHmacKey } from './crypto/cbc';
+export type { CbcHmacKey } from './crypto/cbc';
+// --- end aead ---
+// --- crypto: rsa ---
+export {
+  rsaPublicKey, rsaPrivateKey, rsaPkcs1Verify, rsaPssVerify, rsaPkcs1Sign, rsaPssSign,
+  rsaPkcs1Encrypt, rsaPkcs1Decrypt, rsaDecryptPremaster,
+} from './crypto/rsa';
+export type { RsaPublicKey, RsaPrivateKey, RsaPrivateComponents, RsaOptions } from './crypto/rsa';
+// --- end rsa ---
 export type { BoardProfile } from './board';
 
 export const VERSION = '0.1.0';

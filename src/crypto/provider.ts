@@ -12,7 +12,7 @@ export interface Hasher {
 }
 
 export interface HashAlgorithm {
-  name: 'sha256' | 'sha384' | 'sha512';
+  name: 'sha1' | 'sha256' | 'sha384' | 'sha512';
   outputLen: number;
   blockLen: number;
   create(): Hasher;

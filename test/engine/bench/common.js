@@ -10,6 +10,8 @@ var bench = (function () {
     return t / n;
   }
   return function (name, fn, opts) {
+    // BENCH_ONLY (set by tools/bench.mjs --only) limits a run to the names containing it.
+    if (typeof BENCH_ONLY !== 'undefined' && name.indexOf(BENCH_ONLY) < 0) return;
     opts = opts || {};
     var minMs = opts.minMs || 300, runs = [], i;
     fn(); // warm-up: first-call costs (table set-up, JIT) are not the steady state
