@@ -69,31 +69,6 @@ function floorCarry(a: Fe): number {
   return c;
 }
 
-/**
- * o = a mod p as canonical limbs (each in [0, 2^16), value below p), in constant time.
- * a may be any reduced element or a short sum of them.
- */
-export function feCanon(f: Field, o: Fe, a: Fe): void {
-  const n = f.n, d = f.delta, t = f.tmp[16];
-  o.set(a);
-  // Three passes: the first leaves a small carry, the second at most one, the third none
-  // (each fold of c * delta moves the value by far less than 2^(16 n)), and its limbs are final.
-  for (let pass = 0; pass < 3; pass++) {
-    const c = floorCarry(o);
-    for (let j = 0; j < d.length; j += 2) o[d[j]] += d[j + 1] * c;
-  }
-  // Now 0 <= o < 2^(16 n) < 2p: subtract p once unless that borrows.
-  let b = 0;
-  for (let i = 0; i < n; i++) {
-    const x = o[i] - f.p[i] + b;
-    const h = x - 32767.5 + R - R;
-    t[i] = x - h;
-    b = h * S;
-  }
-  // b is -1 when o < p (keep o), 0 otherwise (take t).
-  feSelect(o, t, b + 1);
-}
-
 /** 1 when a = 0 mod p, else 0; constant time. After a carry the limbs are below 1.25 * 2^15, so
  * the value is smaller than p in magnitude and is 0 mod p only when every limb is 0. */
 export function feIsZero(f: Field, a: Fe): number {
@@ -112,13 +87,34 @@ export function feEqual(f: Field, a: Fe, b: Fe): boolean {
   return feIsZero(f, t) === 1;
 }
 
-/** Big-endian bytes of a mod p. */
+/**
+ * Big-endian bytes of a mod p (canonical: below p), in constant time. a may be any reduced element
+ * or a short sum of them. (The reduction is written here rather than in a helper of its own:
+ * terser inlines a single-use helper as a function expression inside a for statement's
+ * initializer, which Espruino 2v29 cannot parse.)
+ */
 export function feToBytes(f: Field, out: Uint8Array, at: number, a: Fe): void {
-  const c = f.tmp[17];
-  feCanon(f, c, a);
-  for (let i = 0; i < f.n; i++) {
-    out[at + f.bytes - 1 - 2 * i] = c[i] & 255;
-    out[at + f.bytes - 2 - 2 * i] = c[i] >> 8;
+  const n = f.n, d = f.delta, o = f.tmp[17], t = f.tmp[16];
+  o.set(a);
+  // Three passes: the first leaves a small carry, the second at most one, the third none
+  // (each fold of c * delta moves the value by far less than 2^(16 n)), and its limbs are final.
+  for (let pass = 0; pass < 3; pass++) {
+    const c = floorCarry(o);
+    for (let j = 0; j < d.length; j += 2) o[d[j]] += d[j + 1] * c;
+  }
+  // Now 0 <= o < 2^(16 n) < 2p: subtract p once unless that borrows.
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    const x = o[i] - f.p[i] + b;
+    const h = x - 32767.5 + R - R;
+    t[i] = x - h;
+    b = h * S;
+  }
+  // b is -1 when o < p (keep o), 0 otherwise (take t).
+  feSelect(o, t, b + 1);
+  for (let i = 0; i < n; i++) {
+    out[at + f.bytes - 1 - 2 * i] = o[i] & 255;
+    out[at + f.bytes - 2 - 2 * i] = o[i] >> 8;
   }
 }
 

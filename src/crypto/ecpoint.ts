@@ -170,29 +170,21 @@ export function decodePoint(c: Curve, o: Jac, enc: Uint8Array): boolean {
   return feEqual(f, l, r);
 }
 
-/** Width-w NAF of a public scalar (canonical limbs): digits[i] odd in (-2^(w-1), 2^(w-1)) or 0. */
+/** Width-w NAF of a public scalar (canonical limbs): digits[i] odd in (-2^(w-1), 2^(w-1)) or 0,
+ * at most one nonzero in any w consecutive positions. */
 function naf(s: ScalarField, k: Sc, w: number): Int8Array {
-  const bits = 16 * s.n + 1;
+  const bits = 16 * s.n;
   const out = new Int8Array(bits + 1);
-  const x = new Int32Array(s.n + 1);
-  for (let i = 0; i < s.n; i++) x[i] = k[i];
-  const full = 1 << w, halfW = full >> 1;
-  for (let i = 0; i <= bits; i++) {
-    if ((x[0] & 1) !== 0) {
-      let d = x[0] & (full - 1);
-      if (d >= halfW) d -= full;
-      out[i] = d;
-      // x -= d (d may be negative), then x stays nonnegative and even.
-      let c = -d;
-      for (let j = 0; j < x.length && c !== 0; j++) {
-        const y = x[j] + c;
-        x[j] = y & 65535;
-        c = y >> 16;
-      }
-    }
-    // x >>= 1
-    for (let j = 0; j < x.length - 1; j++) x[j] = (x[j] >>> 1) | ((x[j + 1] & 1) << 15);
-    x[x.length - 1] >>>= 1;
+  let carry = 0, i = 0;
+  while (i <= bits) {
+    const bit = i < bits ? (k[i >> 4] >> (i & 15)) & 1 : 0;
+    if (bit === carry) { i++; continue; } // this position of k + carry is 0 (carry stays)
+    // The w bits from i, plus the carry: odd, below 2^w + 1.
+    let win = carry;
+    for (let j = 0; j < w && i + j < bits; j++) win += ((k[(i + j) >> 4] >> ((i + j) & 15)) & 1) << j;
+    carry = win >> (w - 1) !== 0 ? 1 : 0;
+    out[i] = win - (carry << w);
+    i += w;
   }
   return out;
 }
