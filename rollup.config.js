@@ -57,7 +57,9 @@ const deviceBundles = boards.map((board) => ({
       // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
       terser({
         ecma: 5,
-        compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true },
+        // reduce_funcs off: terser would inline a single-use function as a function expression,
+        // even at the start of a for initializer, which Espruino 2v29 cannot parse.
+        compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
         mangle: !process.env.MICROTLS_DEBUG,
         format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
       }),
