@@ -57,10 +57,11 @@ test('the ES5 pass turns ES2020 into ES5 and keeps its helpers out of the global
   t.is(context.lib.v, 6 + 2 + 1 + 8);
 });
 
-test('the ES5 assertion refuses ES2015 syntax and BigInt', (t) => {
+test('the ES5 assertion refuses ES2015 syntax, BigInt, and what Espruino cannot parse', (t) => {
   const ctx = { error: (m) => { throw new Error(m); } };
   const check = assertES5().renderChunk;
   t.throws(() => check.call(ctx, 'let x = 1;', { fileName: 'a.js' }), { message: /a\.js is not ES5/ });
   t.throws(() => check.call(ctx, 'var x = BigInt(1);', { fileName: 'b.js' }), { message: /uses BigInt/ });
-  t.notThrows(() => check.call(ctx, 'var x = 1;', { fileName: 'c.js' }));
+  t.throws(() => check.call(ctx, 'for (function () {}(), i = 0; i < 1; i++);', { fileName: 'd.js' }), { message: /for initializer/ });
+  t.notThrows(() => check.call(ctx, 'var x = 1; for (var i = 0; i < 1; i++) x = function () {};', { fileName: 'c.js' }));
 });

@@ -42,10 +42,16 @@ export function assertES5() {
         const near = code.slice(Math.max(0, e.pos - 60), e.pos + 60);
         this.error(chunk.fileName + ' is not ES5: ' + e.message + ' near: ' + near);
       }
-      // Engines without BigInt or generators cannot load code that names them (comments aside).
+      // Engines without BigInt or generators cannot load code that names them (comments aside),
+      // and Espruino 2v29 cannot parse a function expression opening a for initializer.
+      let last = [];
       for (const token of acorn.tokenizer(code, { ecmaVersion: 5 })) {
         if (token.type.label === 'name' && (token.value === 'BigInt' || token.value === 'regeneratorRuntime')) {
           this.error(chunk.fileName + ' uses ' + token.value + ': a module that needs it was bundled');
+        }
+        last = [last[1], last[2], token.type.keyword || token.type.label];
+        if (last[0] === 'for' && last[1] === '(' && last[2] === 'function') {
+          this.error(chunk.fileName + ' has a function expression opening a for initializer at ' + token.start + ': Espruino cannot parse it');
         }
       }
       return null;
