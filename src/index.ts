@@ -21,7 +21,7 @@ export { x25519, x25519Base } from './crypto/x25519';
 export { p256PublicKey, p256Ecdh } from './crypto/p256';
 export { p384PublicKey, p384Ecdh } from './crypto/p384';
 export { ecdsaVerify, ecdsaP256Sign } from './crypto/ecdsa';
-export { ed25519Verify } from './crypto/ed25519';
+export { ed25519Verify, ed25519Sign, ed25519PublicKey } from './crypto/ed25519';
 // --- end ec ---
 export { toHex, fromHex } from './bytes';
 // --- crypto: aead ---

@@ -303,3 +303,22 @@ test('p384: Wycheproof ECDSA P-384/SHA-384 passes on the host build (hashed by n
   }
   t.true(passed > 400);
 });
+
+test('Ed25519 signing: the same signatures and public keys as node:crypto, and ours verify', (t) => {
+  const pkcs8Prefix = Buffer.from('302e020100300506032b657004220420', 'hex');
+  for (let i = 0; i < 25; i++) {
+    const seed = crypto.randomBytes(32);
+    const msg = crypto.randomBytes(i * 41);
+    const privateKey = crypto.createPrivateKey({ key: Buffer.concat([pkcs8Prefix, seed]), format: 'der', type: 'pkcs8' });
+    const nodePub = crypto.createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(12);
+    const pub = m.ed25519PublicKey(seed);
+    t.is(Buffer.from(pub).toString('hex'), nodePub.toString('hex'));
+    const sig = m.ed25519Sign(seed, msg);
+    // Ed25519 is deterministic: equal bytes, not only a valid signature.
+    t.is(Buffer.from(sig).toString('hex'), crypto.sign(null, msg, privateKey).toString('hex'));
+    t.true(m.ed25519Verify(pub, msg, sig));
+    t.true(crypto.verify(null, msg, crypto.createPublicKey(privateKey), sig));
+  }
+  refusedWith(t, () => m.ed25519Sign(new Uint8Array(31), new Uint8Array(1)), 'bad_length');
+  refusedWith(t, () => m.ed25519PublicKey(new Uint8Array(64)), 'bad_length');
+});

@@ -35,6 +35,7 @@ test('the default provider is the pure-TS primitives', (t) => {
   t.is(p.aesGcm, m.aesGcmKey);
   t.is(p.x25519, m.x25519);
   t.is(p.ecdsaVerify, m.ecdsaVerify);
+  t.is(p.ed25519Sign, m.ed25519Sign);
   t.is(p.rsaDecryptPremaster, m.rsaDecryptPremaster);
   for (const [k, v] of Object.entries(p)) t.truthy(v, k);
 });

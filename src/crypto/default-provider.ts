@@ -10,7 +10,7 @@ import { aesCbcHmacKey } from './cbc';
 import { x25519, x25519Base } from './x25519';
 import { p256PublicKey, p256Ecdh } from './p256';
 import { ecdsaVerify, ecdsaP256Sign } from './ecdsa';
-import { ed25519Verify } from './ed25519';
+import { ed25519Verify, ed25519Sign } from './ed25519';
 import {
   rsaPkcs1Verify, rsaPssVerify, rsaPkcs1Sign, rsaPssSign, rsaPkcs1Encrypt, rsaDecryptPremaster,
 } from './rsa';
@@ -30,6 +30,7 @@ export const defaultProvider: CryptoProvider = {
   ecdsaVerify: ecdsaVerify,
   ecdsaP256Sign: ecdsaP256Sign,
   ed25519Verify: ed25519Verify,
+  ed25519Sign: ed25519Sign,
   rsaPkcs1Verify: rsaPkcs1Verify,
   rsaPssVerify: rsaPssVerify,
   rsaPkcs1Sign: rsaPkcs1Sign,

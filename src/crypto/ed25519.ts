@@ -1,4 +1,4 @@
-// Ed25519 signature verification (RFC 8032 section 5.1.7) by tweetnacl, plus the checks it leaves
+// Ed25519 (RFC 8032) by tweetnacl: signing, and verification with the checks tweetnacl leaves
 // out: lengths, and S < L (a signature with S >= L is malleable, and RFC 8032 rejects it).
 import nacl from 'tweetnacl';
 import { cryptoError } from '../errors';
@@ -24,4 +24,16 @@ export function ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array)
   if (pub.length !== 32) throw cryptoError('bad_length', 'Ed25519 public keys are 32 bytes');
   if (sig.length !== 64 || !scalarCanonical(sig)) return false;
   return nacl.sign.detached.verify(msg, sig, pub);
+}
+
+/** The 32-byte public key of a 32-byte private key (RFC 8032's seed). */
+export function ed25519PublicKey(seed: Uint8Array): Uint8Array {
+  if (seed.length !== 32) throw cryptoError('bad_length', 'Ed25519 private keys are 32 bytes');
+  return nacl.sign.keyPair.fromSeed(seed).publicKey;
+}
+
+/** The 64-byte signature of msg by a 32-byte private key (RFC 8032 section 5.1.6; deterministic). */
+export function ed25519Sign(seed: Uint8Array, msg: Uint8Array): Uint8Array {
+  if (seed.length !== 32) throw cryptoError('bad_length', 'Ed25519 private keys are 32 bytes');
+  return nacl.sign.detached(msg, nacl.sign.keyPair.fromSeed(seed).secretKey);
 }

@@ -42,6 +42,7 @@ export interface CryptoProvider {
   ecdsaVerify(curve: 'p256' | 'p384', pub: Uint8Array, digest: Uint8Array, sig: Uint8Array, format: 'der' | 'raw'): boolean;
   ecdsaP256Sign(priv: Uint8Array, digest: Uint8Array): Uint8Array;
   ed25519Verify(pub: Uint8Array, msg: Uint8Array, sig: Uint8Array): boolean;
+  ed25519Sign(seed: Uint8Array, msg: Uint8Array): Uint8Array;
   rsaPkcs1Verify(key: RsaPublicKey, hashName: 'sha256' | 'sha384' | 'sha512', digest: Uint8Array, sig: Uint8Array): boolean;
   rsaPssVerify(key: RsaPublicKey, hash: HashAlgorithm, digest: Uint8Array, sig: Uint8Array, saltLen: number): boolean;
   rsaPkcs1Sign(priv: RsaPrivateKey, hashName: 'sha256' | 'sha384' | 'sha512', digest: Uint8Array): Uint8Array;
