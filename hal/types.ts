@@ -1,6 +1,7 @@
 // The hardware-abstraction layer's contract: what the engine-neutral stack needs from a runtime.
 // Each runtime (node, espruino, jerryscript, emulator) gets one backend folder beside this file
-// that fills these in; the stack under src/ only ever sees these interfaces.
+// that fills these in; the stack under src/ only ever sees these interfaces. Native or hardware
+// crypto is not here: a backend swaps CryptoProvider members (src/crypto/provider.ts).
 
 /** Cryptographically secure random bytes: a hardware RNG or the OS, never Math.random(). */
 export interface Random {
@@ -18,12 +19,6 @@ export interface Socket {
   end(): void;
   onData(cb: (data: Uint8Array) => void): void;
   onClose(cb: (error: string | null) => void): void;
-}
-
-/** Optional accelerators a board may provide; the stack falls back to pure TS without them. */
-export interface Accelerators {
-  aesEncryptBlock?: (key: Uint8Array, block: Uint8Array, out: Uint8Array) => void;
-  sha256?: (data: Uint8Array) => Uint8Array;
 }
 
 export interface Log {

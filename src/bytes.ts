@@ -36,9 +36,13 @@ export function fromLatin1(s: string): Uint8Array {
   return out;
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
-  return d === 0;
+/** Writes the ASCII string `s` into out[at..]; false (and a partial write) if a character is not
+ * ASCII. Protocol labels go through here. */
+export function asciiInto(out: Uint8Array, at: number, s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return false;
+    out[at + i] = c;
+  }
+  return true;
 }

@@ -2,6 +2,7 @@
 import type { HashAlgorithm } from './provider';
 import { hmac, hmacCreate } from './hmac';
 import { cryptoError } from '../errors';
+import { asciiInto } from '../bytes';
 
 /** HKDF-Extract: PRK = HMAC-Hash(salt, IKM). An empty salt acts as HashLen zero bytes, as the
  * RFC asks (HMAC pads its key with zeros either way). */
@@ -40,13 +41,7 @@ export function hkdfExpandLabel(hash: HashAlgorithm, secret: Uint8Array, label: 
   info[0] = length >>> 8;
   info[1] = length & 255;
   info[2] = ll;
-  const prefix = 'tls13 ';
-  for (let i = 0; i < 6; i++) info[3 + i] = prefix.charCodeAt(i);
-  for (let i = 0; i < label.length; i++) {
-    const c = label.charCodeAt(i);
-    if (c > 127) throw cryptoError('bad_label', 'HKDF-Expand-Label label must be ASCII');
-    info[9 + i] = c;
-  }
+  if (!asciiInto(info, 3, 'tls13 ' + label)) throw cryptoError('bad_label', 'HKDF-Expand-Label label must be ASCII');
   info[3 + ll] = context.length;
   info.set(context, 4 + ll);
   return hkdfExpand(hash, secret, info, length);

@@ -4,17 +4,14 @@
 import type { HashAlgorithm } from './provider';
 import { hmacCreate } from './hmac';
 import { cryptoError } from '../errors';
+import { asciiInto } from '../bytes';
 
 /** `length` bytes of PRF(secret, label, seed); `label` is ASCII. */
 export function tls12Prf(hash: HashAlgorithm, secret: Uint8Array, label: string, seed: Uint8Array,
   length: number): Uint8Array {
   if (!(length >= 0 && length % 1 === 0)) throw cryptoError('bad_length', 'PRF length must be a whole number');
   const s = new Uint8Array(label.length + seed.length);
-  for (let i = 0; i < label.length; i++) {
-    const c = label.charCodeAt(i);
-    if (c > 127) throw cryptoError('bad_label', 'PRF label must be ASCII');
-    s[i] = c;
-  }
+  if (!asciiInto(s, 0, label)) throw cryptoError('bad_label', 'PRF label must be ASCII');
   s.set(seed, label.length);
   const keyed = hmacCreate(hash, secret);
   const hl = hash.outputLen;
