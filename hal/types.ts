@@ -24,3 +24,25 @@ export interface Socket {
 export interface Log {
   (line: string): void;
 }
+
+/** Outgoing and incoming connections. Errors are one line of text naming the cause. */
+export interface Net {
+  connect(host: string, port: number, onConnect: (socket: Socket) => void, onError: (error: string) => void): void;
+  listen(port: number, onSocket: (socket: Socket) => void, onListening: (port: number) => void,
+    onError: (error: string) => void): Listener;
+}
+
+export interface Listener {
+  close(): void;
+}
+
+/** Everything a runtime gives the stack. `memory` reports bytes in use where the runtime can
+ * tell (Espruino's process.memory(), QuickJS's counters), else -1. */
+export interface Hal {
+  name: string;
+  random: Random;
+  clock: Clock;
+  net: Net;
+  log: Log;
+  memory(): number;
+}
