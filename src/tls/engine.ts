@@ -3,7 +3,7 @@
 // naming the alert sent or received; the matching alert is queued for the peer.
 import type { Engine, EngineConfig, ConnectionInfo, SessionState } from './types';
 import type { Conn } from './conn';
-import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step } from './conn';
+import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step, flushHandshake } from './conn';
 import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
 import { serverStart } from './server';
@@ -51,6 +51,12 @@ export function createEngine(config: EngineConfig): Engine {
       return (c.state as string) === 'failed' ? len : taken;
     },
     pending: function (): number {
+      try {
+        flushHandshake(c);
+      } catch (e) {
+        fail(c, e);
+        sync();
+      }
       return c.outEnd - c.outStart;
     },
     pull: function (out: Uint8Array, off: number, max: number): number {

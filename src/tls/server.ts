@@ -299,18 +299,19 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   }
   // key exchange
   let kp: KeyPair | null = null;
+  let selGroup: Group | null = null;
   let peerPub: Uint8Array | null = null;
   if (!(chosen !== null && pskMode === 0)) {
-    for (let i = 0; i < ss.groups.length && kp === null; i++) {
+    for (let i = 0; i < ss.groups.length && selGroup === null; i++) {
       for (let k = 0; k < shares.length; k++) {
         if (shares[k].group === ss.groups[i].code) {
-          kp = generateKeyPair(c.p, ss.groups[i], function (out) { random(c, out); });
+          selGroup = ss.groups[i];
           peerPub = shares[k].pub;
           break;
         }
       }
     }
-    if (kp === null) {
+    if (selGroup === null) {
       for (let i = 0; i < ss.groups.length; i++) {
         if (has(clientGroups, ss.groups[i].code) && !ss.hrr) {
           sendHelloRetry(c, ss, msg, suite, h, ss.groups[i]);
@@ -379,6 +380,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.serverName = sniName;
   const srv = new Uint8Array(32);
   random(c, srv);
+  if (selGroup !== null) kp = generateKeyPair(c.p, selGroup, function (out) { random(c, out); });
   const w = startMessage(HS_SERVER_HELLO, 160);
   put16(w, 0x0303);
   putBytes(w, srv);
