@@ -36,6 +36,7 @@ export function createEngine(config: EngineConfig): Engine {
     error: null,
     feed: function (data: Uint8Array, off: number, len: number): number {
       if (c.state === 'failed' || c.state === 'closed') return len;
+      if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
       let taken = 0;
       try {
         while (taken < len) {

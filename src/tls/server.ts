@@ -573,7 +573,8 @@ function onClientFinished(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.ccsOk = false;
   ss.expect = 'Done';
   step(c, 'connected', 'local', 0);
-  sendTicket(c, ss);
+  const n = c.cfg.newTickets === undefined ? 1 : c.cfg.newTickets;
+  for (let i = 0; i < n; i++) sendTicket(c, ss);
 }
 
 function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {

@@ -52,6 +52,8 @@ export interface EngineConfig {
    * (default 0: no early data). */
   ticketLifetime?: number;
   maxEarlyData?: number;
+  /** Server: NewSessionTickets sent after each handshake when a ticketStore is set (default 1). */
+  newTickets?: number;
   /** Server: the cookie a HelloRetryRequest carries (default: the hash of the first ClientHello). */
   hrrCookie?: Uint8Array;
   /** Accept 1024-bit RSA keys (the RFC 8448 test key only). */
