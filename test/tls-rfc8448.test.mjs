@@ -47,8 +47,11 @@ const clientBase = {
   role: 'client', serverName: 'server', compatibilityMode: false, allowRsa1024: true, pins: [serverPin],
   suites: ['TLS_AES_128_GCM_SHA256', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_256_GCM_SHA384'],
   groups: ['x25519', 'secp256r1'],
-  advertise: { groups: RFC_GROUPS, signatureSchemes: RFC_SCHEMES, tls12Extensions: true },
+  advertise: { groups: RFC_GROUPS, signatureSchemes: RFC_SCHEMES, renegotiationInfo: true },
 };
+
+// the simple scenario's client also sends an empty session_ticket extension
+const simpleAdvertise = { advertise: { ...clientBase.advertise, sessionTicket: true } };
 
 /** A ticket store that hands out the RFC's ticket and remembers the state behind it. */
 function rfcTicketStore(ticket) {
@@ -69,7 +72,7 @@ function rfcTicketStore(ticket) {
 test('simple 1-RTT: client role byte for byte', (t) => {
   const sc = S.Simple_1RTT_Handshake;
   const keylog = [];
-  const c = m.createEngine({ ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc), keylog: (l) => keylog.push(l) });
+  const c = m.createEngine({ ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc), keylog: (l) => keylog.push(l), ...simpleAdvertise });
   t.is(hex(pullAll(c)), hex(sc.Record_ClientHello_1));
   feedAll(t, c, sc.Record_ServerHello);
   feedAll(t, c, sc.Record_ServerHandshakeMessages);
@@ -125,7 +128,7 @@ test('simple 1-RTT: server role byte for byte', (t) => {
 
 function simpleClientSession(t) {
   const sc = S.Simple_1RTT_Handshake;
-  const c = m.createEngine({ ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc) });
+  const c = m.createEngine({ ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc), ...simpleAdvertise });
   pullAll(c);
   feedAll(t, c, Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages]));
   pullAll(c);
@@ -221,4 +224,46 @@ test('resumed 0-RTT: server role byte for byte, early data accepted once', (t) =
   t.not(hex(flight), hex(Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages])));
   t.is(readAll(again).length, 0);
   t.is(again.error, null);
+});
+
+test('HelloRetryRequest: client role byte for byte', (t) => {
+  const sc = S.HelloRetryRequest_Handshake;
+  const c = m.createEngine({
+    ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc),
+    advertise: { groups: [0x001d, 0x0017, 0x0018], signatureSchemes: RFC_SCHEMES, renegotiationInfo: true },
+  });
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientHello_1));
+  feedAll(t, c, sc.Record_HelloRetryRequest);
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientHello_2));
+  feedAll(t, c, sc.Record_ServerHello);
+  feedAll(t, c, sc.Record_ServerHandshakeMessages);
+  t.is(c.state, 'open');
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientFinished));
+  t.is(c.info().group, 'secp256r1');
+  c.close();
+  t.is(hex(pullAll(c)), hex(sc.Record_Client_CloseNotify));
+  feedAll(t, c, sc.Record_Server_CloseNotify);
+  t.is(c.state, 'closed');
+});
+
+test('HelloRetryRequest: server role byte for byte', (t) => {
+  const sc = S.HelloRetryRequest_Handshake;
+  const salt = pssSalt(serverCertPem, sc.Server_MessageSignature);
+  const pool = Buffer.concat([sc.Server_RNG_Pool, salt]);
+  const rnd = poolRandom(pool);
+  const s = m.createEngine({
+    role: 'server', random: rnd, clock: clockAt(sc), certChain: serverChain, privateKey: serverKey,
+    groups: ['secp256r1'], advertise: { groups: [0x0017, 0x0018, 0x001d], signatureSchemes: RFC_SCHEMES },
+    hrrCookie: new Uint8Array(sc.HelloRetryRequest_Cookie),
+  });
+  feedAll(t, s, sc.Record_ClientHello_1);
+  t.is(hex(pullAll(s)), hex(sc.Record_HelloRetryRequest));
+  feedAll(t, s, sc.Record_ClientHello_2);
+  t.is(hex(pullAll(s)), hex(Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages])));
+  feedAll(t, s, sc.Record_ClientFinished);
+  t.is(s.state, 'open');
+  t.is(rnd.used(), pool.length);
+  feedAll(t, s, sc.Record_Client_CloseNotify);
+  s.close();
+  t.is(hex(pullAll(s)), hex(sc.Record_Server_CloseNotify));
 });

@@ -60,8 +60,8 @@ export interface EngineConfig {
   allowRsa1024?: boolean;
   /** Test hook for reproducing other stacks' bytes (RFC 8448): code points advertised in
    * supported_groups and signature_algorithms instead of this stack's own lists, and the TLS 1.2
-   * extensions renegotiation_info and (when not resuming) session_ticket sent empty. */
-  advertise?: { groups?: number[]; signatureSchemes?: number[]; tls12Extensions?: boolean };
+   * extensions renegotiation_info and session_ticket sent empty. */
+  advertise?: { groups?: number[]; signatureSchemes?: number[]; renegotiationInfo?: boolean; sessionTicket?: boolean };
   /** SSLKEYLOGFILE lines as they become known. */
   keylog?: (line: string) => void;
   /** Each handshake step as it happens (for --trace). */
