@@ -267,3 +267,109 @@ test('HelloRetryRequest: server role byte for byte', (t) => {
   s.close();
   t.is(hex(pullAll(s)), hex(sc.Record_Server_CloseNotify));
 });
+
+// Client authentication (this file's version: an ECDSA P-256 server, an RSA-1024 client). Neither
+// private key is published, so signing goes through provider members standing in for a secure
+// element: they check they are asked to sign exactly the RFC's content and answer with the RFC's
+// signature (the RSA one after its salt has been drawn from the RNG as usual).
+const caS = S.Client_Authentication_Handshake;
+const caServerCert = (() => {
+  const msg = caS.Message_Server_Certificate;
+  return new Uint8Array(msg.subarray(11, 11 + msg.readUIntBE(8, 3)));
+})();
+const caClientPem = file('client_certificate.pem');
+const caClientCert = m.pemDecode(caClientPem, 'CERTIFICATE')[0];
+const spkiPin = (der) => createHash('sha256').update(m.certPublicKey(der, true).spki).digest();
+
+function signerProvider(t, content, signature, kind) {
+  const digest = createHash('sha256').update(content).digest('hex');
+  return m.withOverrides(m.defaultProvider, kind === 'rsa' ? {
+    rsaPssSign: (priv, hash, d, salt) => {
+      t.is(hex(d), digest);
+      t.is(hex(salt), hex(pssSalt(caClientPem, signature)));
+      return new Uint8Array(signature);
+    },
+  } : {
+    ecdsaP256Sign: (priv, d) => {
+      t.is(hex(d), digest);
+      return new Uint8Array(signature);
+    },
+  });
+}
+
+test('client authentication: client role byte for byte', (t) => {
+  const sc = caS;
+  const pool = Buffer.concat([sc.Client_RNG_Pool, pssSalt(caClientPem, sc.Client_MessageSignature)]);
+  const rnd = poolRandom(pool);
+  const c = m.createEngine({
+    ...clientBase, random: rnd, clock: clockAt(sc), pins: [spkiPin(caServerCert)],
+    provider: signerProvider(t, sc.Client_MessageToSign, sc.Client_MessageSignature, 'rsa'),
+    certChain: [caClientCert],
+    privateKey: { kind: 'rsa', rsa: {}, raw: null, pub: m.certPublicKey(caClientCert, true) },
+  });
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientHello_1));
+  feedAll(t, c, sc.Record_ServerHello);
+  feedAll(t, c, sc.Record_ServerHandshakeMessages);
+  t.is(c.state, 'open');
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientFinished));
+  t.is(rnd.used(), pool.length);
+  c.close();
+  t.is(hex(pullAll(c)), hex(sc.Record_Client_CloseNotify));
+  feedAll(t, c, sc.Record_Server_CloseNotify);
+  t.is(c.state, 'closed');
+});
+
+test('client authentication: server role byte for byte', (t) => {
+  const sc = caS;
+  const rnd = poolRandom(sc.Server_RNG_Pool);
+  const s = m.createEngine({
+    role: 'server', random: rnd, clock: clockAt(sc), certChain: [caServerCert],
+    privateKey: { kind: 'p256', rsa: null, raw: new Uint8Array(32).fill(1), pub: m.certPublicKey(caServerCert) },
+    provider: signerProvider(t, sc.Server_MessageToSign, sc.Server_MessageSignature, 'ecdsa'),
+    groups: ['x25519', 'secp256r1'], advertise: { groups: RFC_GROUPS, signatureSchemes: RFC_SCHEMES },
+    requestClientCert: true, requireClientCert: true, allowRsa1024: true, pins: [spkiPin(caClientCert)],
+  });
+  feedAll(t, s, sc.Record_ClientHello_1);
+  t.is(hex(pullAll(s)), hex(Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages])));
+  feedAll(t, s, sc.Record_ClientFinished);
+  t.is(s.state, 'open');
+  t.is(s.info().peerChain.length, 1);
+  t.is(s.info().peerKey.kind, 'rsa');
+  t.is(rnd.used(), sc.Server_RNG_Pool.length);
+  feedAll(t, s, sc.Record_Client_CloseNotify);
+  s.close();
+  t.is(hex(pullAll(s)), hex(sc.Record_Server_CloseNotify));
+});
+
+test('middlebox compatibility mode: client role byte for byte', (t) => {
+  const sc = S.Middlebox_Compatibility_Mode;
+  const c = m.createEngine({ ...clientBase, compatibilityMode: true, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc) });
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientHello_1));
+  feedAll(t, c, sc.Record_ServerHello);
+  feedAll(t, c, sc.Record_ServerHandshakeMessages);
+  t.is(c.state, 'open');
+  t.is(hex(pullAll(c)), hex(sc.Record_ClientFinished));
+  c.close();
+  t.is(hex(pullAll(c)), hex(sc.Record_Client_CloseNotify));
+  feedAll(t, c, sc.Record_Server_CloseNotify);
+  t.is(c.state, 'closed');
+});
+
+test('middlebox compatibility mode: server role byte for byte', (t) => {
+  const sc = S.Middlebox_Compatibility_Mode;
+  const salt = pssSalt(serverCertPem, sc.Server_MessageSignature);
+  const pool = Buffer.concat([sc.Server_RNG_Pool, salt]);
+  const rnd = poolRandom(pool);
+  const s = m.createEngine({
+    role: 'server', random: rnd, clock: clockAt(sc), certChain: serverChain, privateKey: serverKey,
+    groups: ['x25519', 'secp256r1'], advertise: { groups: RFC_GROUPS, signatureSchemes: RFC_SCHEMES },
+  });
+  feedAll(t, s, sc.Record_ClientHello_1);
+  t.is(hex(pullAll(s)), hex(Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages])));
+  feedAll(t, s, sc.Record_ClientFinished);
+  t.is(s.state, 'open');
+  t.is(rnd.used(), pool.length);
+  feedAll(t, s, sc.Record_Client_CloseNotify);
+  s.close();
+  t.is(hex(pullAll(s)), hex(sc.Record_Server_CloseNotify));
+});
