@@ -55,6 +55,16 @@ export function pump(a, b, chunk = 1 << 20) {
 
 const inboxes = new WeakMap();
 
+/** Feeds all of `bytes` to `e`, taking application data out whenever its buffer is full. */
+export function deliver(e, bytes) {
+  let off = 0;
+  while (off < bytes.length) {
+    const k = e.feed(bytes, off, bytes.length - off);
+    off += k;
+    if (k === 0 && drain(e) === 0) throw new Error('engine refused input without unread data');
+  }
+}
+
 function drain(e) {
   const out = new Uint8Array(1 << 16);
   let total = 0;

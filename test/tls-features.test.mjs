@@ -1,0 +1,244 @@
+// TLS 1.3 features in memory, client against server: byte-at-a-time input, HelloRetryRequest,
+// tickets and resumption (psk_dhe_ke, psk_ke), external PSKs, 0-RTT, client certificates,
+// KeyUpdate both ways, record_size_limit and max_fragment_length, ALPN and SNI.
+import test from 'ava';
+import { m, engines, pump, readAll, random, clock, identity, deliver } from './helpers/tls-pair.mjs';
+
+const enc = (s) => new TextEncoder().encode(s);
+const dec = (b) => new TextDecoder().decode(b);
+
+function roundTrip(t, client, server, chunk) {
+  const a = enc('ping from the client');
+  t.is(client.write(a, 0, a.length), a.length);
+  pump(client, server, chunk);
+  t.is(dec(readAll(server)), 'ping from the client');
+  const b = enc('pong from the server');
+  t.is(server.write(b, 0, b.length), b.length);
+  pump(client, server, chunk);
+  t.is(dec(readAll(client)), 'pong from the server');
+}
+
+function ok(t, e) {
+  t.is(e.error, null, String(e.error && e.error.message));
+  t.is(e.state, 'open');
+}
+
+test('input split at every byte: full handshake, data, KeyUpdate, close', (t) => {
+  const { client, server } = engines({ alpn: ['h2', 'http/1.1'] }, { alpn: ['http/1.1'] });
+  pump(client, server, 1);
+  ok(t, client);
+  ok(t, server);
+  t.is(client.info().alpn, 'http/1.1');
+  t.is(server.info().alpn, 'http/1.1');
+  t.is(server.info().serverName, 'localhost');
+  roundTrip(t, client, server, 1);
+  client.keyUpdate(true);
+  pump(client, server, 1);
+  roundTrip(t, client, server, 1);
+  client.close();
+  server.close();
+  pump(client, server, 1);
+  t.is(client.state, 'closed');
+  t.is(server.state, 'closed');
+});
+
+test('HelloRetryRequest when the client\'s first share is not the server\'s group', (t) => {
+  const steps = [];
+  const { client, server } = engines({ groups: ['x25519', 'secp256r1'], onStep: (s) => steps.push(s.name) }, { groups: ['secp256r1'] });
+  pump(client, server, 7);
+  ok(t, client);
+  ok(t, server);
+  t.is(client.info().group, 'secp256r1');
+  t.true(steps.includes('hello retry request'));
+  roundTrip(t, client, server);
+});
+
+test('HelloRetryRequest with middlebox compatibility off', (t) => {
+  const { client, server } = engines({ groups: ['secp256r1', 'x25519'], compatibilityMode: false }, { groups: ['x25519'] });
+  pump(client, server);
+  ok(t, client);
+  t.is(client.info().group, 'x25519');
+});
+
+function resumeOnce(t, clientExtra, serverExtra, chunk) {
+  const store = m.createTicketStore(random);
+  const first = engines({}, { ticketStore: store, ...serverExtra });
+  pump(first.client, first.server, chunk);
+  ok(t, first.client);
+  const session = first.client.session();
+  t.truthy(session);
+  t.false(first.client.info().resumed);
+  const second = engines({ session, ...clientExtra }, { ticketStore: store, ...serverExtra });
+  pump(second.client, second.server, chunk);
+  ok(t, second.client);
+  ok(t, second.server);
+  return { store, session, client: second.client, server: second.server };
+}
+
+test('session ticket resumption with psk_dhe_ke', (t) => {
+  const r = resumeOnce(t, {}, {});
+  t.true(r.client.info().resumed);
+  t.true(r.server.info().resumed);
+  t.is(r.client.info().peerChain.length, 0);
+  t.is(r.client.info().group, 'x25519');
+  roundTrip(t, r.client, r.server);
+});
+
+test('session ticket resumption with psk_ke (no key exchange)', (t) => {
+  const r = resumeOnce(t, { pskModes: ['psk_ke'] }, {}, 1);
+  t.true(r.client.info().resumed);
+  t.is(r.client.info().group, null);
+  roundTrip(t, r.client, r.server);
+});
+
+test('a server that allows only psk_dhe_ke falls back to a full handshake for psk_ke clients', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({}, { ticketStore: store });
+  pump(first.client, first.server);
+  const second = engines({ session: first.client.session(), pskModes: ['psk_ke', 'psk_dhe_ke'] },
+    { ticketStore: store, pskModes: ['psk_dhe_ke'] });
+  pump(second.client, second.server);
+  ok(t, second.client);
+  t.true(second.client.info().resumed);
+  t.is(second.client.info().group, 'x25519');
+});
+
+test('an unknown ticket gives a full handshake', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({}, { ticketStore: store });
+  pump(first.client, first.server);
+  const second = engines({ session: first.client.session() }, { ticketStore: m.createTicketStore(random) });
+  pump(second.client, second.server);
+  ok(t, second.client);
+  t.false(second.client.info().resumed);
+  t.is(second.client.info().peerChain.length, 1);
+});
+
+test('0-RTT: accepted once per ticket, refused data is sent again after the handshake', (t) => {
+  const store = m.createTicketStore(random);
+  const serverCfg = { ticketStore: store, maxEarlyData: 4096 };
+  const first = engines({}, serverCfg);
+  pump(first.client, first.server);
+  const session = first.client.session();
+  t.is(session.maxEarlyData, 4096);
+  const early = enc('GET / early');
+  const a = engines({ session, earlyData: early }, serverCfg);
+  // the server reads the early data before the client's Finished arrives
+  a.server.feed(pullBytes(a.client), 0, pullBytes.last.length);
+  t.is(dec(readAll(a.server)), 'GET / early');
+  pump(a.client, a.server);
+  ok(t, a.client);
+  t.true(a.client.info().earlyDataAccepted);
+  t.true(a.server.info().earlyDataAccepted);
+  roundTrip(t, a.client, a.server);
+  // replay of the same ticket: resumption, no 0-RTT, the data arrives as ordinary data
+  const b = engines({ session, earlyData: early }, serverCfg);
+  pump(b.client, b.server);
+  ok(t, b.client);
+  t.true(b.client.info().resumed);
+  t.false(b.client.info().earlyDataAccepted);
+  t.is(dec(readAll(b.server)), 'GET / early');
+});
+
+function pullBytes(e) {
+  const out = new Uint8Array(1 << 16);
+  const n = e.pull(out, 0, out.length);
+  pullBytes.last = out.subarray(0, n);
+  return pullBytes.last;
+}
+
+for (const hash of ['sha256', 'sha384']) {
+  test(`external PSK (${hash}) with psk_dhe_ke and psk_ke`, (t) => {
+    const psk = { identity: enc('device-17'), key: new Uint8Array(hash === 'sha256' ? 32 : 48).fill(7), hash };
+    for (const modes of [['psk_dhe_ke'], ['psk_ke']]) {
+      const client = m.createEngine({ role: 'client', random, clock, psk, pskModes: modes, serverName: 'hub',
+        suites: hash === 'sha384' ? ['TLS_AES_256_GCM_SHA384'] : undefined });
+      const server = m.createEngine({ role: 'server', random, clock, psk });
+      pump(client, server);
+      ok(t, client);
+      ok(t, server);
+      t.true(client.info().resumed);
+      t.is(client.info().group, modes[0] === 'psk_ke' ? null : 'x25519');
+      roundTrip(t, client, server);
+    }
+  });
+}
+
+test('external PSK with the wrong key fails the binder: decrypt_error', (t) => {
+  const client = m.createEngine({ role: 'client', random, clock, psk: { identity: enc('id'), key: new Uint8Array(32).fill(1) } });
+  const server = m.createEngine({ role: 'server', random, clock, psk: { identity: enc('id'), key: new Uint8Array(32).fill(2) } });
+  pump(client, server);
+  t.is(server.state, 'failed');
+  t.is(server.error.name, 'TlsError');
+  t.is(server.error.alert, 51);
+  t.regex(server.error.message, /^decrypt_error \(51\) sent: PSK binder/);
+  t.is(client.error.alert, 51);
+  t.regex(client.error.message, /decrypt_error \(51\) received/);
+});
+
+for (const cert of ['ed25519', 'p256', 'rsa2048']) {
+  test(`client certificate ${cert}, required by the server`, (t) => {
+    const id = identity(cert);
+    const { client, server } = engines({ certChain: id.chain, privateKey: id.key },
+      { requireClientCert: true, insecure: true });
+    pump(client, server);
+    ok(t, client);
+    ok(t, server);
+    t.is(server.info().peerKey.kind, cert === 'rsa2048' ? 'rsa' : cert);
+    roundTrip(t, client, server);
+  });
+}
+
+test('client without a certificate: certificate_required when required, fine when only requested', (t) => {
+  let p = engines({}, { requireClientCert: true, insecure: true });
+  pump(p.client, p.server);
+  t.is(p.server.error.alert, 116);
+  t.regex(p.server.error.message, /certificate_required \(116\) sent/);
+  p = engines({}, { requestClientCert: true, insecure: true });
+  pump(p.client, p.server);
+  ok(t, p.server);
+  t.is(p.server.info().peerChain.length, 0);
+});
+
+test('KeyUpdate both ways, with and without update_requested', (t) => {
+  const { client, server } = engines();
+  pump(client, server);
+  for (const [a, req] of [[client, false], [server, false], [client, true], [server, true]]) {
+    a.keyUpdate(req);
+    pump(client, server);
+    ok(t, client);
+    ok(t, server);
+    roundTrip(t, client, server);
+  }
+});
+
+for (const size of [512, 1024, 2048, 4096, 16384, 700]) {
+  test(`record_size_limit ${size}: records stay within it`, (t) => {
+    const { client, server } = engines({ maxRecordSize: size }, {});
+    pump(client, server);
+    ok(t, client);
+    t.is(server.info().recordSizeLimit, size);
+    const big = new Uint8Array(20000).map((_, i) => i * 7);
+    let off = 0;
+    const recs = [];
+    while (off < big.length) {
+      off += server.write(big, off, big.length - off);
+      const out = pullBytes(server);
+      for (let p = 0; p < out.length;) {
+        const len = (out[p + 3] << 8) | out[p + 4];
+        recs.push(len);
+        p += 5 + len;
+      }
+      deliver(client, out);
+    }
+    t.true(recs.every((len) => len <= size + 1 + 16));
+    t.deepEqual(readAll(client), big);
+    // and the other way
+    off = 0;
+    while (off < big.length) {
+      off += client.write(big, off, big.length - off);
+      deliver(server, pullBytes(client));
+    }
+    t.deepEqual(readAll(server), big);
+  });
+}
