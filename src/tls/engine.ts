@@ -27,6 +27,17 @@ export function createEngine(config: EngineConfig): Engine {
   const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
   const holder: { eng: Engine | null } = { eng: null };
   const sync = function (): void {
+    // a finished connection gives its buffers back once nothing is left to pull or read
+    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outStart && c.appLen === 0 && c.inb.length > 0) {
+      c.inb = new Uint8Array(0);
+      c.outb = new Uint8Array(0);
+      c.outBase = 0;
+      c.inStart = 0;
+      c.inEnd = 0;
+      c.outStart = 0;
+      c.outEnd = 0;
+      c.hsPart = null;
+    }
     const e = holder.eng as { state: string; error: unknown };
     e.state = c.state;
     e.error = c.error;
@@ -61,7 +72,9 @@ export function createEngine(config: EngineConfig): Engine {
       return c.outEnd - c.outStart;
     },
     pull: function (out: Uint8Array, off: number, max: number): number {
-      return pull(c, out, off, max);
+      const n = pull(c, out, off, max);
+      if (c.state === 'closed' || c.state === 'failed') sync();
+      return n;
     },
     write: function (data: Uint8Array, off: number, len: number): number {
       if (c.state !== 'open' || !c.appWritable || c.closeSent) return 0;
