@@ -242,3 +242,65 @@ for (const size of [512, 1024, 2048, 4096, 16384, 700]) {
     t.deepEqual(readAll(server), big);
   });
 }
+
+// ---- certificate checks through the X.509 module ----
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+const fx = (f) => readFileSync(new URL('./fixtures/tls/' + f, import.meta.url), 'utf8');
+const anchors = m.anchorsFromPem(fx('ca.crt'));
+
+function chainEngines(clientExtra, serverExtra) {
+  const id = { chain: m.pemDecode(fx('leaf.crt'), 'CERTIFICATE'), key: m.parsePrivateKey(fx('leaf.key')) };
+  const client = m.createEngine({ role: 'client', random, clock, serverName: 'localhost', ...clientExtra });
+  const server = m.createEngine({ role: 'server', random, clock, certChain: id.chain, privateKey: id.key, ...serverExtra });
+  return { client, server };
+}
+
+test('server chain validated against a trust anchor', (t) => {
+  const { client, server } = chainEngines({ anchors }, {});
+  pump(client, server);
+  ok(t, client);
+  t.is(client.info().peerKey.kind, 'p256');
+});
+
+test('wrong host name: the X.509 module\'s alert, as a TlsError', (t) => {
+  const { client, server } = chainEngines({ anchors, serverName: 'example.com' }, {});
+  pump(client, server);
+  t.is(client.state, 'failed');
+  t.is(client.error.name, 'TlsError');
+  t.is(client.error.alert, 42);
+  t.regex(client.error.message, /^bad_certificate \(42\) sent: /);
+  t.is(server.error.alert, 42);
+});
+
+test('unknown issuer: unknown_ca', (t) => {
+  const { client, server } = chainEngines({ anchors: m.anchorsFromPem(fx('p256.crt')) }, {});
+  pump(client, server);
+  t.is(client.error.alert, 48);
+  t.regex(client.error.message, /^unknown_ca \(48\) sent/);
+});
+
+test('pinned key accepted without anchors; another pin refused', (t) => {
+  const leafSpki = m.certPublicKey(m.pemDecode(fx('leaf.crt'), 'CERTIFICATE')[0]).spki;
+  let p = chainEngines({ pins: [createHash('sha256').update(leafSpki).digest()] }, {});
+  pump(p.client, p.server);
+  ok(t, p.client);
+  p = chainEngines({ pins: [new Uint8Array(32)] }, {});
+  pump(p.client, p.server);
+  t.is(p.client.error.alert, 42);
+});
+
+test('no anchors, pins or insecure: the client refuses to go on', (t) => {
+  const { client, server } = chainEngines({}, {});
+  pump(client, server);
+  t.is(client.error.alert, 46);
+  t.regex(client.error.message, /no trust anchors, pins or insecure/);
+});
+
+test('client certificate validated by the server against an anchor', (t) => {
+  const id = { chain: m.pemDecode(fx('leaf.crt'), 'CERTIFICATE'), key: m.parsePrivateKey(fx('leaf.key')) };
+  const { client, server } = chainEngines({ anchors, certChain: id.chain, privateKey: id.key }, { requireClientCert: true, anchors });
+  pump(client, server);
+  ok(t, server);
+  t.is(server.info().peerChain.length, 1);
+});
