@@ -304,3 +304,33 @@ test('client certificate validated by the server against an anchor', (t) => {
   ok(t, server);
   t.is(server.info().peerChain.length, 1);
 });
+
+test('resumption through a HelloRetryRequest (binder recomputed over the new transcript)', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({}, { ticketStore: store });
+  pump(first.client, first.server);
+  const steps = [];
+  const second = engines({ session: first.client.session(), onStep: (s) => steps.push(s.name) },
+    { ticketStore: store, groups: ['secp256r1'] });
+  pump(second.client, second.server);
+  ok(t, second.client);
+  ok(t, second.server);
+  t.true(steps.includes('hello retry request'));
+  t.true(second.client.info().resumed);
+  t.is(second.client.info().group, 'secp256r1');
+});
+
+test('half-close: after the peer\'s close_notify this side can still send, then close', (t) => {
+  const { client, server } = engines();
+  pump(client, server);
+  client.close();
+  pump(client, server);
+  t.is(server.state, 'closing');
+  const last = enc('last words');
+  t.is(server.write(last, 0, last.length), last.length);
+  server.close();
+  pump(client, server);
+  t.is(dec(readAll(client)), 'last words');
+  t.is(client.state, 'closed');
+  t.is(server.state, 'closed');
+});

@@ -77,7 +77,8 @@ export function createEngine(config: EngineConfig): Engine {
       return n;
     },
     write: function (data: Uint8Array, off: number, len: number): number {
-      if (c.state !== 'open' || !c.appWritable || c.closeSent) return 0;
+      // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
