@@ -334,3 +334,22 @@ test('half-close: after the peer\'s close_notify this side can still send, then 
   t.is(client.state, 'closed');
   t.is(server.state, 'closed');
 });
+
+test('versions without TLSv1.3: the engine refuses at once with protocol_version', (t) => {
+  const e = m.createEngine({ role: 'client', random, clock, insecure: true, versions: ['TLSv1.2'] });
+  t.is(e.state, 'failed');
+  t.is(e.error.alert, 70);
+  t.regex(e.error.message, /TLS 1.3 only/);
+});
+
+test('0-RTT beyond max_early_data_size: unexpected_message', (t) => {
+  const store = m.createTicketStore(random);
+  const serverCfg = { ticketStore: store, maxEarlyData: 16 };
+  const first = engines({}, serverCfg);
+  pump(first.client, first.server);
+  const session = { ...first.client.session(), maxEarlyData: 4096 };
+  const a = engines({ session, earlyData: new Uint8Array(100) }, serverCfg);
+  pump(a.client, a.server);
+  t.is(a.server.error.alert, 10);
+  t.regex(a.server.error.message, /max_early_data_size/);
+});

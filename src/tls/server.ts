@@ -498,6 +498,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     setReadKeys(c, cets);
     c.earlyAccepted = true;
     c.appReadable = true;
+    c.earlyBudget = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
     ss.expect = 'EndOfEarlyData';
   } else {
     setReadKeys(c, ss.cHs);
@@ -590,6 +591,7 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
     step(c, 'end of early data', 'received', 4);
     setReadKeys(c, ss.cHs as Uint8Array);
     c.appReadable = false;
+    c.earlyBudget = -1;
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   } else if (ex === 'Certificate' && type === HS_CERTIFICATE) onClientCertificate(c, ss, msg);
   else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {
