@@ -353,3 +353,31 @@ test('0-RTT beyond max_early_data_size: unexpected_message', (t) => {
   t.is(a.server.error.alert, 10);
   t.regex(a.server.error.message, /max_early_data_size/);
 });
+
+test('every feature with input split at every byte: HRR, tickets, psk_ke, 0-RTT, external PSK, client certificates', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({ groups: ['x25519', 'secp256r1'] }, { ticketStore: store, groups: ['secp256r1'], maxEarlyData: 1000 });
+  pump(first.client, first.server, 1);
+  ok(t, first.client);
+  t.is(first.client.info().group, 'secp256r1');
+  const session = first.client.session();
+  const early = engines({ session, earlyData: enc('early') }, { ticketStore: store, maxEarlyData: 1000 });
+  pump(early.client, early.server, 1);
+  ok(t, early.server);
+  t.true(early.server.info().earlyDataAccepted);
+  t.is(dec(readAll(early.server)), 'early');
+  const pskKe = engines({ session: early.client.session() || session, pskModes: ['psk_ke'] }, { ticketStore: store });
+  pump(pskKe.client, pskKe.server, 1);
+  ok(t, pskKe.client);
+  t.true(pskKe.client.info().resumed);
+  const psk = { identity: enc('ext'), key: new Uint8Array(32).fill(3) };
+  const c = m.createEngine({ role: 'client', random, clock, psk });
+  const s = m.createEngine({ role: 'server', random, clock, psk });
+  pump(c, s, 1);
+  ok(t, c);
+  const id = identity('p256');
+  const auth = engines({ certChain: id.chain, privateKey: id.key }, { requireClientCert: true, insecure: true });
+  pump(auth.client, auth.server, 1);
+  ok(t, auth.server);
+  roundTrip(t, auth.client, auth.server, 1);
+});
