@@ -8,10 +8,10 @@ import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
 import { CT_APPLICATION_DATA } from './record';
-import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, expectEnd, bytes,
+import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, left, expectEnd, bytes,
   copyBytes, sameBytes, latin1 } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
-  setWriteKeys, queueRecord, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
+  setWriteKeys, queueAppData, queueRecord, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
   HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
@@ -20,13 +20,13 @@ import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCert
 import { parseExtensions, findExt, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET,
   EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES,
-  EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
+  EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO, EXT_SIGNATURE_ALGORITHMS_CERT, EXT_CERTIFICATE_AUTHORITIES } from './extensions';
 import { SUITES, GROUPS, suiteByCode, suiteByName, suiteHash, groupByCode, groupByName } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
-import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
+import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk, emptyHash } from './keyschedule';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
-  DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR } from './alerts';
+  HANDSHAKE_FAILURE, DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR, NO_APPLICATION_PROTOCOL } from './alerts';
 
 /** SHA-256("HelloRetryRequest"): the random of a HelloRetryRequest (section 4.1.3). */
 export const HRR_RANDOM = [0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,

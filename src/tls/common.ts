@@ -13,7 +13,7 @@ import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
 import { finishedMac, nextTrafficSecret } from './keyschedule';
 import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
-  BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
+  HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
 import { isMicrotlsError } from '../errors';
 import type { MicrotlsError } from '../errors';
 import { certPublicKey } from '../x509/cert';
@@ -209,3 +209,4 @@ export function unexpected(what: string, type: number): MicrotlsError {
   return tlsError(UNEXPECTED_MESSAGE, 'handshake message ' + type + ' while expecting ' + what);
 }
 
+export { HANDSHAKE_FAILURE };

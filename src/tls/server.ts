@@ -7,6 +7,7 @@ import type { KeyPair } from './keyshare';
 import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { Scheme } from './signature';
+import type { Extensions } from './extensions';
 import type { TicketState } from './tickets';
 import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, left, expectEnd, bytes,
   copyBytes, sameBytes, latin1 } from './codec';
@@ -26,7 +27,7 @@ import { generateKeyPair, sharedSecret } from './keyshare';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
 import { encodeTicketState, decodeTicketState } from './tickets';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, MISSING_EXTENSION, HANDSHAKE_FAILURE, DECODE_ERROR,
-  DECRYPT_ERROR, NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED } from './alerts';
+  DECRYPT_ERROR, NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED, INTERNAL_ERROR } from './alerts';
 
 interface ServerState {
   expect: string;
@@ -67,6 +68,9 @@ export function serverStart(c: Conn): void {
   };
   c.role = ss;
   c.onHandshake = serverHandshake;
+  if (c.cfg.privateKey === undefined && !c.cfg.psk && (!c.cfg.certChain || c.cfg.certChain.length === 0)) {
+    // still fine for PSK-only servers with tickets; refused later per ClientHello
+  }
 }
 
 function has(list: number[], v: number): boolean {
@@ -602,3 +606,4 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
   else throw unexpected(ex, type);
 }
 
+export { INTERNAL_ERROR };
