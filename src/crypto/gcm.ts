@@ -22,20 +22,14 @@ import {
 } from './aes';
 
 /**
- * y = y * H in GF(2^128), with hp the split key (ghashKey) and r a 27-word scratch.
- *
- * Karatsuba over 32-bit words gives nine 32x32-bit carry-less products (operands at r[18..27)),
- * each r[2n], r[2n+1] = high, low words of the product of operand n and the key's operand split
- * at hp[9n, 9n+9): Karatsuba again over the 16-bit halves (hi*hi, lo*lo, and the product of the
- * XORed halves), each a sum of nine masked products. One loop body rather than a function called
- * nine times: V8 does not inline a function this large, and interpreters pay for every call.
+ * The nine 32x32-bit carry-less products of ghashMul's Karatsuba tree: for operand n at r[18+n],
+ * r[2n], r[2n+1] = high, low words of its product with the key's operand split at hp[9n, 9n+9):
+ * Karatsuba again over the 16-bit halves (hi*hi, lo*lo, and the product of the XORed halves),
+ * each a sum of nine masked products. One loop, not a function called nine times: V8 does not
+ * inline a function this large, and interpreters pay for every call. A function of its own with
+ * few locals: Espruino looks each variable up by a linear search of its scope.
  */
-function ghashMul(y: Int32Array, hp: Uint16Array, r: Int32Array): void {
-  const x0 = y[0], x1 = y[1], x2 = y[2], x3 = y[3];
-  const z0 = x0 ^ x2, z1 = x1 ^ x3;
-  r[18] = x0; r[19] = x1; r[20] = x0 ^ x1;
-  r[21] = x2; r[22] = x3; r[23] = x2 ^ x3;
-  r[24] = z0; r[25] = z1; r[26] = z0 ^ z1;
+function clmulAll(hp: Uint16Array, r: Int32Array): void {
   for (let n = 0, i = 0; n < 18; n += 2, i += 9) {
     const u = r[18 + (n >> 1)];
     let a = u >>> 16;
@@ -59,6 +53,16 @@ function ghashMul(y: Int32Array, hp: Uint16Array, r: Int32Array): void {
     r[n] = hh ^ (mm >>> 16);
     r[n + 1] = ll ^ (mm << 16);
   }
+}
+
+/** y = y * H in GF(2^128), with hp the split key (ghashKey) and r a 27-word scratch. */
+function ghashMul(y: Int32Array, hp: Uint16Array, r: Int32Array): void {
+  const x0 = y[0], x1 = y[1], x2 = y[2], x3 = y[3];
+  const z0 = x0 ^ x2, z1 = x1 ^ x3;
+  r[18] = x0; r[19] = x1; r[20] = x0 ^ x1;
+  r[21] = x2; r[22] = x3; r[23] = x2 ^ x3;
+  r[24] = z0; r[25] = z1; r[26] = z0 ^ z1;
+  clmulAll(hp, r);
   // Karatsuba at 64 bits: [hi, lo ^ mid_hi, ...] with mid = c ^ a ^ b.
   const p0 = r[0], p3 = r[3];
   const p1 = r[1] ^ r[4] ^ r[0] ^ r[2], p2 = r[2] ^ r[5] ^ r[1] ^ r[3];
