@@ -46,6 +46,10 @@ export type { CryptoProvider } from './crypto/provider';
 export { espruinoCryptoMembers } from '../hal/espruino/crypto';
 // --- end provider ---
 export type { BoardProfile } from './board';
+// --- api ---
+export { connect, createServer, bindEngine } from './api/index';
+export type { TlsOptions, TlsSocket, TlsServer } from './api/index';
+// --- end api ---
 
 export const VERSION = '0.1.0';
 export { board };
