@@ -46,6 +46,18 @@ export type { CryptoProvider } from './crypto/provider';
 export { espruinoCryptoMembers } from '../hal/espruino/crypto';
 // --- end provider ---
 export type { BoardProfile } from './board';
+// --- x509 ---
+export { pemDecode, base64Decode } from './x509/pem';
+export { parsePublicKeyInfo, parsePrivateKey } from './x509/keys';
+export type { PrivateKeyOptions } from './x509/keys';
+export { parseCertificate, certPublicKey, certSignatureAlgorithm } from './x509/cert';
+export type { Certificate } from './x509/cert';
+export { verifySignature, signMessage } from './x509/signature';
+export type { SignatureAlgorithm } from './x509/signature';
+export { derRead, derCheck, x509Error } from './x509/der';
+export type { Tlv } from './x509/der';
+export type { PublicKey, PrivateKey, TrustAnchor, TimePolicy, VerifyOptions } from './x509/types';
+// --- end x509 ---
 // --- api ---
 export { connect, createServer, bindEngine } from './api/index';
 export type { TlsOptions, TlsSocket, TlsServer } from './api/index';

@@ -1,20 +1,21 @@
-// PEM text to the shapes the engine takes. Decoding belongs to the X.509 module; until it is in
-// this build, PEM input is refused with a clear error and parsed values must be passed.
+// PEM text to the shapes the engine takes, through the X.509 module. Trust anchors from PEM wait
+// for its anchorsFromPem; until then parsed anchors must be passed.
 import type { PrivateKey, TrustAnchor } from '../x509/types';
 import { microtlsError } from '../errors';
-
-function unavailable(what: string): Error {
-  return microtlsError('X509Error', 'unsupported', what + ' from PEM needs the X.509 module; pass parsed values', -1);
-}
+import { pemDecode } from '../x509/pem';
+import { parsePrivateKey } from '../x509/keys';
 
 export function pemChain(pem: string): Uint8Array[] {
-  throw unavailable('a certificate chain (' + pem.length + ' characters)');
+  const chain = pemDecode(pem, 'CERTIFICATE');
+  if (chain.length === 0) throw microtlsError('X509Error', 'bad_pem', 'cert: no CERTIFICATE block in the PEM text', -1);
+  return chain;
 }
 
 export function pemKey(pem: string): PrivateKey {
-  throw unavailable('a private key (' + pem.length + ' characters)');
+  return parsePrivateKey(pem);
 }
 
 export function pemAnchors(pem: string): TrustAnchor[] {
-  throw unavailable('trust anchors (' + pem.length + ' characters)');
+  throw microtlsError('X509Error', 'unsupported', 'trust anchors from PEM (' + pem.length +
+    ' characters) need the X.509 module\'s anchorsFromPem; pass parsed anchors', -1);
 }
