@@ -3,11 +3,15 @@
 // and exits non-zero on failure.
 import { parseArgs } from 'node:util';
 import { selftestCommand } from '../tools/selftest.mjs';
+import { CONNECT_USAGE, connectCommand } from '../tools/cli/connect.mjs';
+import { SERVE_USAGE, serveCommand } from '../tools/cli/serve.mjs';
 
 const USAGE = `usage:
   microtls selftest --engine node|quickjs|duktape|espruino|jerryscript|all [--board NAME]
       Runs the bundle's self-checks inside that engine and prints \`N passed, M failed\`.
-      ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.`;
+      ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.
+${CONNECT_USAGE}
+${SERVE_USAGE}`;
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -22,6 +26,10 @@ async function main(argv) {
     });
     return selftestCommand(values);
   }
+  // --- net ---
+  if (command === 'connect') return connectCommand(rest);
+  if (command === 'serve') return serveCommand(rest);
+  // --- end net ---
   console.error(`microtls: unknown command ${command}\n${USAGE}`);
   return 2;
 }

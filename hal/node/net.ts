@@ -30,7 +30,9 @@ export interface NodeNetOptions {
 }
 
 function message(e: any): string {
-  if (e && typeof e.message === 'string') return e.code ? e.code + ': ' + e.message : e.message;
+  if (e && typeof e.message === 'string') {
+    return e.code && e.message.indexOf(e.code) < 0 ? e.code + ': ' + e.message : e.message;
+  }
   return String(e);
 }
 
