@@ -3,7 +3,10 @@
 // server, over the test PKI of every key type. When these pass, a failing microtls case points
 // at microtls, not at the certificates or the peer plumbing.
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { readFileSync, appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import tls from 'node:tls';
+import { pcapProxy, tsharkDecrypt, tsharkSummary } from './helpers/pcap-proxy.mjs';
 import { makePki, KEY_TYPES } from './helpers/certs.mjs';
 import { opensslServer, gnutlsServer, nodeTlsServer, nodeTlsClient, runClient } from './helpers/peers.mjs';
 
@@ -59,4 +62,29 @@ test('harness: client certificates of every type are accepted by openssl s_serve
     await r.catch(() => null);
     srv.kill();
   }
+});
+
+test('harness: a session captured through the pcap proxy decrypts in tshark with node:tls\'s key log, and not without', async (t) => {
+  const srv = await opensslServer(t, ['-cert', pki.ecdsa.cert, '-key', pki.ecdsa.key]);
+  const proxy = await pcapProxy(t, srv.port);
+  const keylog = path.join(pki.dir, 'harness-keylog.txt');
+  const empty = path.join(pki.dir, 'empty-keylog.txt');
+  writeFileSync(keylog, '');
+  writeFileSync(empty, '');
+  const s = tls.connect({ host: '127.0.0.1', port: proxy.port, ca: readFileSync(pki.ecdsa.ca), servername: 'localhost' },
+    () => s.write('harness secret 1\n'));
+  t.teardown(() => s.destroy());
+  s.on('keylog', (line) => appendFileSync(keylog, line));
+  await srv.waitFor(/harness secret 1/);
+  srv.write('harness answer 2\n');
+  await new Promise((r) => s.once('data', r));
+  s.end();
+  await new Promise((r) => s.on('close', r));
+  const pcap = path.join(pki.dir, 'harness.pcap');
+  proxy.save(pcap);
+  const d = tsharkDecrypt(pcap, keylog);
+  t.is(d.status, 0, d.stderr);
+  t.regex(d.text, /harness secret 1[\s\S]*harness answer 2/);
+  t.regex(tsharkSummary(pcap, keylog), /^2,8,11,15,20\t/m, 'ServerHello, EncryptedExtensions, Certificate, CertificateVerify, Finished');
+  t.notRegex(tsharkDecrypt(pcap, empty).text, /harness secret/);
 });
