@@ -46,6 +46,14 @@ export type { CryptoProvider } from './crypto/provider';
 export { espruinoCryptoMembers } from '../hal/espruino/crypto';
 // --- end provider ---
 export type { BoardProfile } from './board';
+// --- tls ---
+export { createEngine } from './tls/engine';
+export { createTicketStore } from './tls/tickets';
+export { alertName } from './tls/alerts';
+export type {
+  Engine, EngineConfig, EngineState, HandshakeStep, SessionState, ConnectionInfo, TicketStore,
+} from './tls/types';
+// --- end tls ---
 // --- x509 ---
 export { pemDecode, base64Decode } from './x509/pem';
 export { parsePublicKeyInfo, parsePrivateKey } from './x509/keys';
