@@ -44,6 +44,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   let ending = false;
   let weClosed = false;
   let peerClosed = false;
+  let closeNotify = false;
   let failed = false;
   let closed = false;
   let socketEnded = false;
@@ -117,6 +118,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
     const st = engine.state;
     if (!peerClosed && secure && !weClosed && (st === 'closing' || st === 'closed')) {
       peerClosed = true;
+      closeNotify = true;
       events.emit('end');
       // Answer close_notify with ours, then close the socket.
       if (!weClosed) { weClosed = true; if (engine.state !== 'closed') engine.close(); }
@@ -124,6 +126,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       endSocket();
     } else if (!peerClosed && weClosed && st === 'closed') {
       peerClosed = true;
+      closeNotify = true;
       events.emit('end');
     }
   }
@@ -210,7 +213,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
     },
     info: function (): ConnectionInfo | null { return engine.info(); },
     session: function (): SessionState | null { return engine.session(); },
-    cleanClose: function (): boolean { return peerClosed && (engine.state === 'closed' || engine.state === 'closing'); },
+    cleanClose: function (): boolean { return closeNotify; },
   };
 
   // A client has its ClientHello ready at once.

@@ -44,6 +44,8 @@ export interface TlsOptions {
   session?: SessionState | null;
   earlyData?: Uint8Array | string | null;
   maxRecordSize?: number;
+  /** Server: issue session tickets (default true). */
+  tickets?: boolean;
   keylog?: (line: string) => void;
   onStep?: (step: HandshakeStep) => void;
   provider?: CryptoProvider;

@@ -8,6 +8,7 @@ import { engineConfig, apiError } from './options';
 import type { TlsOptions } from './options';
 import { defaultEngineFactory } from './factory';
 import type { EngineConfig } from '../tls/types';
+import { createTicketStore } from '../tls/tickets';
 
 export interface TlsServer {
   /** Listens on `port` (0: any free port); `cb` gets the port bound. */
@@ -27,6 +28,9 @@ export function createServer(options: TlsOptions, onConnection?: (socket: TlsSoc
   const hal: Hal = options.hal;
   const config: EngineConfig = engineConfig(options, 'server', hal);
   if (!config.certChain && !config.psk) throw apiError('bad_option', 'a server needs cert and key, or a psk');
+  // One ticket store for the server's connections, so that clients can resume
+  // (options.tickets === false: none).
+  if (options.tickets !== false && config.ticketStore === undefined) config.ticketStore = createTicketStore(hal.random);
   const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
   const events = createEmitter();
   let listener: Listener | null = null;

@@ -64,13 +64,15 @@ export function spawnPeer(t, cmd, args, { env } = {}) {
   return peer;
 }
 
-/** Runs a client process to its end with `input` on stdin; { code, stdout, stderr }. */
-export async function runClient(t, cmd, args, { input = '', timeoutMs = 15000, holdMs = 0 } = {}) {
+/** Runs a client process to its end with `input` on stdin; { code, stdout, stderr }. Some
+ * clients (openssl s_client) end the connection as soon as stdin ends, so stdin stays open until
+ * stdout matches `until` (or for `holdMs` without one). */
+export async function runClient(t, cmd, args, { input = '', timeoutMs = 20000, holdMs = 0, until = null } = {}) {
   const peer = spawnPeer(t, cmd, args);
   peer.write(input);
-  // Some clients (openssl s_client) end the connection as soon as stdin ends: keep it open for
-  // holdMs so the server's answer arrives first.
-  if (holdMs) setTimeout(() => peer.end(), holdMs); else peer.end();
+  if (until) peer.waitFor(until, timeoutMs).then(() => setTimeout(() => peer.end(), 100), () => peer.end());
+  else if (holdMs) setTimeout(() => peer.end(), holdMs);
+  else peer.end();
   const timer = setTimeout(() => peer.kill(), timeoutMs);
   const code = await peer.exited;
   clearTimeout(timer);
@@ -92,7 +94,7 @@ export async function gnutlsServer(t, args) {
     const port = await freePort();
     const peer = spawnPeer(t, 'gnutls-serv', ['-p', String(port), ...args]);
     try {
-      await peer.waitFor(/listening on/i);
+      await peer.waitFor(/listening on IPv4 [^\n]*done/);
       peer.port = port;
       return peer;
     } catch (e) {

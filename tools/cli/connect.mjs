@@ -73,14 +73,22 @@ export async function connectCommand(args) {
     socket.on('error', (e) => {
       if (!failure) failure = e;
     });
+    let inputEnded = false;
     socket.on('close', () => {
       if (failure) {
         console.error(`microtls connect: ${oneLine(failure)}`);
         finish(1);
-      } else finish(0);
+      } else if (socket.cleanClose() || inputEnded) {
+        finish(0);
+      } else {
+        // Without close_notify the data may have been cut short (a truncation attack looks so).
+        console.error('microtls connect: connection closed by the peer without close_notify');
+        finish(1);
+      }
     });
+    const endInput = () => { inputEnded = true; socket.end(); };
     process.stdin.on('data', (d) => socket.write(new Uint8Array(d.buffer, d.byteOffset, d.length)));
-    process.stdin.on('end', () => socket.end());
-    process.stdin.on('error', () => socket.end());
+    process.stdin.on('end', endInput);
+    process.stdin.on('error', endInput);
   });
 }
