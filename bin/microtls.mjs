@@ -7,13 +7,17 @@ import { selftestCommand } from '../tools/selftest.mjs';
 import { verifyCommand, VERIFY_USAGE } from '../tools/cli/verify.mjs';
 import { taCommand, TA_USAGE } from '../tools/cli/ta.mjs';
 // --- end x509 ---
+import { CONNECT_USAGE, connectCommand } from '../tools/cli/connect.mjs';
+import { SERVE_USAGE, serveCommand } from '../tools/cli/serve.mjs';
 
 const USAGE = `usage:
   microtls selftest --engine node|quickjs|duktape|espruino|jerryscript|all [--board NAME]
       Runs the bundle's self-checks inside that engine and prints \`N passed, M failed\`.
       ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.
 ${VERIFY_USAGE}
-${TA_USAGE}`;
+${TA_USAGE}
+${CONNECT_USAGE}
+${SERVE_USAGE}`;
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -32,6 +36,10 @@ async function main(argv) {
   if (command === 'verify') return verifyCommand(rest);
   if (command === 'ta') return taCommand(rest);
   // --- end x509 ---
+  // --- net ---
+  if (command === 'connect') return connectCommand(rest);
+  if (command === 'serve') return serveCommand(rest);
+  // --- end net ---
   console.error(`microtls: unknown command ${command}\n${USAGE}`);
   return 2;
 }
