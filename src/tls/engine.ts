@@ -123,7 +123,7 @@ export function createEngine(config: EngineConfig): Engine {
       sync();
     },
     keyUpdate: function (peer: boolean): void {
-      if (c.state !== 'open' || c.closeSent) return;
+      if (c.state !== 'open' || c.closeSent || c.version !== 0x0304) return;
       try {
         sendKeyUpdate(c, peer);
       } catch (e) {
@@ -134,7 +134,7 @@ export function createEngine(config: EngineConfig): Engine {
     info: function (): ConnectionInfo | null {
       if (!c.handshakeDone || c.suite === null) return null;
       return {
-        version: 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
+        version: c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
         serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
         earlyDataAccepted: c.earlyAccepted, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
