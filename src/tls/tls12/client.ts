@@ -142,7 +142,14 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   put16(w, EXT_SUPPORTED_GROUPS);
   e = open(w, 2);
   l = open(w, 2);
-  for (let i = 0; i < cs.groups.length; i++) put16(w, cs.groups[i].code);
+  let p256 = false;
+  for (let i = 0; i < cs.groups.length; i++) {
+    put16(w, cs.groups[i].code);
+    if (cs.groups[i].code === 0x0017) p256 = true;
+  }
+  // in TLS 1.2 the list also names the curves of ECDSA certificates this side accepts
+  // (RFC 8422 section 5.1.1); a server's key exchange must still use a configured group
+  if (!p256) put16(w, 0x0017);
   close(w, l, 2);
   close(w, e, 2);
   put16(w, EXT_SIGNATURE_ALGORITHMS);
