@@ -27,3 +27,18 @@ for (const engine of engines) {
     t.log(`${engine}: ${r.passed} checks passed`);
   });
 }
+
+test('QuickJS: application records retain no memory (100 vs 1000 records of 4 KB)', async (t) => {
+  const recScript = readFileSync(path.join(root, 'test/engine/tls/records.js'), 'utf8');
+  const used = [];
+  for (const n of [100, 1000]) {
+    const code = bundleFor('generic') + '\nvar CERT_HEX = ' + JSON.stringify(der.toString('hex')) +
+      ';\nvar KEY_PEM = ' + JSON.stringify(keyPem) + ';\nvar RECORDS = ' + n + ';\n' + recScript;
+    const r = await runInEngine('quickjs', code, { timeoutMs: 600000 });
+    t.true(r.ok, r.stdout + r.stderr);
+    used.push(r.memory);
+  }
+  t.log(`after 100 records: ${used[0].memory_used_size} bytes in ${used[0].malloc_count} blocks; after 1000: ${used[1].memory_used_size} in ${used[1].malloc_count}`);
+  t.is(used[1].malloc_count, used[0].malloc_count);
+  t.is(used[1].memory_used_size, used[0].memory_used_size);
+});

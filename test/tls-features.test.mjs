@@ -304,3 +304,80 @@ test('client certificate validated by the server against an anchor', (t) => {
   ok(t, server);
   t.is(server.info().peerChain.length, 1);
 });
+
+test('resumption through a HelloRetryRequest (binder recomputed over the new transcript)', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({}, { ticketStore: store });
+  pump(first.client, first.server);
+  const steps = [];
+  const second = engines({ session: first.client.session(), onStep: (s) => steps.push(s.name) },
+    { ticketStore: store, groups: ['secp256r1'] });
+  pump(second.client, second.server);
+  ok(t, second.client);
+  ok(t, second.server);
+  t.true(steps.includes('hello retry request'));
+  t.true(second.client.info().resumed);
+  t.is(second.client.info().group, 'secp256r1');
+});
+
+test('half-close: after the peer\'s close_notify this side can still send, then close', (t) => {
+  const { client, server } = engines();
+  pump(client, server);
+  client.close();
+  pump(client, server);
+  t.is(server.state, 'closing');
+  const last = enc('last words');
+  t.is(server.write(last, 0, last.length), last.length);
+  server.close();
+  pump(client, server);
+  t.is(dec(readAll(client)), 'last words');
+  t.is(client.state, 'closed');
+  t.is(server.state, 'closed');
+});
+
+test('versions without TLSv1.3: the engine refuses at once with protocol_version', (t) => {
+  const e = m.createEngine({ role: 'client', random, clock, insecure: true, versions: ['TLSv1.2'] });
+  t.is(e.state, 'failed');
+  t.is(e.error.alert, 70);
+  t.regex(e.error.message, /TLS 1.3 only/);
+});
+
+test('0-RTT beyond max_early_data_size: unexpected_message', (t) => {
+  const store = m.createTicketStore(random);
+  const serverCfg = { ticketStore: store, maxEarlyData: 16 };
+  const first = engines({}, serverCfg);
+  pump(first.client, first.server);
+  const session = { ...first.client.session(), maxEarlyData: 4096 };
+  const a = engines({ session, earlyData: new Uint8Array(100) }, serverCfg);
+  pump(a.client, a.server);
+  t.is(a.server.error.alert, 10);
+  t.regex(a.server.error.message, /max_early_data_size/);
+});
+
+test('every feature with input split at every byte: HRR, tickets, psk_ke, 0-RTT, external PSK, client certificates', (t) => {
+  const store = m.createTicketStore(random);
+  const first = engines({ groups: ['x25519', 'secp256r1'] }, { ticketStore: store, groups: ['secp256r1'], maxEarlyData: 1000 });
+  pump(first.client, first.server, 1);
+  ok(t, first.client);
+  t.is(first.client.info().group, 'secp256r1');
+  const session = first.client.session();
+  const early = engines({ session, earlyData: enc('early') }, { ticketStore: store, maxEarlyData: 1000 });
+  pump(early.client, early.server, 1);
+  ok(t, early.server);
+  t.true(early.server.info().earlyDataAccepted);
+  t.is(dec(readAll(early.server)), 'early');
+  const pskKe = engines({ session: early.client.session() || session, pskModes: ['psk_ke'] }, { ticketStore: store });
+  pump(pskKe.client, pskKe.server, 1);
+  ok(t, pskKe.client);
+  t.true(pskKe.client.info().resumed);
+  const psk = { identity: enc('ext'), key: new Uint8Array(32).fill(3) };
+  const c = m.createEngine({ role: 'client', random, clock, psk });
+  const s = m.createEngine({ role: 'server', random, clock, psk });
+  pump(c, s, 1);
+  ok(t, c);
+  const id = identity('p256');
+  const auth = engines({ certChain: id.chain, privateKey: id.key }, { requireClientCert: true, insecure: true });
+  pump(auth.client, auth.server, 1);
+  ok(t, auth.server);
+  roundTrip(t, auth.client, auth.server, 1);
+});

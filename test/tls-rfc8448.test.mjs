@@ -373,3 +373,32 @@ test('middlebox compatibility mode: server role byte for byte', (t) => {
   s.close();
   t.is(hex(pullAll(s)), hex(sc.Record_Server_CloseNotify));
 });
+
+test('simple 1-RTT, both roles, with the peer\'s flight split at every byte boundary', (t) => {
+  const sc = S.Simple_1RTT_Handshake;
+  const flight = Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages]);
+  let good = 0;
+  for (let k = 1; k < flight.length; k++) {
+    const c = m.createEngine({ ...clientBase, random: poolRandom(sc.Client_RNG_Pool), clock: clockAt(sc), ...simpleAdvertise });
+    pullAll(c);
+    c.feed(new Uint8Array(flight.subarray(0, k)), 0, k);
+    c.feed(new Uint8Array(flight.subarray(k)), 0, flight.length - k);
+    if (hex(pullAll(c)) === hex(sc.Record_ClientFinished)) good++;
+  }
+  t.is(good, flight.length - 1);
+  const salt = pssSalt(serverCertPem, sc.Server_MessageSignature);
+  const pool = Buffer.concat([sc.Server_RNG_Pool.subarray(0, 64), salt, sc.Server_RNG_Pool.subarray(64)]);
+  const expect = hex(Buffer.concat([sc.Record_ServerHello, sc.Record_ServerHandshakeMessages]));
+  const ch = sc.Record_ClientHello_1;
+  good = 0;
+  for (let k = 1; k < ch.length; k++) {
+    const s = m.createEngine({
+      role: 'server', random: poolRandom(pool), clock: clockAt(sc), certChain: serverChain, privateKey: serverKey,
+      groups: ['x25519', 'secp256r1'], advertise: { groups: RFC_GROUPS, signatureSchemes: RFC_SCHEMES },
+    });
+    s.feed(new Uint8Array(ch.subarray(0, k)), 0, k);
+    s.feed(new Uint8Array(ch.subarray(k)), 0, ch.length - k);
+    if (hex(pullAll(s)) === expect) good++;
+  }
+  t.is(good, ch.length - 1);
+});

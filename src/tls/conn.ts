@@ -59,6 +59,8 @@ export interface Conn {
   appWritable: boolean;
   /** Bytes of rejected 0-RTT data the server may still skip (RFC 8446 section 4.2.10). */
   skipEarly: number;
+  /** Server reading accepted 0-RTT data: bytes it may still take, else -1. */
+  earlyBudget: number;
   ccsOk: boolean;
   ccsSent: boolean;
   closeSent: boolean;
@@ -103,7 +105,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     inb: new Uint8Array(5 + own + 256), inStart: 0, inEnd: 0, appOff: 0, appLen: 0, appReadable: false,
     hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null,
     outb: new Uint8Array(outBase), hsOut: [], hsOutLegacy: 0x0303, outBase: outBase, outStart: 0, outEnd: 0,
-    readProt: null, writeProt: null, appWritable: false, skipEarly: 0,
+    readProt: null, writeProt: null, appWritable: false, skipEarly: 0, earlyBudget: -1,
     ccsOk: false, ccsSent: false, closeSent: false, closeReceived: false, handshakeDone: false,
     clientRandom: new Uint8Array(32), suite: null, hash: null, transcript: null,
     masterSecret: null, cAp: null, sAp: null, resMaster: null,
@@ -384,6 +386,10 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   }
   if (!c.appReadable) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
   if (c.hsHave > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
+  if (c.earlyBudget >= 0) {
+    c.earlyBudget -= n;
+    if (c.earlyBudget < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
+  }
   c.appOff = off;
   c.appLen = n;
 }

@@ -8,7 +8,7 @@ import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
 import { serverStart } from './server';
 import { defaultProvider } from '../crypto/default-provider';
-import { CLOSE_NOTIFY } from './alerts';
+import { CLOSE_NOTIFY, PROTOCOL_VERSION, tlsError } from './alerts';
 
 function fail(c: Conn, e: unknown): void {
   const err = asTlsError(e);
@@ -77,7 +77,8 @@ export function createEngine(config: EngineConfig): Engine {
       return n;
     },
     write: function (data: Uint8Array, off: number, len: number): number {
-      if (c.state !== 'open' || !c.appWritable || c.closeSent) return 0;
+      // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
@@ -145,6 +146,10 @@ export function createEngine(config: EngineConfig): Engine {
   };
   holder.eng = eng;
   try {
+    const v = config.versions;
+    let has13 = !v;
+    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3') has13 = true;
+    if (!has13) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 only; versions ' + (v as string[]).join(',') + ' asked for');
     if (c.isClient) clientStart(c);
     else serverStart(c);
   } catch (e) {

@@ -266,6 +266,9 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   }
   const shares: Share[] = [];
   const ksExt = findExt(ex, EXT_KEY_SHARE);
+  if ((ksExt === null) !== (sgExt === null)) {
+    throw tlsError(MISSING_EXTENSION, 'key_share and supported_groups must come together');
+  }
   if (ksExt !== null) {
     const kr = reader(ksExt, 0, ksExt.length);
     const list = sub(kr, 2, 0, 65535, 'client_shares');
@@ -511,6 +514,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     setReadKeys(c, cets);
     c.earlyAccepted = true;
     c.appReadable = true;
+    c.earlyBudget = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
     ss.expect = 'EndOfEarlyData';
   } else {
     setReadKeys(c, ss.cHs);
@@ -603,6 +607,7 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
     step(c, 'end of early data', 'received', 4);
     setReadKeys(c, ss.cHs as Uint8Array);
     c.appReadable = false;
+    c.earlyBudget = -1;
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   } else if (ex === 'Certificate' && type === HS_CERTIFICATE) onClientCertificate(c, ss, msg);
   else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {

@@ -133,7 +133,9 @@ export interface Engine {
   pull(out: Uint8Array, off: number, max: number): number;
   /** Queue application data; returns bytes accepted (0 while handshaking or when full). */
   write(data: Uint8Array, off: number, len: number): number;
-  /** Copy up to `max` bytes of decrypted application data to `out`. */
+  /** Copy up to `max` bytes of decrypted application data to `out`. Records behind unread
+   * application data wait in the input buffer (back-pressure): after each feed(), read() until it
+   * returns 0, or the handshake may not move on (a server holding unread 0-RTT data). */
   read(out: Uint8Array, off: number, max: number): number;
   /** Queue close_notify. */
   close(): void;
