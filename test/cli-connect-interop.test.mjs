@@ -16,9 +16,9 @@ const bin = path.join(root, 'bin/microtls.mjs');
 const pki = makePki(['ecdsa', 'rsa']);
 test.after.always(() => pki.cleanup());
 
-/** Runs `microtls args` with `input` on stdin (kept open `holdMs` first); { code, stdout, stderr }. */
-function microtls(t, args, { input = '', holdMs = 0, timeoutMs = 20000 } = {}) {
-  return runClient(t, process.execPath, [bin, ...args], { input, holdMs, timeoutMs });
+/** Runs `microtls args` with `input` on stdin (kept open until `until` shows or `holdMs`); { code, stdout, stderr }. */
+function microtls(t, args, { input = '', holdMs = 0, until = null, timeoutMs = 20000 } = {}) {
+  return runClient(t, process.execPath, [bin, ...args], { input, holdMs, until, timeoutMs });
 }
 
 // Trust anchors from PEM (--ca) need the X.509 module's anchorsFromPem; until then --insecure.
@@ -158,7 +158,7 @@ test('connect and serve talk to each other (microtls on both ends, RSA certifica
   const r = await microtls(t, ['connect', `127.0.0.1:${port}`, ...TRUST('rsa'), '--servername', 'localhost', '--alpn', 'x-demo', '--trace'],
     { input: 'round trip\n', until: /round trip/ });
   t.is(r.code, 0, r.stderr);
-  t.is(r.stdout, 'round trip\n');
+  t.is(r.stdout, 'round trip\n', r.stderr + srv.err());
   t.regex(r.stderr, /alpn x-demo/);
   await srv.waitFor(/client 1: TLSv1.3 TLS_AES_128_GCM_SHA256 alpn x-demo/);
   srv.kill();
