@@ -62,6 +62,8 @@ export { parseCertificate, certPublicKey, certSignatureAlgorithm } from './x509/
 export type { Certificate } from './x509/cert';
 export { verifySignature, signMessage } from './x509/signature';
 export type { SignatureAlgorithm } from './x509/signature';
+export { verifyChain, anchorFromCertificate, spkiPin } from './x509/verify';
+export { anchorsFromPem, anchorsEncode, anchorsDecode, anchorsFromBase64 } from './x509/anchors';
 export { derRead, derCheck, x509Error } from './x509/der';
 export type { Tlv } from './x509/der';
 export type { PublicKey, PrivateKey, TrustAnchor, TimePolicy, VerifyOptions } from './x509/types';

@@ -3,7 +3,7 @@
 // decrypting a capture of the session.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import net from 'node:net';
@@ -21,8 +21,10 @@ function microtls(t, args, { input = '', holdMs = 0, until = null, timeoutMs = 2
   return runClient(t, process.execPath, [bin, ...args], { input, holdMs, until, timeoutMs });
 }
 
-// Trust anchors from PEM (--ca) need the X.509 module's anchorsFromPem; until then --insecure.
-const TRUST = existsSync(path.join(root, 'src/x509/anchors.ts')) ? (type) => ['--ca', pki[type].ca] : () => ['--insecure'];
+// The engine does not check chains against trust anchors yet (src/tls/common.ts): --insecure
+// until it does, then --ca.
+const ENGINE_VERIFIES = false;
+const TRUST = ENGINE_VERIFIES ? (type) => ['--ca', pki[type].ca] : () => ['--insecure'];
 
 test('connect: stdin reaches the peer, its answer reaches stdout, exit 0 after its close_notify', async (t) => {
   // node:tls sends close_notify on end(); openssl s_server's q/Q commands close without one.
