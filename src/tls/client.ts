@@ -187,7 +187,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     close(w, l, 2);
     close(w, e, 2);
   }
-  if (adv.tls12Extensions) {
+  if (adv.renegotiationInfo) {
     e = putExt(w, EXT_RENEGOTIATION_INFO);
     put8(w, 0);
     close(w, e, 2);
@@ -210,7 +210,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   else for (let i = 0; i < cs.groups.length; i++) put16(w, cs.groups[i].code);
   close(w, l, 2);
   close(w, e, 2);
-  if (adv.tls12Extensions && (cs.psk === null || cs.psk.external)) {
+  if (adv.sessionTicket) {
     e = putExt(w, EXT_SESSION_TICKET);
     close(w, e, 2);
   }

@@ -17,6 +17,7 @@ import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERRO
 import { isMicrotlsError } from '../errors';
 import type { MicrotlsError } from '../errors';
 import { certPublicKey } from '../x509/cert';
+import { verifyChain } from '../x509/verify';
 import { sameBytes } from './codec';
 
 /** A handshake message writer with its 4-byte header open. */
@@ -85,27 +86,24 @@ export function parseCertificateMsg(msg: Uint8Array): CertificateMsg {
   return { context: ctx, chain: chain };
 }
 
-function pinMatch(c: Conn, pub: PublicKey): boolean {
-  const pins = c.cfg.pins;
-  if (!pins) return false;
-  const h = c.p.sha256.create().update(pub.spki).digest();
-  for (let i = 0; i < pins.length; i++) if (sameBytes(pins[i], h)) return true;
-  return false;
-}
-
-/** The peer's key from its chain: checked against the anchors or pins, or taken as it is when the
- * configuration says `insecure`; with none of these the handshake stops. */
+/** The peer's key from its chain: validated against the trust anchors and/or pins (X.509 module),
+ * or taken as it is when the configuration says `insecure`; with none of these the handshake
+ * stops. */
 export function checkPeerChain(c: Conn, chain: Uint8Array[]): PublicKey {
   const cfg = c.cfg;
   const allow1024 = cfg.allowRsa1024 === true;
-  const pub = certPublicKey(chain[0], allow1024);
-  if (cfg.insecure === true) return pub;
-  if (cfg.pins && cfg.pins.length > 0 && pinMatch(c, pub)) return pub;
-  if (cfg.anchors && cfg.anchors.length > 0) {
-    throw tlsError(CERTIFICATE_UNKNOWN, 'chain validation against trust anchors is not available yet');
+  if (cfg.insecure === true) return certPublicKey(chain[0], allow1024);
+  const anchors = cfg.anchors || [];
+  const pins = cfg.pins || [];
+  if (anchors.length === 0 && pins.length === 0) {
+    throw tlsError(CERTIFICATE_UNKNOWN, 'no trust anchors, pins or insecure option to check the peer\'s certificate');
   }
-  if (cfg.pins && cfg.pins.length > 0) throw tlsError(BAD_CERTIFICATE, 'the peer\'s key matches no pin');
-  throw tlsError(CERTIFICATE_UNKNOWN, 'no trust anchors, pins or insecure option to check the peer\'s certificate');
+  const now = cfg.clock.now();
+  return verifyChain(chain, {
+    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName ? cfg.serverName : undefined,
+    purpose: c.isClient ? 'server' : 'client', now: now < 0 ? -1 : Math.floor(now), timePolicy: cfg.timePolicy,
+    allow1024: allow1024,
+  });
 }
 
 // ---- CertificateVerify ----

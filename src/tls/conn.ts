@@ -48,6 +48,9 @@ export interface Conn {
   hsHave: number;
   hsPart: Uint8Array | null;
   outb: Uint8Array;
+  /** Handshake messages waiting to go out together in as few records as the limit allows. */
+  hsOut: Uint8Array[];
+  hsOutLegacy: number;
   outBase: number;
   outStart: number;
   outEnd: number;
@@ -56,6 +59,8 @@ export interface Conn {
   appWritable: boolean;
   /** Bytes of rejected 0-RTT data the server may still skip (RFC 8446 section 4.2.10). */
   skipEarly: number;
+  /** Server reading accepted 0-RTT data: bytes it may still take, else -1. */
+  earlyBudget: number;
   ccsOk: boolean;
   ccsSent: boolean;
   closeSent: boolean;
@@ -95,8 +100,8 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     ownLimit: own, sendLimit: own, hsMax: 65536,
     inb: new Uint8Array(5 + own + 256), inStart: 0, inEnd: 0, appOff: 0, appLen: 0, appReadable: false,
     hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null,
-    outb: new Uint8Array(outBase), outBase: outBase, outStart: 0, outEnd: 0,
-    readProt: null, writeProt: null, appWritable: false, skipEarly: 0,
+    outb: new Uint8Array(outBase), hsOut: [], hsOutLegacy: 0x0303, outBase: outBase, outStart: 0, outEnd: 0,
+    readProt: null, writeProt: null, appWritable: false, skipEarly: 0, earlyBudget: -1,
     ccsOk: false, ccsSent: false, closeSent: false, closeReceived: false, handshakeDone: false,
     clientRandom: new Uint8Array(32), suite: null, hash: null, transcript: null,
     masterSecret: null, cAp: null, sAp: null, resMaster: null,
@@ -134,6 +139,7 @@ export function setReadKeys(c: Conn, secret: Uint8Array): void {
 }
 
 export function setWriteKeys(c: Conn, secret: Uint8Array): void {
+  flushHandshake(c);
   c.writeProt = protection(c.p, c.suite as Suite, secret);
 }
 
@@ -162,9 +168,7 @@ export function outFree(c: Conn): number {
   return c.outb.length - (c.outEnd - c.outStart);
 }
 
-/** Appends one record of `type` carrying data[off, off+len) (len <= sendLimit), protected when
- * write keys are set. */
-export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
+function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
   outRoom(c, 5 + len + 1 + TAG_LEN, true);
   const at = c.outEnd;
   const b = c.outb;
@@ -176,6 +180,36 @@ export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number
     b[at + 5 + len] = type;
     c.outEnd = at + sealRecord(c.writeProt, b, at, len + 1);
   }
+}
+
+/** Sends the handshake messages queued so far, packed into records of at most sendLimit bytes
+ * under the current write keys (as the RFC 8448 traces do). */
+export function flushHandshake(c: Conn): void {
+  const parts = c.hsOut;
+  if (parts.length === 0) return;
+  c.hsOut = [];
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) total += parts[i].length;
+  let all = parts[0];
+  if (parts.length > 1) {
+    all = new Uint8Array(total);
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      all.set(parts[i], at);
+      at += parts[i].length;
+    }
+  }
+  for (let at = 0; at < total; at += c.sendLimit) {
+    const n = total - at < c.sendLimit ? total - at : c.sendLimit;
+    queueRaw(c, CT_HANDSHAKE, all, at, n, c.hsOutLegacy);
+  }
+}
+
+/** Appends one record of `type` carrying data[off, off+len) (len <= sendLimit), protected when
+ * write keys are set; queued handshake messages go first. */
+export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
+  flushHandshake(c);
+  queueRaw(c, type, data, off, len, legacy);
 }
 
 /** Application data into records, at most what fits in the queue without growing it. */
@@ -194,12 +228,10 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
   return done;
 }
 
-/** A handshake message into records of at most sendLimit bytes each. */
+/** Queues a handshake message; flushHandshake puts it into records. */
 export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
-  for (let at = 0; at < msg.length; at += c.sendLimit) {
-    const n = msg.length - at < c.sendLimit ? msg.length - at : c.sendLimit;
-    queueRecord(c, CT_HANDSHAKE, msg, at, n, legacy);
-  }
+  c.hsOut.push(msg);
+  c.hsOutLegacy = legacy;
 }
 
 const CCS = new Uint8Array([1]);
@@ -219,6 +251,7 @@ export function sendAlert(c: Conn, desc: number): void {
 }
 
 export function pull(c: Conn, out: Uint8Array, off: number, max: number): number {
+  flushHandshake(c);
   let n = c.outEnd - c.outStart;
   if (n > max) n = max;
   out.set(c.outb.subarray(c.outStart, c.outStart + n), off);
@@ -329,6 +362,10 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   }
   if (!c.appReadable) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
   if (c.hsHave > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
+  if (c.earlyBudget >= 0) {
+    c.earlyBudget -= n;
+    if (c.earlyBudget < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
+  }
   c.appOff = off;
   c.appLen = n;
 }

@@ -3,12 +3,12 @@
 // naming the alert sent or received; the matching alert is queued for the peer.
 import type { Engine, EngineConfig, ConnectionInfo, SessionState } from './types';
 import type { Conn } from './conn';
-import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step } from './conn';
+import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step, flushHandshake } from './conn';
 import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
 import { serverStart } from './server';
 import { defaultProvider } from '../crypto/default-provider';
-import { CLOSE_NOTIFY } from './alerts';
+import { CLOSE_NOTIFY, PROTOCOL_VERSION, tlsError } from './alerts';
 
 function fail(c: Conn, e: unknown): void {
   const err = asTlsError(e);
@@ -27,6 +27,17 @@ export function createEngine(config: EngineConfig): Engine {
   const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
   const holder: { eng: Engine | null } = { eng: null };
   const sync = function (): void {
+    // a finished connection gives its buffers back once nothing is left to pull or read
+    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outStart && c.appLen === 0 && c.inb.length > 0) {
+      c.inb = new Uint8Array(0);
+      c.outb = new Uint8Array(0);
+      c.outBase = 0;
+      c.inStart = 0;
+      c.inEnd = 0;
+      c.outStart = 0;
+      c.outEnd = 0;
+      c.hsPart = null;
+    }
     const e = holder.eng as { state: string; error: unknown };
     e.state = c.state;
     e.error = c.error;
@@ -36,6 +47,7 @@ export function createEngine(config: EngineConfig): Engine {
     error: null,
     feed: function (data: Uint8Array, off: number, len: number): number {
       if (c.state === 'failed' || c.state === 'closed') return len;
+      if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
       let taken = 0;
       try {
         while (taken < len) {
@@ -51,13 +63,22 @@ export function createEngine(config: EngineConfig): Engine {
       return (c.state as string) === 'failed' ? len : taken;
     },
     pending: function (): number {
+      try {
+        flushHandshake(c);
+      } catch (e) {
+        fail(c, e);
+        sync();
+      }
       return c.outEnd - c.outStart;
     },
     pull: function (out: Uint8Array, off: number, max: number): number {
-      return pull(c, out, off, max);
+      const n = pull(c, out, off, max);
+      if (c.state === 'closed' || c.state === 'failed') sync();
+      return n;
     },
     write: function (data: Uint8Array, off: number, len: number): number {
-      if (c.state !== 'open' || !c.appWritable || c.closeSent) return 0;
+      // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
@@ -125,6 +146,10 @@ export function createEngine(config: EngineConfig): Engine {
   };
   holder.eng = eng;
   try {
+    const v = config.versions;
+    let has13 = !v;
+    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3') has13 = true;
+    if (!has13) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 only; versions ' + (v as string[]).join(',') + ' asked for');
     if (c.isClient) clientStart(c);
     else serverStart(c);
   } catch (e) {

@@ -299,18 +299,19 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   }
   // key exchange
   let kp: KeyPair | null = null;
+  let selGroup: Group | null = null;
   let peerPub: Uint8Array | null = null;
   if (!(chosen !== null && pskMode === 0)) {
-    for (let i = 0; i < ss.groups.length && kp === null; i++) {
+    for (let i = 0; i < ss.groups.length && selGroup === null; i++) {
       for (let k = 0; k < shares.length; k++) {
         if (shares[k].group === ss.groups[i].code) {
-          kp = generateKeyPair(c.p, ss.groups[i], function (out) { random(c, out); });
+          selGroup = ss.groups[i];
           peerPub = shares[k].pub;
           break;
         }
       }
     }
-    if (kp === null) {
+    if (selGroup === null) {
       for (let i = 0; i < ss.groups.length; i++) {
         if (has(clientGroups, ss.groups[i].code) && !ss.hrr) {
           sendHelloRetry(c, ss, msg, suite, h, ss.groups[i]);
@@ -379,6 +380,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.serverName = sniName;
   const srv = new Uint8Array(32);
   random(c, srv);
+  if (selGroup !== null) kp = generateKeyPair(c.p, selGroup, function (out) { random(c, out); });
   const w = startMessage(HS_SERVER_HELLO, 160);
   put16(w, 0x0303);
   putBytes(w, srv);
@@ -496,6 +498,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     setReadKeys(c, cets);
     c.earlyAccepted = true;
     c.appReadable = true;
+    c.earlyBudget = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
     ss.expect = 'EndOfEarlyData';
   } else {
     setReadKeys(c, ss.cHs);
@@ -571,7 +574,8 @@ function onClientFinished(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.ccsOk = false;
   ss.expect = 'Done';
   step(c, 'connected', 'local', 0);
-  sendTicket(c, ss);
+  const n = c.cfg.newTickets === undefined ? 1 : c.cfg.newTickets;
+  for (let i = 0; i < n; i++) sendTicket(c, ss);
 }
 
 function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
@@ -587,6 +591,7 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
     step(c, 'end of early data', 'received', 4);
     setReadKeys(c, ss.cHs as Uint8Array);
     c.appReadable = false;
+    c.earlyBudget = -1;
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   } else if (ex === 'Certificate' && type === HS_CERTIFICATE) onClientCertificate(c, ss, msg);
   else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {

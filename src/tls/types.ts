@@ -52,14 +52,16 @@ export interface EngineConfig {
    * (default 0: no early data). */
   ticketLifetime?: number;
   maxEarlyData?: number;
+  /** Server: NewSessionTickets sent after each handshake when a ticketStore is set (default 1). */
+  newTickets?: number;
   /** Server: the cookie a HelloRetryRequest carries (default: the hash of the first ClientHello). */
   hrrCookie?: Uint8Array;
   /** Accept 1024-bit RSA keys (the RFC 8448 test key only). */
   allowRsa1024?: boolean;
   /** Test hook for reproducing other stacks' bytes (RFC 8448): code points advertised in
    * supported_groups and signature_algorithms instead of this stack's own lists, and the TLS 1.2
-   * extensions renegotiation_info and (when not resuming) session_ticket sent empty. */
-  advertise?: { groups?: number[]; signatureSchemes?: number[]; tls12Extensions?: boolean };
+   * extensions renegotiation_info and session_ticket sent empty. */
+  advertise?: { groups?: number[]; signatureSchemes?: number[]; renegotiationInfo?: boolean; sessionTicket?: boolean };
   /** SSLKEYLOGFILE lines as they become known. */
   keylog?: (line: string) => void;
   /** Each handshake step as it happens (for --trace). */
@@ -124,7 +126,9 @@ export interface Engine {
   pull(out: Uint8Array, off: number, max: number): number;
   /** Queue application data; returns bytes accepted (0 while handshaking or when full). */
   write(data: Uint8Array, off: number, len: number): number;
-  /** Copy up to `max` bytes of decrypted application data to `out`. */
+  /** Copy up to `max` bytes of decrypted application data to `out`. Records behind unread
+   * application data wait in the input buffer (back-pressure): after each feed(), read() until it
+   * returns 0, or the handshake may not move on (a server holding unread 0-RTT data). */
   read(out: Uint8Array, off: number, max: number): number;
   /** Queue close_notify. */
   close(): void;

@@ -38,11 +38,9 @@ export function pump(a, b, chunk = 1 << 20) {
         while (off < n) {
           const k = to.feed(buf, off, n - off);
           off += k;
-          if (k === 0) {
-            // the engine holds unread application data: take it out, then feed the rest
-            const got = drain(to);
-            if (got === 0) throw new Error('engine refused input without unread data');
-          }
+          // as an application would: take out what arrived (records wait behind unread data)
+          const got = drain(to);
+          if (k === 0 && got === 0) throw new Error('engine refused input without unread data');
         }
         moved += n;
         any = true;
@@ -54,6 +52,16 @@ export function pump(a, b, chunk = 1 << 20) {
 }
 
 const inboxes = new WeakMap();
+
+/** Feeds all of `bytes` to `e`, taking application data out whenever its buffer is full. */
+export function deliver(e, bytes) {
+  let off = 0;
+  while (off < bytes.length) {
+    const k = e.feed(bytes, off, bytes.length - off);
+    off += k;
+    if (k === 0 && drain(e) === 0) throw new Error('engine refused input without unread data');
+  }
+}
 
 function drain(e) {
   const out = new Uint8Array(1 << 16);
