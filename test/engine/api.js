@@ -66,7 +66,7 @@
 
   // 1. A handshake, data both ways, close in order.
   var serverSide = { got: [], closed: false, ended: false, errors: [] };
-  var server = microtls.createServer({ hal: hal, cert: API_PKI.cert, key: API_PKI.key, groups: ['secp256r1'], alpn: ['x-device'] },
+  var server = microtls.createServer({ hal: hal, maxRecordSize: 2048, cert: API_PKI.cert, key: API_PKI.key, groups: ['secp256r1'], alpn: ['x-device'] },
     function (s) {
       s.on('data', function (d) { serverSide.got.push(d); s.write(d); });
       s.on('end', function () { serverSide.ended = true; });
@@ -79,7 +79,7 @@
   check('the server listens', port === 443);
 
   var client = { secure: false, got: [], ended: false, closed: false, errors: [], events: [] };
-  var c = microtls.connect({ hal: hal, host: 'device.local', port: 443, insecure: true, groups: ['secp256r1'], alpn: ['x-device'] },
+  var c = microtls.connect({ hal: hal, maxRecordSize: 2048, host: 'device.local', port: 443, insecure: true, groups: ['secp256r1'], alpn: ['x-device'] },
     function () { client.secure = true; client.events.push('secureConnect'); });
   c.on('data', function (d) { client.got.push(d); });
   c.on('end', function () { client.ended = true; client.events.push('end'); });
@@ -101,10 +101,10 @@
 
   // 2. No common cipher suite: an error naming the alert on both sides.
   var refused = [];
-  var server2 = microtls.createServer({ hal: hal, cert: API_PKI.cert, key: API_PKI.key, suites: ['TLS_AES_128_GCM_SHA256'] });
+  var server2 = microtls.createServer({ hal: hal, maxRecordSize: 2048, cert: API_PKI.cert, key: API_PKI.key, suites: ['TLS_AES_128_GCM_SHA256'] });
   server2.on('tlsClientError', function (e) { refused.push('server: ' + e.message); });
   server2.listen(8443);
-  var d2 = microtls.connect({ hal: hal, host: 'device.local', port: 8443, insecure: true, groups: ['secp256r1'],
+  var d2 = microtls.connect({ hal: hal, maxRecordSize: 2048, host: 'device.local', port: 8443, insecure: true, groups: ['secp256r1'],
     suites: ['TLS_CHACHA20_POLY1305_SHA256'] });
   d2.on('error', function (e) { refused.push('client: ' + e.message + ' alert ' + e.alert); });
   run();
@@ -114,7 +114,7 @@
 
   // 3. Nobody listening.
   var e3 = [];
-  var n = microtls.connect({ hal: hal, host: 'device.local', port: 9, insecure: true });
+  var n = microtls.connect({ hal: hal, maxRecordSize: 2048, host: 'device.local', port: 9, insecure: true });
   n.on('error', function (e) { e3.push(e.message); });
   run();
   check('a refused connection is an error event', e3.length === 1 && e3[0].indexOf('cannot connect to device.local:9') === 0, e3.join('; '));
