@@ -80,7 +80,7 @@ test('a peer that closes during the handshake, or is not there, is an error', as
   await new Promise((r) => plain.close(r));
   const d = microtls.connect({ hal, host: '127.0.0.1', port, insecure: true, createEngine: fakeEngineFactory() });
   const e2 = await new Promise((resolve) => d.on('error', resolve));
-  t.regex(e2.message, new RegExp(`cannot connect to 127.0.0.1:${port}: ECONNREFUSED`));
+  t.regex(e2.message, new RegExp(`cannot connect to 127.0.0.1:${port}: connect ECONNREFUSED`));
 });
 
 test('options become the engine configuration', (t) => {

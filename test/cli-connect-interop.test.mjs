@@ -3,7 +3,7 @@
 // decrypting a capture of the session.
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import net from 'node:net';
@@ -16,13 +16,13 @@ const bin = path.join(root, 'bin/microtls.mjs');
 const pki = makePki(['ecdsa', 'rsa']);
 test.after.always(() => pki.cleanup());
 
-/** Runs `microtls args` with `input` on stdin (kept open `holdMs` first); { code, stdout, stderr }. */
-function microtls(t, args, { input = '', holdMs = 0, timeoutMs = 20000 } = {}) {
-  return runClient(t, process.execPath, [bin, ...args], { input, holdMs, timeoutMs });
+/** Runs `microtls args` with `input` on stdin (kept open until `until` shows or `holdMs`); { code, stdout, stderr }. */
+function microtls(t, args, { input = '', holdMs = 0, until = null, timeoutMs = 20000 } = {}) {
+  return runClient(t, process.execPath, [bin, ...args], { input, holdMs, until, timeoutMs });
 }
 
-// Trust anchors from PEM (--ca) need the X.509 module's anchorsFromPem; until then --insecure.
-const TRUST = existsSync(path.join(root, 'src/x509/anchors.ts')) ? (type) => ['--ca', pki[type].ca] : () => ['--insecure'];
+// microtls checks the server against the test CA.
+const TRUST = (type) => ['--ca', pki[type].ca, '--servername', 'localhost'];
 
 test('connect: stdin reaches the peer, its answer reaches stdout, exit 0 after its close_notify', async (t) => {
   // node:tls sends close_notify on end(); openssl s_server's q/Q commands close without one.
@@ -31,7 +31,7 @@ test('connect: stdin reaches the peer, its answer reaches stdout, exit 0 after i
     s.on('data', (d) => { got.push(String(d)); if (got.join('').includes('\n')) s.end('answer-from-node\n'); });
   });
   const line = 'hello-' + crypto.randomBytes(6).toString('hex');
-  const r = await microtls(t, ['connect', `127.0.0.1:${port}`, '--servername', 'localhost', ...TRUST('ecdsa'), '--trace'],
+  const r = await microtls(t, ['connect', `127.0.0.1:${port}`, ...TRUST('ecdsa'), '--trace'],
     { input: line + '\n', holdMs: 60000 });
   t.is(r.code, 0, r.stderr);
   t.is(got.join(''), line + '\n');
@@ -68,6 +68,35 @@ test('connect: an alert from the peer exits 1 with one line naming it', async (t
   const lines = r.stderr.trim().split('\n');
   t.is(lines.length, 1, r.stderr);
   t.regex(lines[0], /^microtls connect: handshake_failure \(40\) received/);
+});
+
+test('connect: a certificate from another CA, or for another name, exits 1 with one line naming the alert', async (t) => {
+  const srv = await opensslServer(t, ['-cert', pki.ecdsa.cert, '-key', pki.ecdsa.key]);
+  const other = await microtls(t, ['connect', `127.0.0.1:${srv.port}`, ...TRUST('rsa')], { input: 'x\n' });
+  t.is(other.code, 1);
+  t.regex(other.stderr.trim(), /^microtls connect: unknown_ca \(48\) sent: [^\n]+$/);
+  const name = await microtls(t, ['connect', `127.0.0.1:${srv.port}`, '--ca', pki.ecdsa.ca, '--servername', 'other.example'], { input: 'x\n' });
+  t.is(name.code, 1);
+  t.regex(name.stderr.trim(), /^microtls connect: bad_certificate \(42\) sent: [^\n]*other\.example[^\n]*$/);
+  const none = await microtls(t, ['connect', `127.0.0.1:${srv.port}`], { input: 'x\n' });
+  t.is(none.code, 1);
+  t.regex(none.stderr.trim(), /^microtls connect: certificate_unknown \(46\) sent: no trust anchors/);
+});
+
+test('serve --require-client-cert: a client without a certificate, or with one from another CA, is refused', async (t) => {
+  const port = await freePort();
+  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.ecdsa.cert, '--key', pki.ecdsa.key, '--echo',
+    '--ca', pki.ecdsa.ca, '--require-client-cert']);
+  await srv.waitFor(/listening on/);
+  const base = ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', pki.ecdsa.ca, '-servername', 'localhost'];
+  const ok = await runClient(t, 'openssl', [...base, '-cert', pki.ecdsa.clientCert, '-key', pki.ecdsa.clientKey], { input: 'with-cert\n', until: /with-cert/ });
+  t.regex(ok.stdout, /with-cert/);
+  await runClient(t, 'openssl', base, { input: 'without\n', holdMs: 1500 });
+  await srv.waitFor(/handshake failed: certificate_required \(116\) sent/);
+  await runClient(t, 'openssl', [...base, '-cert', pki.rsa.clientCert, '-key', pki.rsa.clientKey], { input: 'other-ca\n', holdMs: 1500 });
+  await srv.waitFor(/handshake failed: unknown_ca \(48\) sent/);
+  t.notRegex(srv.out(), /without|other-ca/);
+  srv.kill();
 });
 
 test('connect: a peer that hangs up during the handshake exits 1 with one line', async (t) => {
@@ -155,10 +184,10 @@ test('connect and serve talk to each other (microtls on both ends, RSA certifica
   const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.rsa.chain, '--key', pki.rsa.key, '--echo',
     '--alpn', 'x-demo', '--trace']);
   await srv.waitFor(/listening on/);
-  const r = await microtls(t, ['connect', `127.0.0.1:${port}`, ...TRUST('rsa'), '--servername', 'localhost', '--alpn', 'x-demo', '--trace'],
+  const r = await microtls(t, ['connect', `127.0.0.1:${port}`, ...TRUST('rsa'), '--alpn', 'x-demo', '--trace'],
     { input: 'round trip\n', until: /round trip/ });
   t.is(r.code, 0, r.stderr);
-  t.is(r.stdout, 'round trip\n');
+  t.is(r.stdout, 'round trip\n', r.stderr + srv.err());
   t.regex(r.stderr, /alpn x-demo/);
   await srv.waitFor(/client 1: TLSv1.3 TLS_AES_128_GCM_SHA256 alpn x-demo/);
   srv.kill();

@@ -5,6 +5,8 @@ import { makePki } from './helpers/certs.mjs';
 import { matrix13, caseName, runCase } from './helpers/interop.mjs';
 
 const pki = makePki();
+// microtls checks the peer's chain against the test CA (and the client certificates' CAs).
+pki.verify = true;
 test.after.always(() => pki.cleanup());
 
 const PENDING = new Set([

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { makePki } from '../test/helpers/certs.mjs';
 import { opensslServer, nodeTlsServer } from '../test/helpers/peers.mjs';
 import { bundleFor } from './selftest.mjs';
+import nodeCrypto from 'node:crypto';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -113,11 +114,15 @@ export async function main() {
   try {
     console.log('\n## TLS over sockets (Node), medians of 5 runs');
     const srv = await opensslServer(t, ['-cert', pki.ecdsa.cert, '-key', pki.ecdsa.key, '-tls1_3', '-groups', 'X25519', '-ciphersuites', 'TLS_AES_128_GCM_SHA256']);
+    // The same stack with Node's hashes and AES-GCM swapped in (hal/node/crypto.ts).
+    const nodeProvider = microtls.withOverrides(microtls.defaultProvider, microtls.nodeCryptoMembers(nodeCrypto));
     const m = await runs(microtlsHandshake(microtls, srv.port));
+    const mp = await runs(microtlsHandshake(microtls, srv.port, { provider: nodeProvider }));
     const n = await runs(nodeHandshake(srv.port));
     console.log('| measure | microtls | node:tls | microtls / node:tls |');
     console.log('|---|---|---|---|');
     console.log(`| handshakes/s vs openssl s_server (ECDSA P-256, x25519, AES-128-GCM), in process | ${m.toFixed(1)} | ${n.toFixed(1)} | ${(m / n).toFixed(2)} |`);
+    console.log(`| the same, microtls with node:crypto hashes and AES-GCM | ${mp.toFixed(1)} | ${n.toFixed(1)} | ${(mp / n).toFixed(2)} |`);
     const cliM = await runs(processOnce(process.execPath, [path.join(root, 'bin/microtls.mjs'), 'connect', `127.0.0.1:${srv.port}`, '--insecure']), 3, 3000);
     const cliN = await runs(processOnce(process.execPath, ['-e', `const s=require('tls').connect({host:'127.0.0.1',port:${srv.port},rejectUnauthorized:false},()=>s.end())`]), 3, 3000);
     console.log(`| handshakes/s, one process each: \`microtls connect\` vs a node:tls one-liner | ${cliM.toFixed(1)} | ${cliN.toFixed(1)} | ${(cliM / cliN).toFixed(2)} |`);
@@ -126,12 +131,14 @@ export async function main() {
     const sink = await nodeTlsServer(t, { cert: readFileSync(pki.ecdsa.cert), key: readFileSync(pki.ecdsa.key), ciphersuites: 'TLS_AES_128_GCM_SHA256' },
       (s) => s.on('data', (d) => { received += d.length; }));
     const total = 32 * 1048576;
-    const tm = [], tn = [];
+    const tm = [], tp = [], tn = [];
     for (let i = 0; i < 3; i++) {
       tm.push(await throughput((port, cb) => microtls.connect({ host: '127.0.0.1', port, insecure: true, suites: ['TLS_AES_128_GCM_SHA256'] }, cb), sink.port, total));
+      tp.push(await throughput((port, cb) => microtls.connect({ host: '127.0.0.1', port, insecure: true, suites: ['TLS_AES_128_GCM_SHA256'], provider: nodeProvider }, cb), sink.port, total));
       tn.push(await throughput((port, cb) => tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, cb), sink.port, total));
     }
     console.log(`| application data MB/s to a node:tls sink (AES-128-GCM, 32 MB) | ${median(tm).toFixed(1)} | ${median(tn).toFixed(1)} | ${(median(tm) / median(tn)).toFixed(2)} |`);
+    console.log(`| the same, microtls with node:crypto hashes and AES-GCM | ${median(tp).toFixed(1)} | ${median(tn).toFixed(1)} | ${(median(tp) / median(tn)).toFixed(2)} |`);
     if (received < total) console.log(`(sink saw ${received} bytes)`);
 
     console.log('\n## QuickJS memory counters, 10,000 records of 4 KB (client and server engines, maxRecordSize 4096)');

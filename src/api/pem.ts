@@ -1,9 +1,9 @@
-// PEM text to the shapes the engine takes, through the X.509 module. Trust anchors from PEM wait
-// for its anchorsFromPem; until then parsed anchors must be passed.
+// PEM text to the shapes the engine takes, through the X.509 module.
 import type { PrivateKey, TrustAnchor } from '../x509/types';
 import { microtlsError } from '../errors';
 import { pemDecode } from '../x509/pem';
 import { parsePrivateKey } from '../x509/keys';
+import { anchorsFromPem } from '../x509/anchors';
 
 export function pemChain(pem: string): Uint8Array[] {
   const chain = pemDecode(pem, 'CERTIFICATE');
@@ -16,6 +16,7 @@ export function pemKey(pem: string): PrivateKey {
 }
 
 export function pemAnchors(pem: string): TrustAnchor[] {
-  throw microtlsError('X509Error', 'unsupported', 'trust anchors from PEM (' + pem.length +
-    ' characters) need the X.509 module\'s anchorsFromPem; pass parsed anchors', -1);
+  const anchors = anchorsFromPem(pem);
+  if (anchors.length === 0) throw microtlsError('X509Error', 'bad_pem', 'ca: no CERTIFICATE block in the PEM text', -1);
+  return anchors;
 }
