@@ -147,9 +147,9 @@ export function createEngine(config: EngineConfig): Engine {
   holder.eng = eng;
   try {
     const v = config.versions;
-    let has13 = !v;
-    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3') has13 = true;
-    if (!has13) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 only; versions ' + (v as string[]).join(',') + ' asked for');
+    let known = !v;
+    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
+    if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
     if (c.isClient) clientStart(c);
     else serverStart(c);
   } catch (e) {
