@@ -108,7 +108,7 @@ async function quickjsMemory(pki) {
 
 export async function main() {
   const microtls = await import(path.join(root, 'dist', 'node', 'microtls.mjs'));
-  const pki = makePki(['ecdsa']);
+  const pki = makePki(['ecdsa', 'rsa']);
   const teardown = [];
   const t = { teardown: (f) => teardown.push(f) };
   try {
@@ -126,6 +126,16 @@ export async function main() {
     const cliM = await runs(processOnce(process.execPath, [path.join(root, 'bin/microtls.mjs'), 'connect', `127.0.0.1:${srv.port}`, '--insecure']), 3, 3000);
     const cliN = await runs(processOnce(process.execPath, ['-e', `const s=require('tls').connect({host:'127.0.0.1',port:${srv.port},rejectUnauthorized:false},()=>s.end())`]), 3, 3000);
     console.log(`| handshakes/s, one process each: \`microtls connect\` vs a node:tls one-liner | ${cliM.toFixed(1)} | ${cliN.toFixed(1)} | ${(cliM / cliN).toFixed(2)} |`);
+    // --- tls12 ---
+    // TLS 1.2 against openssl s_server -tls1_2: ECDHE (ECDSA P-256, x25519) and the RSA key exchange.
+    for (const [label, type, cipher] of [['ECDHE-ECDSA P-256, x25519, AES-128-GCM', 'ecdsa', 'ECDHE-ECDSA-AES128-GCM-SHA256'],
+      ['RSA key exchange RSA-2048, AES-128-GCM', 'rsa', 'AES128-GCM-SHA256']]) {
+      const srv12 = await opensslServer(t, ['-cert', pki[type].cert, '-key', pki[type].key, '-tls1_2', '-groups', 'X25519', '-cipher', cipher]);
+      const m12 = await runs(microtlsHandshake(microtls, srv12.port, { tls: '1.2' }));
+      const n12 = await runs(nodeHandshake(srv12.port, { maxVersion: 'TLSv1.2' }));
+      console.log(`| TLS 1.2 handshakes/s vs openssl s_server (${label}), in process | ${m12.toFixed(1)} | ${n12.toFixed(1)} | ${(m12 / n12).toFixed(2)} |`);
+    }
+    // --- end tls12 ---
 
     let received = 0;
     const sink = await nodeTlsServer(t, { cert: readFileSync(pki.ecdsa.cert), key: readFileSync(pki.ecdsa.key), ciphersuites: 'TLS_AES_128_GCM_SHA256' },
