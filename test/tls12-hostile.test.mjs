@@ -38,6 +38,19 @@ test('a man in the middle strips TLS 1.3 from the ClientHello: the client sees D
   t.deepEqual([...alert[0].body], [2, 47]);
 });
 
+test('TLS_FALLBACK_SCSV in a TLS 1.2 ClientHello to a TLS 1.3-capable server: inappropriate_fallback', (t) => {
+  const { client, server } = engines({ versions: ['TLSv1.2'], suites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] }, {}, 'p256');
+  // the suite list (2 bytes of length, then c02b) gains 5600 in place of c02b's twin: rewrite c02b
+  const ch = replace(flight(client), Buffer.from('0002c02b', 'hex'), Buffer.from('00025600', 'hex'));
+  feed(server, ch);
+  failed(t, server, 86, /TLS_FALLBACK_SCSV/);
+  const p = engines({ versions: ['TLSv1.2'], suites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] }, { versions: ['TLSv1.2'] }, 'p256');
+  const ch2 = replace(flight(p.client), Buffer.from('0002c02b', 'hex'), Buffer.from('00025600', 'hex'));
+  feed(p.server, ch2);
+  // a TLS 1.2-only server has nothing better to offer: the hello fails only for want of a suite
+  failed(t, p.server, 40, /no common cipher suite/);
+});
+
 function handshakeUpToClientFinished(suite, cert, clientCfg = {}) {
   const keylog = [];
   const p = engines({ versions: ['TLSv1.2'], suites: [suite], keylog: (l) => keylog.push(l), ...clientCfg }, {}, cert);

@@ -18,7 +18,7 @@ import { parseExtensions, findExt, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT
 import { GROUPS, groupByName } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, HANDSHAKE_FAILURE, DECODE_ERROR, DECRYPT_ERROR,
-  NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE } from '../alerts';
+  NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
 import { configSuites12, suite12ByCode, prfHash } from './suites';
 import { masterSecret } from './keyschedule';
 import { addMsg, hashMsgs, allMsgs, send12, received12, certificateMsg, parseCertificate12, chooseScheme12, sign12,
@@ -105,6 +105,8 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
   let nullComp = false;
   for (let i = 0; i < comp.length; i++) if (comp[i] === 0) nullComp = true;
   if (!nullComp) throw tlsError(ILLEGAL_PARAMETER, 'no null compression method');
+  // TLS_FALLBACK_SCSV (RFC 7507): a client retrying with a lower version than it could have had
+  if (tls13 && has16(suitesV, 0x5600)) throw tlsError(INAPPROPRIATE_FALLBACK, 'TLS_FALLBACK_SCSV while TLS 1.3 is enabled');
   ss.clientVersion = cv;
   c.clientRandom = copyBytes(rnd);
   addMsg(ss, msg);
