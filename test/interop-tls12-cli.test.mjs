@@ -18,7 +18,7 @@ const pki = makePki(['ecdsa', 'rsa']);
 test.after.always(() => pki.cleanup());
 
 function microtls(t, args, opts) {
-  return runClient(t, process.execPath, [bin, ...args], { timeoutMs: 20000, ...opts });
+  return runClient(t, process.execPath, [bin, ...args], { timeoutMs: 60000, ...opts });
 }
 
 const STEPS = ['client hello', 'server hello', 'certificate check', 'premaster secret', 'session keys', 'finished'];
@@ -29,10 +29,9 @@ for (const suite of ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WIT
     const proxy = await pcapProxy(t, srv.port);
     const keylog = path.join(pki.dir, `keylog-${crypto.randomBytes(4).toString('hex')}.txt`);
     const secret = 'cli12-secret-' + crypto.randomBytes(6).toString('hex');
-    // --insecure: the API layer does not take PEM trust anchors yet (net branch)
-    const p = microtls(t, ['connect', `127.0.0.1:${proxy.port}`, '--insecure', '--servername', 'localhost', '--tls', '1.2',
+    const p = microtls(t, ['connect', `127.0.0.1:${proxy.port}`, '--ca', pki.rsa.ca, '--servername', 'localhost', '--tls', '1.2',
       '--suites', suite, '--keylog', keylog, '--trace'], { input: secret + '\n', holdMs: 60000 });
-    await srv.waitFor(new RegExp(secret));
+    await srv.waitFor(new RegExp(secret), 40000);
     srv.write('answer-from-openssl\n');
     await new Promise((r) => setTimeout(r, 300));
     srv.write('Q\n');

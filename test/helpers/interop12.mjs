@@ -132,7 +132,8 @@ async function peerServer(t, c, pki) {
 
 async function runAsClient(t, c, pki) {
   const srv = await peerServer(t, c, pki);
-  const extra = { insecure: true, servername: 'localhost' };
+  // the peer's chain checked against the test CA (trust anchor) and the name localhost
+  const extra = { ca: pki.text(pki[certFor(c.suite)].ca), servername: 'localhost' };
   if (c.clientCert) { extra.cert = pki.text(pki[c.clientCert].clientCert); extra.key = pki.text(pki[c.clientCert].clientKey); }
   const options = apiOptions(c, extra);
   const once = async (name, opts) => {
@@ -169,7 +170,7 @@ async function runAsClient(t, c, pki) {
 async function runAsServer(t, c, pki) {
   const type = certFor(c.suite);
   const extra = { cert: pki.text(pki[type].cert), key: pki.text(pki[type].key) };
-  if (c.clientCert) { extra.requireClientCert = true; extra.insecure = true; }
+  if (c.clientCert) { extra.requireClientCert = true; extra.ca = pki.text(pki.caAll); }
   const opts = apiOptions(c, extra);
   if (c.both) opts.suites = ['TLS_AES_128_GCM_SHA256', c.suite];
   const srv = await microtlsServer(t, opts);
