@@ -192,3 +192,29 @@ test('connect and serve talk to each other (microtls on both ends, RSA certifica
   await srv.waitFor(/client 1: TLSv1.3 TLS_AES_128_GCM_SHA256 alpn x-demo/);
   srv.kill();
 });
+
+test('connect and serve with an external PSK (no certificates) against openssl, and --max-record-size', async (t) => {
+  const key = crypto.randomBytes(32).toString('hex');
+  const srv = await opensslServer(t, ['-nocert', '-psk', key, '-psk_identity', 'device-7']);
+  const p = microtls(t, ['connect', `127.0.0.1:${srv.port}`, '--psk-identity', 'device-7', '--psk', key, '--max-record-size', '512', '--trace'],
+    { input: 'psk hello\n', holdMs: 60000 });
+  await srv.waitFor(/psk hello/);
+  srv.write('x'.repeat(3000) + '\n');
+  await new Promise((r) => setTimeout(r, 500));
+  srv.write('Q\n');
+  const r = await p;
+  t.regex(r.stdout, /^x{3000}\n$/);
+  t.regex(r.stderr, /TLSv1.3 TLS_AES_128_GCM_SHA256 x25519/);
+  t.notRegex(r.stderr, /< certificate/);
+
+  const port = await freePort();
+  const server = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--psk-identity', 'device-8', '--psk', key, '--echo']);
+  await server.waitFor(/listening on/);
+  const c = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-psk', key, '-psk_identity', 'device-8'],
+    { input: 'echo me\n', until: /echo me/ });
+  t.regex(c.stdout, /Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256[\s\S]*echo me/);
+  const wrong = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-psk', key.replace(/^../, '00'), '-psk_identity', 'device-8'],
+    { input: 'no\n', holdMs: 1500 });
+  t.notRegex(wrong.stdout, /Reused, TLSv1.3/);
+  server.kill();
+});
