@@ -110,6 +110,15 @@ test('connect: a peer that hangs up during the handshake exits 1 with one line',
   t.is(seen[0][0], 22, 'a handshake record came first');
 });
 
+test('connect: a peer that is not TLS gets an alert and exit 1 with one line, no hang', async (t) => {
+  const plain = net.createServer((s) => { s.on('data', () => {}); s.write('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); });
+  await new Promise((r) => plain.listen(0, '127.0.0.1', r));
+  t.teardown(() => plain.close());
+  const r = await microtls(t, ['connect', `127.0.0.1:${plain.address().port}`, '--insecure'], { holdMs: 10000 });
+  t.is(r.code, 1);
+  t.regex(r.stderr.trim(), /^microtls connect: [a-z_]+ \(\d+\) sent: [^\n]+$/);
+});
+
 test('connect: --alpn, --suites and --groups reach the peer', async (t) => {
   const srv = await opensslServer(t, ['-cert', pki.rsa.cert, '-key', pki.rsa.key, '-alpn', 'http/1.1']);
   const p = microtls(t, ['connect', `127.0.0.1:${srv.port}`, ...TRUST('rsa'), '--alpn', 'h2,http/1.1',
