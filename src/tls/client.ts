@@ -131,7 +131,9 @@ function ageMs(now: number, issued: number): number {
 
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
   const s = c.cfg.session;
-  if (s && s.version === 0x0304) {
+  // a ticket is only for the server name it was issued under (RFC 8446 section 4.6.1)
+  const sameName = !s || !s.serverName || !c.cfg.serverName || s.serverName === c.cfg.serverName;
+  if (s && s.version === 0x0304 && sameName) {
     const suite = suiteByCode(s.suite);
     let offered = false;
     for (let i = 0; i < cs.suites.length; i++) if (suite !== null && cs.suites[i].code === suite.code) offered = true;
@@ -529,6 +531,10 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   if (ed !== null) {
     if (ed.length !== 0) throw tlsError(DECODE_ERROR, 'early_data answer must be empty');
     if (!cs.pskAccepted) throw tlsError(ILLEGAL_PARAMETER, 'early data accepted without the PSK');
+    const ps = (cs.psk as Psk).suite;
+    if (ps === null || (c.suite as Suite).code !== ps.code) {
+      throw tlsError(ILLEGAL_PARAMETER, 'early data accepted under another cipher suite than the ticket\'s');
+    }
     c.earlyAccepted = true;
   }
   addTranscript(c, msg);

@@ -253,6 +253,9 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   }
   const shares: Share[] = [];
   const ksExt = findExt(ex, EXT_KEY_SHARE);
+  if ((ksExt === null) !== (sgExt === null)) {
+    throw tlsError(MISSING_EXTENSION, 'key_share and supported_groups must come together');
+  }
   if (ksExt !== null) {
     const kr = reader(ksExt, 0, ksExt.length);
     const list = sub(kr, 2, 0, 65535, 'client_shares');
