@@ -110,6 +110,15 @@ test('connect: a peer that hangs up during the handshake exits 1 with one line',
   t.is(seen[0][0], 22, 'a handshake record came first');
 });
 
+test('connect: a peer that is not TLS gets an alert and exit 1 with one line, no hang', async (t) => {
+  const plain = net.createServer((s) => { s.on('data', () => {}); s.write('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n'); });
+  await new Promise((r) => plain.listen(0, '127.0.0.1', r));
+  t.teardown(() => plain.close());
+  const r = await microtls(t, ['connect', `127.0.0.1:${plain.address().port}`, '--insecure'], { holdMs: 10000 });
+  t.is(r.code, 1);
+  t.regex(r.stderr.trim(), /^microtls connect: [a-z_]+ \(\d+\) sent: [^\n]+$/);
+});
+
 test('connect: --alpn, --suites and --groups reach the peer', async (t) => {
   const srv = await opensslServer(t, ['-cert', pki.rsa.cert, '-key', pki.rsa.key, '-alpn', 'http/1.1']);
   const p = microtls(t, ['connect', `127.0.0.1:${srv.port}`, ...TRUST('rsa'), '--alpn', 'h2,http/1.1',
@@ -149,7 +158,7 @@ test('serve --echo: openssl s_client gets its bytes back; serve --http answers w
     const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.ecdsa.chain, '--key', pki.ecdsa.key, mode]);
     await srv.waitFor(/listening on 127.0.0.1:\d+/);
     const r = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', pki.ecdsa.ca, '-servername', 'localhost',
-      '-verify_return_error', '-brief'], { input: 'GET / HTTP/1.0\r\n\r\n', holdMs: 2000 });
+      '-verify_return_error', '-brief'], { input: 'GET / HTTP/1.0\r\n\r\n', until: mode === '--echo' ? /GET \/ HTTP/ : /<\/p>/ });
     t.regex(r.stderr, /Verification: OK/);
     if (mode === '--echo') t.regex(r.stdout, /GET \/ HTTP\/1.0/);
     else t.regex(r.stdout, /^HTTP\/1.0 200 OK\r\n[\s\S]*<h1>microtls<\/h1>[\s\S]*TLSv1.3/);
@@ -191,4 +200,32 @@ test('connect and serve talk to each other (microtls on both ends, RSA certifica
   t.regex(r.stderr, /alpn x-demo/);
   await srv.waitFor(/client 1: TLSv1.3 TLS_AES_128_GCM_SHA256 alpn x-demo/);
   srv.kill();
+});
+
+test('connect and serve with an external PSK (no certificates) against openssl, and --max-record-size', async (t) => {
+  const key = crypto.randomBytes(32).toString('hex');
+  const srv = await opensslServer(t, ['-nocert', '-psk', key, '-psk_identity', 'device-7']);
+  const p = microtls(t, ['connect', `127.0.0.1:${srv.port}`, '--psk-identity', 'device-7', '--psk', key, '--max-record-size', '512', '--trace'],
+    { input: 'psk hello\n', holdMs: 60000 });
+  await srv.waitFor(/psk hello/);
+  srv.write('x'.repeat(3000) + '\n');
+  await new Promise((r) => setTimeout(r, 500));
+  srv.write('Q\n');
+  const r = await p;
+  t.regex(r.stdout, /^x{3000}\n$/);
+  t.regex(r.stderr, /TLSv1.3 TLS_AES_128_GCM_SHA256 x25519/);
+  t.notRegex(r.stderr, /< certificate/);
+
+  const port = await freePort();
+  const server = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--psk-identity', 'device-8', '--psk', key, '--echo']);
+  await server.waitFor(/listening on/);
+  const c = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-psk', key, '-psk_identity', 'device-8'],
+    { input: 'echo me\n', until: /echo me/ });
+  t.regex(c.stdout, /Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256[\s\S]*echo me/);
+  const wrongKey = ((parseInt(key.slice(0, 2), 16) ^ 0xff) | 0x100).toString(16).slice(1) + key.slice(2);
+  const wrong = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-psk', wrongKey, '-psk_identity', 'device-8'],
+    { input: 'no\n', holdMs: 1500 });
+  t.notRegex(wrong.stdout, /Reused, TLSv1.3/);
+  await server.waitFor(/handshake failed: decrypt_error \(51\) sent|handshake failed: illegal_parameter|handshake failed: [a-z_]+ \(\d+\) sent/);
+  server.kill();
 });

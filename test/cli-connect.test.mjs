@@ -32,6 +32,8 @@ test('connect: usage errors exit 2 with one line', (t) => {
     [['connect', 'localhost:443', '--psk-identity', 'a', '--psk', 'xyz'], /--psk takes the key in hex/],
     [['connect', 'localhost:443', '--ca', '/nonexistent/ca.pem'], /cannot read --ca \/nonexistent\/ca.pem: ENOENT/],
     [['connect', 'localhost:443', '--bogus'], /Unknown option '--bogus'/],
+    [['connect', 'localhost:443', '--board', 'toaster'], /unknown board toaster; one of .*generic/],
+    [['connect', 'localhost:443', '--max-record-size', '20000'], /--max-record-size takes 64..16384/],
   ]) {
     const r = microtls(args);
     t.is(r.status, 2, args.join(' '));

@@ -3,6 +3,7 @@
 import { readFileSync, appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBoards } from '../boards.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -50,6 +51,14 @@ export function commonOptions(values) {
     const n = Number(values['max-record-size']);
     if (!(n >= 64 && n <= 16384)) throw new UsageError('--max-record-size takes 64..16384');
     o.maxRecordSize = n;
+  }
+  if (values.board) {
+    // A board profile's record size, so the host behaves like that device on the wire.
+    const boards = loadBoards();
+    if (!Object.prototype.hasOwnProperty.call(boards, values.board)) {
+      throw new UsageError(`unknown board ${values.board}; one of ${Object.keys(boards).join(', ')}`);
+    }
+    if (!o.maxRecordSize && boards[values.board].maxRecordSize) o.maxRecordSize = boards[values.board].maxRecordSize;
   }
   if (values.keylog) {
     const file = values.keylog;
