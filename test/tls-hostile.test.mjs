@@ -328,7 +328,11 @@ test('bad client Finished: decrypt_error', (t) => {
 });
 
 test('ClientHello without supported_versions: protocol_version', (t) => {
-  const s = rfcServer();
+  // a TLS 1.3-only server (with TLS 1.2 on, the hello goes to the TLS 1.2 server instead)
+  const salt = pssSalt(serverCertPem, sc.Server_MessageSignature);
+  const pool = Buffer.concat([sc.Server_RNG_Pool.subarray(0, 64), salt, sc.Server_RNG_Pool.subarray(64)]);
+  const s = m.createEngine({ role: 'server', random: poolRandom(pool), clock, certChain: serverChain, privateKey: serverKey,
+    allowRsa1024: true, versions: ['TLSv1.3'] });
   const exts = [];
   for (let p = 0; p < chExts.length;) {
     const type = chExts.readUInt16BE(p);

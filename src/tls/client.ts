@@ -24,6 +24,8 @@ import { parseExtensions, findExt, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_L
 import { SUITES, GROUPS, suiteByCode, suiteByName, suiteHash, groupByCode, groupByName } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
+import { configSuites12, versionEnabled, suite12ByName } from './tls12/suites';
+import { client12Start, client12FromHello, putHelloExtensions12 } from './tls12/client';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk, emptyHash } from './keyschedule';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
   HANDSHAKE_FAILURE, DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR, NO_APPLICATION_PROTOCOL } from './alerts';
@@ -67,6 +69,8 @@ interface ClientState {
   certRequest: Uint8Array | null;
   certRequestSchemes: Uint8Array | null;
   modes: number[];
+  /** TLS 1.2 offered too (tls12/): its suites and extensions ride in this ClientHello. */
+  offer12: boolean;
 }
 
 function isIpLiteral(name: string): boolean {
@@ -84,10 +88,11 @@ function configSuites(c: Conn): Suite[] {
   const out: Suite[] = [];
   for (let i = 0; i < names.length; i++) {
     const s = suiteByName(names[i]);
+    if (s === null && suite12ByName(names[i]) !== null) continue;
     if (s === null) throw tlsError(INTERNAL_ERROR, 'unknown cipher suite ' + names[i]);
     out.push(s);
   }
-  if (out.length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
+  if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
   return out;
 }
 
@@ -172,6 +177,8 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   putBytes(w, cs.sessionId);
   let l = open(w, 2);
   for (let i = 0; i < cs.suites.length; i++) put16(w, cs.suites[i].code);
+  const s12 = cs.offer12 ? configSuites12(cfg.suites) : [];
+  for (let i = 0; i < s12.length; i++) put16(w, s12[i].code);
   close(w, l, 2);
   put8(w, 1);
   put8(w, 0);
@@ -232,9 +239,11 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     close(w, e, 2);
   }
   e = putExt(w, EXT_SUPPORTED_VERSIONS);
-  put8(w, 2);
+  put8(w, cs.offer12 ? 4 : 2);
   put16(w, 0x0304);
+  if (cs.offer12) put16(w, 0x0303);
   close(w, e, 2);
+  if (cs.offer12 && !cs.hrr) putHelloExtensions12(w, null);
   e = putExt(w, EXT_SIGNATURE_ALGORITHMS);
   l = open(w, 2);
   if (adv.signatureSchemes) for (let i = 0; i < adv.signatureSchemes.length; i++) put16(w, adv.signatureSchemes[i]);
@@ -306,12 +315,21 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
 }
 
 export function clientStart(c: Conn): void {
+  const v = c.cfg.versions;
+  const offer12 = versionEnabled(v, 'TLSv1.2') && configSuites12(c.cfg.suites).length > 0;
+  const s = c.cfg.session;
+  if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (s && s.version === 0x0303))) {
+    // TLS 1.2 only, or resuming a TLS 1.2 session
+    client12Start(c);
+    return;
+  }
+  if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
   const cs: ClientState = {
     expect: 'ServerHello', suites: configSuites(c), groups: configGroups(c), keyPairs: [],
     sessionId: new Uint8Array(c.cfg.compatibilityMode === false ? 0 : 32), ch: null, hrr: false, cookie: null,
     psk: null, pskAccepted: false, earlySent: false, early: c.cfg.earlyData || null, hsSecret: null,
     cHs: null, sHs: null, sentSni: false, sentMfl: 0, certRequest: null, certRequestSchemes: null,
-    modes: configModes(c),
+    modes: configModes(c), offer12: offer12,
   };
   c.role = cs;
   c.onHandshake = clientHandshake;
@@ -364,6 +382,10 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const ex = parseExtensions(sub(r, 2, 0, 65535, 'ServerHello extensions'), 'ServerHello');
   expectEnd(r, 'ServerHello');
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
+  if (sv === null && cs.offer12 && !cs.hrr) {
+    client12FromHello(c, cs.ch as Uint8Array, cs.sessionId, msg);
+    return;
+  }
   if (sv === null) {
     let down = true;
     for (let i = 0; i < 7; i++) if (rnd[24 + i] !== DOWNGRADE[i]) down = false;

@@ -89,6 +89,10 @@ export interface Conn {
   onHandshake: (c: Conn, type: number, msg: Uint8Array) => void;
   /** Role state (client.ts / server.ts own its shape). */
   role: any;
+  /** The negotiated version: 0x0304, or 0x0303 once TLS 1.2 is chosen (tls12/). */
+  version: number;
+  /** TLS 1.2: a change_cipher_spec arrived (ccsOk was set): the role installs its read keys. */
+  onCcs: ((c: Conn) => void) | null;
 }
 
 export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean): Conn {
@@ -109,7 +113,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     masterSecret: null, cAp: null, sAp: null, resMaster: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyAccepted: false,
     peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onHandshake: function () { /* set by the role */ }, role: null,
+    onHandshake: function () { /* set by the role */ }, role: null, version: 0x0304, onCcs: null,
   };
 }
 
@@ -170,10 +174,21 @@ export function outFree(c: Conn): number {
   return c.outb.length - (c.outEnd - c.outStart);
 }
 
+/** The most a record grows by when protected (TLS 1.2 CBC: IV, MAC and padding). */
+function overhead(c: Conn): number {
+  return c.writeProt !== null && c.writeProt.seal12 ? 96 : 1 + TAG_LEN;
+}
+
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
-  outRoom(c, 5 + len + 1 + TAG_LEN, true);
+  outRoom(c, 5 + len + overhead(c), true);
   const at = c.outEnd;
   const b = c.outb;
+  const wp = c.writeProt;
+  if (wp !== null && wp.seal12 && type !== CT_CHANGE_CIPHER_SPEC) {
+    b.set(data.subarray(off, off + len), at + 5 + (wp.pre as number));
+    c.outEnd = at + wp.seal12(b, at, type, len);
+    return;
+  }
   b.set(data.subarray(off, off + len), at + 5);
   if (c.writeProt === null || type === CT_CHANGE_CIPHER_SPEC) {
     writeHeader(b, at, type, legacy, len);
@@ -219,7 +234,7 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
   let done = 0;
   while (done < len) {
     outRoom(c, 0, false);
-    const free = c.outb.length - c.outEnd - 5 - 1 - TAG_LEN;
+    const free = c.outb.length - c.outEnd - 5 - overhead(c);
     if (free <= 0) break;
     let n = len - done;
     if (n > c.sendLimit) n = c.sendLimit;
@@ -247,7 +262,8 @@ export function sendCcs(c: Conn): void {
 
 export function sendAlert(c: Conn, desc: number): void {
   const a = new Uint8Array(2);
-  a[0] = desc === CLOSE_NOTIFY || desc === USER_CANCELED ? 1 : 2;
+  // no_renegotiation (100) is a warning: a TLS 1.2 peer may go on after it
+  a[0] = desc === CLOSE_NOTIFY || desc === USER_CANCELED || desc === 100 ? 1 : 2;
   a[1] = desc;
   queueRecord(c, CT_ALERT, a, 0, 2, 0x0303);
 }
@@ -317,14 +333,22 @@ export function processInput(c: Conn): void {
 
 function handleRecord(c: Conn, type: number, at: number, len: number): void {
   const b = c.inb;
-  const off = at + 5;
+  let off = at + 5;
   if (type === CT_CHANGE_CIPHER_SPEC) {
     if (!c.ccsOk || len !== 1 || b[off] !== 1) throw tlsError(UNEXPECTED_MESSAGE, 'change_cipher_spec record out of place');
+    if (c.onCcs !== null) c.onCcs(c);
     return;
   }
   let n = len;
   let ct = type;
-  if (type === CT_APPLICATION_DATA) {
+  const rp = c.readProt;
+  if (rp !== null && rp.open12) {
+    // TLS 1.2: every record after change_cipher_spec is protected under its own content type
+    n = rp.open12(b, at, type, len);
+    if (n < 0) throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+    off = at + 5 + (rp.pre as number);
+    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+  } else if (type === CT_APPLICATION_DATA) {
     if (c.readProt === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
     const hi = c.readProt.seqHi;
     const lo = c.readProt.seqLo;

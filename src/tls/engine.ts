@@ -124,7 +124,7 @@ export function createEngine(config: EngineConfig): Engine {
       sync();
     },
     keyUpdate: function (peer: boolean): void {
-      if (c.state !== 'open' || c.closeSent) return;
+      if (c.state !== 'open' || c.closeSent || c.version !== 0x0304) return;
       try {
         sendKeyUpdate(c, peer);
       } catch (e) {
@@ -135,7 +135,7 @@ export function createEngine(config: EngineConfig): Engine {
     info: function (): ConnectionInfo | null {
       if (!c.handshakeDone || c.suite === null) return null;
       return {
-        version: 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
+        version: c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
         serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
         earlyDataAccepted: c.earlyAccepted, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
@@ -147,9 +147,9 @@ export function createEngine(config: EngineConfig): Engine {
   holder.eng = eng;
   try {
     const v = config.versions;
-    let has13 = !v;
-    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3') has13 = true;
-    if (!has13) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 only; versions ' + (v as string[]).join(',') + ' asked for');
+    let known = !v;
+    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
+    if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
     if (c.isClient) clientStart(c);
     else serverStart(c);
   } catch (e) {

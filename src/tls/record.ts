@@ -25,6 +25,11 @@ export interface Protection {
   nonce: Uint8Array;
   seqHi: number;
   seqLo: number;
+  /** TLS 1.2 (tls12/record.ts): the bytes between header and data (explicit nonce or IV), and
+   * seal/open under the record header's own content type; absent for TLS 1.3. */
+  pre?: number;
+  seal12?: (buf: Uint8Array, at: number, type: number, len: number) => number;
+  open12?: (buf: Uint8Array, at: number, type: number, len: number) => number;
 }
 
 export function protection(p: CryptoProvider, suite: Suite, secret: Uint8Array): Protection {

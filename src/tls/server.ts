@@ -23,6 +23,8 @@ import { parseExtensions, findExt, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
 import { suiteHash, suiteByCode } from './suites';
 import { configSuites, configGroups, HRR_RANDOM } from './client';
+import { configSuites12, versionEnabled, helloVersions } from './tls12/suites';
+import { server12Hello } from './tls12/server';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
 import { encodeTicketState, decodeTicketState } from './tickets';
@@ -172,6 +174,17 @@ function findTicketPsk(c: Conn, ss: ServerState, o: PskOffer, h: HashAlgorithm, 
 }
 
 function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
+  if (!ss.hrr) {
+    // TLS 1.2 when the client offers no TLS 1.3 or this server has it off (tls12/server.ts)
+    const offered = helloVersions(msg);
+    const on13 = versionEnabled(c.cfg.versions, 'TLSv1.3') && ss.suites.length > 0;
+    const on12 = versionEnabled(c.cfg.versions, 'TLSv1.2') && configSuites12(c.cfg.suites).length > 0;
+    if (on12 && offered.v12 && (!offered.v13 || !on13)) {
+      server12Hello(c, msg, on13);
+      return;
+    }
+    if (!on13) throw tlsError(PROTOCOL_VERSION, 'client does not offer TLS 1.2, the only version enabled');
+  }
   const r = body(msg);
   u16(r, 'ClientHello version');
   const rnd = bytes(r, 32, 'ClientHello random');

@@ -89,6 +89,17 @@ export function createTicketStore(random: EngineConfig['random'], capacity?: num
       }
       return id;
     },
+    put: function (id: Uint8Array, state: Uint8Array): void {
+      const k = toHex(id);
+      if (!Object.prototype.hasOwnProperty.call(states, k)) keys.push(k);
+      states[k] = copyBytes(state);
+      early[k] = true;
+      while (keys.length > cap) {
+        const old = keys.shift() as string;
+        delete states[old];
+        delete early[old];
+      }
+    },
     redeem: function (ticket: Uint8Array): Uint8Array | null {
       const k = toHex(ticket);
       return Object.prototype.hasOwnProperty.call(states, k) ? states[k] : null;

@@ -78,6 +78,9 @@ export interface TicketStore {
   issue(state: Uint8Array): Uint8Array;
   redeem(ticket: Uint8Array): Uint8Array | null;
   claimEarly(ticket: Uint8Array): boolean;
+  /** TLS 1.2 session IDs: keeps `state` under an identifier the server chose (the ServerHello
+   * carries the ID before the master secret exists). Optional: without it, no session IDs. */
+  put?(id: Uint8Array, state: Uint8Array): void;
 }
 
 export interface HandshakeStep {
@@ -99,6 +102,10 @@ export interface SessionState {
   maxEarlyData: number;
   alpn: string | null;
   serverName: string | null;
+  /** TLS 1.2 (version 0x0303): `secret` is the master secret, `ticket` an RFC 5077 ticket or
+   * empty, and the session ID the server gave; only extended-master-secret sessions resume. */
+  sessionId?: Uint8Array;
+  extendedMasterSecret?: boolean;
 }
 
 export interface ConnectionInfo {

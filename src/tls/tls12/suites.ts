@@ -1,0 +1,95 @@
+// The TLS 1.2 cipher suites this stack implements (RFC 5246, RFC 5288, RFC 5289, RFC 7905), by
+// IANA code point and name: key exchange, record cipher and the PRF's hash.
+import type { CryptoProvider, HashAlgorithm } from '../../crypto/provider';
+
+export interface Suite12 {
+  code: number;
+  name: string;
+  /** Record key length (AES-128: 16, AES-256 and ChaCha20: 32). */
+  keyLen: number;
+  /** The PRF and Finished hash. */
+  hash: 'sha256' | 'sha384';
+  kx: 'ecdhe_ecdsa' | 'ecdhe_rsa' | 'rsa';
+  cipher: 'gcm' | 'chacha' | 'cbc';
+  /** CBC suites: the record MAC's hash. */
+  mac: 'sha1' | 'sha256' | null;
+}
+
+export const SUITES12: Suite12[] = [
+  { code: 0xc02b, name: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', keyLen: 16, hash: 'sha256', kx: 'ecdhe_ecdsa', cipher: 'gcm', mac: null },
+  { code: 0xc02c, name: 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384', keyLen: 32, hash: 'sha384', kx: 'ecdhe_ecdsa', cipher: 'gcm', mac: null },
+  { code: 0xcca9, name: 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256', keyLen: 32, hash: 'sha256', kx: 'ecdhe_ecdsa', cipher: 'chacha', mac: null },
+  { code: 0xc02f, name: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', keyLen: 16, hash: 'sha256', kx: 'ecdhe_rsa', cipher: 'gcm', mac: null },
+  { code: 0xc030, name: 'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', keyLen: 32, hash: 'sha384', kx: 'ecdhe_rsa', cipher: 'gcm', mac: null },
+  { code: 0xcca8, name: 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256', keyLen: 32, hash: 'sha256', kx: 'ecdhe_rsa', cipher: 'chacha', mac: null },
+  { code: 0x009c, name: 'TLS_RSA_WITH_AES_128_GCM_SHA256', keyLen: 16, hash: 'sha256', kx: 'rsa', cipher: 'gcm', mac: null },
+  { code: 0x009d, name: 'TLS_RSA_WITH_AES_256_GCM_SHA384', keyLen: 32, hash: 'sha384', kx: 'rsa', cipher: 'gcm', mac: null },
+  { code: 0x003c, name: 'TLS_RSA_WITH_AES_128_CBC_SHA256', keyLen: 16, hash: 'sha256', kx: 'rsa', cipher: 'cbc', mac: 'sha256' },
+  { code: 0x002f, name: 'TLS_RSA_WITH_AES_128_CBC_SHA', keyLen: 16, hash: 'sha256', kx: 'rsa', cipher: 'cbc', mac: 'sha1' },
+];
+
+export function suite12ByCode(code: number): Suite12 | null {
+  for (let i = 0; i < SUITES12.length; i++) if (SUITES12[i].code === code) return SUITES12[i];
+  return null;
+}
+
+export function suite12ByName(name: string): Suite12 | null {
+  for (let i = 0; i < SUITES12.length; i++) if (SUITES12[i].name === name) return SUITES12[i];
+  return null;
+}
+
+export function prfHash(p: CryptoProvider, s: Suite12): HashAlgorithm {
+  return s.hash === 'sha384' ? p.sha384 : p.sha256;
+}
+
+/** The suites of the configuration that are TLS 1.2 ones (all when none is named). */
+export function configSuites12(names: string[] | undefined): Suite12[] {
+  if (!names) return SUITES12.concat([]);
+  const out: Suite12[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const s = suite12ByName(names[i]);
+    if (s !== null) out.push(s);
+  }
+  return out;
+}
+
+/** Whether the configuration allows a version ('TLSv1.2' or 'TLSv1.3'); default both. */
+export function versionEnabled(versions: string[] | undefined, v: string): boolean {
+  if (!versions) return true;
+  for (let i = 0; i < versions.length; i++) if (versions[i] === v) return true;
+  return false;
+}
+
+/** The versions a ClientHello offers: supported_versions when present, else its version field.
+ * A quick look that only reads what it must; the full parse comes after. */
+export function helloVersions(msg: Uint8Array): { v12: boolean; v13: boolean } {
+  const out = { v12: false, v13: false };
+  if (msg.length < 4 + 35) return out;
+  const legacy = (msg[4] << 8) | msg[5];
+  let p = 4 + 34;
+  p += 1 + msg[p];
+  if (p + 2 > msg.length) return out;
+  p += 2 + ((msg[p] << 8) | msg[p + 1]);
+  if (p + 1 > msg.length) return out;
+  p += 1 + msg[p];
+  let sv = false;
+  if (p + 2 <= msg.length) {
+    const end = p + 2 + ((msg[p] << 8) | msg[p + 1]);
+    p += 2;
+    while (p + 4 <= end && end <= msg.length) {
+      const t = (msg[p] << 8) | msg[p + 1];
+      const n = (msg[p + 2] << 8) | msg[p + 3];
+      if (t === 43 && n >= 1 && p + 4 + n <= end) {
+        sv = true;
+        for (let i = p + 5; i + 1 < p + 5 + msg[p + 4] && i + 1 < p + 4 + n; i += 2) {
+          const v = (msg[i] << 8) | msg[i + 1];
+          if (v === 0x0304) out.v13 = true;
+          if (v === 0x0303) out.v12 = true;
+        }
+      }
+      p += 4 + n;
+    }
+  }
+  if (!sv) out.v12 = legacy >= 0x0303;
+  return out;
+}
