@@ -1,27 +1,58 @@
 // One ES5, minified bundle per board profile (dist/<board>/microtls.js) and the host build for
 // Node (dist/node/microtls.{mjs,cjs}). `microtls:board` resolves to boards/<board>.json.
+//
+// Per-board composition: a device bundle's entry is src/index.ts plus its runtime's HAL
+// (hal/<runtime>/index.ts, exported as `createHal`). What a profile leaves out (its `features`,
+// tools/boards.mjs) is replaced after the TypeScript step by generated stubs that keep every
+// exported name and throw MicrotlsError('TlsError', 'not_in_build', ...), so tree-shaking drops
+// the code behind them without the stack needing feature flags.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
-import { loadBoards } from './tools/boards.mjs';
+import { loadBoards, stubsFor } from './tools/boards.mjs';
+import { stubPlugin } from './tools/rollup-stubs.mjs';
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const profiles = loadBoards();
 const boards = Object.keys(profiles);
+
+/** The HAL folder a runtime's bundle carries, if it has one. */
+const HAL_OF_RUNTIME = { espruino: 'espruino', jerryscript: 'jerryscript', quickjs: 'emulator' };
+
+function halEntry(profile) {
+  const dir = HAL_OF_RUNTIME[profile.runtime];
+  const file = dir && path.join(root, 'hal', dir, 'index.ts');
+  return file && existsSync(file) ? file : null;
+}
 
 function boardProfile(name) {
   return {
     name: 'microtls-board',
-    resolveId(id) {
+    resolveId(id, importer) {
       if (id === 'microtls:board') return '\0microtls-board';
+      if (id === 'microtls:entry') return '\0microtls-entry';
       // tweetnacl reaches for Node's crypto to seed its own PRNG; the stack never uses that
       // PRNG (randomness comes from the HAL), so it gets an empty module instead.
       if (id === 'crypto') return '\0microtls-empty';
+      // Device bundles take tweetnacl's reference build (nacl.js, 18 KB minified) instead of its
+      // unrolled nacl-fast.js (32 KB): same API and answers, and bundle text is RAM on Espruino.
+      if (id === 'tweetnacl' && (profiles[name].runtime === 'espruino' || profiles[name].runtime === 'jerryscript')) {
+        return this.resolve('tweetnacl/nacl.js', importer, { skipSelf: true });
+      }
       return null;
     },
     load(id) {
       if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profiles[name]) + ';';
+      if (id === '\0microtls-entry') {
+        const hal = halEntry(profiles[name]);
+        return 'export * from ' + JSON.stringify(path.join(root, 'src', 'index.ts')) + ';\n' +
+          (hal ? 'export { createHal } from ' + JSON.stringify(hal) + ';\n' : '');
+      }
       return id === '\0microtls-empty' ? 'export default {};' : null;
     },
   };
@@ -31,16 +62,36 @@ function plugins(board) {
   return [
     boardProfile(board),
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false }),
+    stubPlugin({ root, board, stubs: stubsFor(profiles[board]) }),
     resolve({ browser: false, preferBuiltins: false }),
     // tweetnacl's require('crypto') gets the empty module itself, not a namespace wrapper.
     commonjs({ requireReturnsDefault: 'auto' }),
   ];
 }
 
+/** Writes dist/<board>/modules.json: each module's rendered size before minification, and what
+ * was stubbed; tools/size-report.mjs prints the largest. */
+function moduleSizes(board) {
+  return {
+    name: 'microtls-module-sizes',
+    generateBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const modules = Object.entries(chunk.modules)
+          .map(([id, m]) => ({ module: path.relative(root, id.replace(/^\0/, '')).split(path.sep).join('/'), rendered: m.renderedLength }))
+          .filter((m) => m.rendered > 0)
+          .sort((a, b) => b.rendered - a.rendered);
+        mkdirSync(path.join(root, 'dist', board), { recursive: true });
+        writeFileSync(path.join(root, 'dist', board, 'modules.json'), JSON.stringify({ board, modules }, null, 1) + '\n');
+      }
+    },
+  };
+}
+
 const treeshake = { moduleSideEffects: (id) => !id.includes('node_modules') || id.includes('tweetnacl') };
 
 const deviceBundles = boards.map((board) => ({
-  input: 'src/index.ts',
+  input: 'microtls:entry',
   treeshake,
   plugins: plugins(board),
   output: {
@@ -50,6 +101,7 @@ const deviceBundles = boards.map((board) => ({
     // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
     freeze: false,
     plugins: [
+      moduleSizes(board),
       es5Downlevel({ globalName: 'microtls' }),
       // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
       // and assigned in another reaches an outer variable of the same name there. Terser moves
@@ -79,4 +131,6 @@ const hostBuild = {
   ],
 };
 
-export default [...deviceBundles, hostBuild];
+// MICROTLS_BOARDS=esp32,emulator builds only those bundles (and the host build).
+const only = process.env.MICROTLS_BOARDS ? process.env.MICROTLS_BOARDS.split(',') : null;
+export default [...deviceBundles.filter((c, i) => !only || only.includes(boards[i])), hostBuild];
