@@ -94,7 +94,7 @@ function emulatorNet(b: EmulatorBridge): Net {
       handlers[String(id)] = h;
       const socket = socketFor(id, h);
       h.open = function (): void { onConnect(socket); };
-      h.error = onError;
+      h.error = function (e: string): void { onError('cannot connect to ' + host + ':' + port + ': ' + e); };
       b.connect(id, host, port);
     },
     listen: function (port: number, onSocket: (socket: Socket) => void, onListening: (port: number) => void,
@@ -107,7 +107,7 @@ function emulatorNet(b: EmulatorBridge): Net {
           onSocket(socketFor(socketId, h));
         },
         listening: onListening,
-        error: onError,
+        error: function (e: string): void { onError('cannot listen on port ' + port + ': ' + e); },
       };
       b.listen(id, port);
       return { close: function (): void { delete handlers[String(id)]; b.unlisten(id); } };

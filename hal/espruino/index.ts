@@ -155,10 +155,18 @@ function espruinoNet(): Net {
       const net = require('net') as EspruinoNet;
       let open = false;
       let wrapped: { socket: Socket; failed: (e: string) => void } | null = null;
-      const c = net.connect({ host: host, port: port }, function (): void {
-        open = true;
-        onConnect((wrapped as { socket: Socket }).socket);
-      });
+      let c: EspruinoConnection;
+      try {
+        c = net.connect({ host: host, port: port }, function (): void {
+          open = true;
+          onConnect((wrapped as { socket: Socket }).socket);
+        });
+      } catch (e) {
+        // The Linux build refuses synchronously ("Unable to create socket"); ESP32 builds
+        // report through the 'error' event below.
+        onError('cannot connect to ' + host + ':' + port + ': ' + errorText(e));
+        return;
+      }
       wrapped = wrapConnection(c);
       c.on('error', function (e: unknown): void {
         if (!open) {

@@ -244,7 +244,7 @@ export async function createEmulator(options) {
       s.once('error', (e) => {
         if (open) return;
         sockets.delete(id);
-        dispatch(id, 'error', `cannot connect to ${host}:${port}: ${e.code || e.message}`);
+        dispatch(id, 'error', e.code || e.message);
       });
       // Counted while connecting so the run does not end before the connection settles.
       sockets.set(id, s);
@@ -258,7 +258,7 @@ export async function createEmulator(options) {
         dispatch(id, 'accept', sid);
       });
       servers.set(id, server);
-      server.on('error', (e) => { servers.delete(id); dispatch(id, 'error', `cannot listen on ${port}: ${e.code || e.message}`); });
+      server.on('error', (e) => { servers.delete(id); dispatch(id, 'error', e.code || e.message); });
       server.listen(port, '127.0.0.1', () => dispatch(id, 'listening', server.address().port));
     },
     unlisten: (idH) => {

@@ -1,0 +1,76 @@
+// The JerryScript backend on the `jerry` command-line tool (local only: JERRY names a build of
+// JerryScript 3.0). jerry has no sockets, timers or RNG: the test stands in for a firmware by
+// defining `microtls_native` before the bundle (hal/jerryscript/NATIVES.md), and the loopback
+// network carries connections between two ends inside the VM. Registers only when JERRY is set.
+import test from 'ava';
+import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runInEngine } from '../tools/engines/index.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+if (process.env.JERRY) {
+  const bundle = () => readFileSync(path.join(root, 'dist', 'esp32-jerryscript', 'microtls.js'), 'utf8');
+  // The firmware's RNG stands in as bytes the host drew, handed out in order.
+  const natives = (seed) => `var microtls_native = (function () {
+      var pool = ${JSON.stringify([...seed])}, at = 0;
+      return { random: function (out) { for (var i = 0; i < out.length; i++) out[i] = pool[at++ % pool.length]; } };
+    })();\n`;
+
+  test('jerryscript: loopback connections carry bytes both ways and close both ends', async (t) => {
+    const payload = crypto.randomBytes(5000);
+    const code = natives(crypto.randomBytes(64)) + bundle() + `
+      var hal = microtls.createHal({ loopback: true });
+      var data = microtls.fromHex('${payload.toString('hex')}');
+      var serverGot = 0, clientGot = '', n = 0;
+      hal.net.listen(8443, function (s) {
+        s.onData(function (d) { serverGot += d.length; s.write(d); });
+        s.onClose(function (e) { print('server closed ' + e); });
+      }, function (port) { print('listening ' + port); }, function (e) { print('listen error ' + e); });
+      hal.net.connect('device.local', 8443, function (s) {
+        s.onData(function (d) { clientGot += microtls.toHex(d); n += d.length; if (n >= data.length) s.end(); });
+        s.onClose(function (e) { print('client closed ' + e); });
+        s.write(data.subarray(0, 100));
+        s.write(data.subarray(100));
+      }, function (e) { print('connect error ' + e); });
+      hal.net.connect('device.local', 9999, function () { print('connected?'); }, function (e) { print('refused ' + e); });
+      print('events ' + hal.pump());
+      print('echo ' + clientGot);
+      print('server got ' + serverGot);
+      print(hal.name);
+      print('1 passed, 0 failed');
+    `;
+    const r = await runInEngine('jerryscript', code, { timeoutMs: 60000 });
+    t.is(r.exitCode, 0, r.stderr);
+    const out = r.stdout.split('\n');
+    t.true(out.includes('listening 8443'));
+    t.is(out.find((l) => l.startsWith('echo ')).slice(5), payload.toString('hex'));
+    t.true(out.includes('server got 5000'));
+    t.true(out.includes('client closed null'));
+    t.true(out.includes('server closed null'));
+    t.true(out.includes('refused cannot connect to device.local:9999: nothing listens there (loopback network)'));
+    t.false(out.includes('connected?'));
+    t.true(out.includes('jerryscript (esp32-jerryscript, loopback)'));
+  });
+
+  test('jerryscript: the RNG comes from the natives, and without one createHal refuses', async (t) => {
+    const seed = crypto.randomBytes(48);
+    const code = natives(seed) + bundle() + `
+      var r = new Uint8Array(48);
+      microtls.createHal({ loopback: true }).random.fill(r);
+      print('rand ' + microtls.toHex(r));
+      microtls_native = {};
+      try { microtls.createHal({ loopback: true }); print('no error'); } catch (e) { print(e.name + ' ' + e.code + ': ' + e.message); }
+      microtls_native = { peek32: function (a) { return a === 0x3FF75144 ? 0x01020304 : 0; } };
+      try { var q = new Uint8Array(8); microtls.createHal().random.fill(q); print('peek ' + microtls.toHex(q)); } catch (e) { print('peek error ' + e.code); }
+      print('1 passed, 0 failed');
+    `;
+    const r = await runInEngine('jerryscript', code, { timeoutMs: 60000 });
+    const out = r.stdout.split('\n');
+    t.is(out.find((l) => l.startsWith('rand ')).slice(5), seed.toString('hex'));
+    t.true(out.includes('TlsError rng_failure: microtls_native has neither random nor peek32: no RNG on this firmware'), r.stdout);
+    // A register that repeats its word is refused, as on Espruino.
+    t.true(out.includes('peek error rng_failure'), r.stdout);
+  });
+}
