@@ -63,6 +63,7 @@ export async function createEmulator(options) {
   let nextAccepted = 1000000;
   let dispatcher = null;
   let timerDispatcher = null;
+  let channel = null;
   let baseline = 0;
   let peak = 0;
   let lastCheck = 0;
@@ -221,6 +222,9 @@ export async function createEmulator(options) {
       return vm.newArrayBuffer(r.buffer.slice(r.byteOffset, r.byteOffset + r.length));
     },
     setDispatcher: (fh) => { if (dispatcher) dispatcher.dispose(); dispatcher = fh.dup(); },
+    // A text channel between a script in the VM and its host runner (tools/runtime/quickjs.mjs).
+    send: (kindH, textH) => { if (options.onSend) options.onSend(vm.getString(kindH), vm.getString(textH)); },
+    setChannel: (fh) => { if (channel) channel.dispose(); channel = fh.dup(); },
     setTimerDispatcher: (fh) => { if (timerDispatcher) timerDispatcher.dispose(); timerDispatcher = fh.dup(); },
     timer: (idH, msH) => {
       const id = vm.getNumber(idH);
@@ -331,6 +335,8 @@ export async function createEmulator(options) {
       evalScript(code || boardBundle(board), `dist/${board.name}/microtls.js`);
       this.markBaseline();
     },
+    /** Calls the VM's channel function (registered with __emu.setChannel) with (kind, text). */
+    deliver(kind, text) { callVm(channel, [kind, text]); },
     markBaseline() { baseline = memoryUsed(); peak = 0; },
     /** Bytes QuickJS counts above the baseline. */
     memory: () => inUse(),
@@ -350,6 +356,8 @@ export async function createEmulator(options) {
       fail(failure);
       if (dispatcher) dispatcher.dispose();
       if (timerDispatcher) timerDispatcher.dispose();
+      if (channel) channel.dispose();
+      channel = null;
       dispatcher = null;
       timerDispatcher = null;
       vm.dispose();
