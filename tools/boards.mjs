@@ -19,13 +19,13 @@ export const ACCELERATORS = ['aes', 'sha'];
  * still being written on other branches) simply match nothing.
  */
 export const FEATURES = {
-  'tls13-client': { modules: [/^src\/(tls|handshake)\/.*client13[^/]*\.ts$/] },
-  'tls13-server': { modules: [/^src\/(tls|handshake)\/.*server13[^/]*\.ts$/] },
-  'tls12-client': { modules: [/^src\/(tls|handshake)\/.*client12[^/]*\.ts$/] },
-  'tls12-server': { modules: [/^src\/(tls|handshake)\/.*server12[^/]*\.ts$/] },
-  // CBC with HMAC records and the TLS 1.2 PRF: only TLS 1.2 needs them.
-  tls12: { modules: [/^src\/crypto\/cbc\.ts$/, /^src\/crypto\/prf\.ts$/] },
-  server: { modules: [/^src\/api\/.*server[^/]*\.ts$/] },
+  // The TLS 1.3 client handshake (src/tls/client.ts; the engine, record layer and key schedule
+  // are shared by every role and always in).
+  'tls13-client': { modules: [/^src\/tls\/client\.ts$/] },
+  // Everything only a server needs: its handshake, ticket issuing, the server API.
+  server: { modules: [/^src\/tls\/server[^/]*\.ts$/, /^src\/tls\/tickets\.ts$/, /^src\/api\/server\.ts$/] },
+  // TLS 1.2: its handshakes (any src/tls file named for 1.2), CBC with HMAC records, the PRF.
+  tls12: { modules: [/^src\/tls\/[^/]*12[^/]*\.ts$/, /^src\/crypto\/cbc\.ts$/, /^src\/crypto\/prf\.ts$/] },
   x25519: { exports: ['src/crypto/x25519.ts#x25519', 'src/crypto/x25519.ts#x25519Base'] },
   p256: { exports: ['src/crypto/p256.ts#p256Ecdh', 'src/crypto/p256.ts#p256PublicKey'] },
   // P-384 as a whole (ECDSA P-384 certificate signatures and ECDH), or only its ECDH.
