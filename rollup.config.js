@@ -39,9 +39,10 @@ function boardProfile(name) {
       // tweetnacl reaches for Node's crypto to seed its own PRNG; the stack never uses that
       // PRNG (randomness comes from the HAL), so it gets an empty module instead.
       if (id === 'crypto') return '\0microtls-empty';
-      // Device bundles take tweetnacl's reference build (nacl.js, 18 KB minified) instead of its
-      // unrolled nacl-fast.js (32 KB): same API and answers, and bundle text is RAM on Espruino.
-      if (id === 'tweetnacl' && (profiles[name].runtime === 'espruino' || profiles[name].runtime === 'jerryscript')) {
+      // tweetnacl comes in two builds with the same API and answers: nacl-fast.js (unrolled,
+      // 32 KB minified) and nacl.js (18 KB, about 3 times slower: X25519 60 s instead of 19 s in
+      // Espruino on this host). A profile picks one with "tweetnacl": "small" | "fast" (default).
+      if (id === 'tweetnacl' && profiles[name].tweetnacl === 'small') {
         return this.resolve('tweetnacl/nacl.js', importer, { skipSelf: true });
       }
       return null;
@@ -112,7 +113,9 @@ const deviceBundles = boards.map((board) => ({
         // reduce_funcs off: terser would inline a single-use function as a function expression,
         // even at the start of a for initializer, which Espruino 2v29 cannot parse.
         compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
-        mangle: !process.env.MICROTLS_DEBUG,
+        // Espruino's parser takes some contextual words for keywords: a variable mangled to `of`
+        // fails there with "Got of expected EOF".
+        mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'] },
         format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
       }),
       assertES5(),

@@ -28,4 +28,6 @@ export interface BoardProfile {
   nativeCrypto?: string[];
   /** What the bundle holds: "all", or the features of tools/boards.mjs it keeps. */
   features?: string[] | 'all';
+  /** Which tweetnacl build carries X25519/Ed25519: 'fast' (default) or 'small'. */
+  tweetnacl?: 'fast' | 'small';
 }

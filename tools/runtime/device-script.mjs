@@ -93,8 +93,11 @@ function (cfg, io) {
   if (typeof microtls.connect !== 'function') { finish(2, 'this bundle has no connect() yet (board ' + microtls.board.name + ')'); return; }
   var opts = { hal: hal, host: cfg.host, port: cfg.port };
   if (hal.provider) opts.provider = hal.provider;
+  // The engine itself, where the API's default factory is not wired to it.
+  if (typeof microtls.createEngine === 'function') opts.createEngine = microtls.createEngine;
   if (cfg.servername) opts.servername = cfg.servername;
-  if (cfg.ca) opts.ca = cfg.ca;
+  // Anchors parsed here when the bundle has the X.509 module's parser (the API may not yet).
+  if (cfg.ca) opts.ca = typeof microtls.anchorsFromPem === 'function' ? microtls.anchorsFromPem(cfg.ca) : cfg.ca;
   if (cfg.insecure) opts.insecure = true;
   if (cfg.alpn) opts.alpn = cfg.alpn;
   if (cfg.psk) opts.psk = cfg.psk;
@@ -108,13 +111,15 @@ function (cfg, io) {
   tls.on('secureConnect', function () {
     var i = tls.info();
     if (i) io.send('I', JSON.stringify({ version: i.version, suite: i.suite, group: i.group, alpn: i.alpn, resumed: i.resumed, ms: Math.round(Date.now() - t0), memory: memory().bytes }));
+    // Input waits for the handshake here rather than in the API's own queue.
+    sock = tls;
+    for (var k = 0; k < queued.length; k++) tls.write(queued[k]);
+    queued = [];
+    if (ended) tls.end();
   });
   tls.on('data', function (d) { io.send('O', toHex(typeof d === 'string' ? text(d) : d)); });
   tls.on('error', function (e) { if (!failure) failure = e; });
   tls.on('close', function () { finish(failure ? 1 : 0, failure); });
-  sock = tls;
-  for (var k = 0; k < queued.length; k++) tls.write(queued[k]);
-  if (ended) tls.end();
 }`;
 
 /** The device script for the emulator: the channel is the __emu bridge. */

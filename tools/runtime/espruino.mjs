@@ -89,6 +89,7 @@ export async function runConnect(options) {
   // Espruino's own complaints (uncaught errors, out of memory) are what is left on stdout.
   const banner = other.findIndex((l) => l.includes('espruino.com/Donate'));
   const noise = other.slice(banner + 1).filter((l) => !/^\s*$/.test(l));
+  if (process.env.MICROTLS_DEBUG_RUNTIME) stderr.write(noise.join("\n") + "\n");
   if (r.code === null) {
     r.code = 1;
     r.error = r.error || `Espruino ended (exit ${exitCode}) without finishing: ${noise.slice(-4).join(' | ') || errText.trim()}`;
