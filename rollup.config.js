@@ -30,7 +30,7 @@ function halEntry(profile) {
   return file && existsSync(file) ? file : null;
 }
 
-function boardProfile(name) {
+function boardProfile(profile) {
   return {
     name: 'microtls-board',
     resolveId(id, importer) {
@@ -42,15 +42,15 @@ function boardProfile(name) {
       // tweetnacl comes in two builds with the same API and answers: nacl-fast.js (unrolled,
       // 32 KB minified) and nacl.js (18 KB, about 3 times slower: X25519 60 s instead of 19 s in
       // Espruino on this host). A profile picks one with "tweetnacl": "small" | "fast" (default).
-      if (id === 'tweetnacl' && profiles[name].tweetnacl === 'small') {
+      if (id === 'tweetnacl' && profile.tweetnacl === 'small') {
         return this.resolve('tweetnacl/nacl.js', importer, { skipSelf: true });
       }
       return null;
     },
     load(id) {
-      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profiles[name]) + ';';
+      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profile) + ';';
       if (id === '\0microtls-entry') {
-        const hal = halEntry(profiles[name]);
+        const hal = halEntry(profile);
         return 'export * from ' + JSON.stringify(path.join(root, 'src', 'index.ts')) + ';\n' +
           (hal ? 'export { createHal } from ' + JSON.stringify(hal) + ';\n' : '');
       }
@@ -59,11 +59,11 @@ function boardProfile(name) {
   };
 }
 
-function plugins(board) {
+function plugins(profile) {
   return [
-    boardProfile(board),
+    boardProfile(profile),
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false }),
-    stubPlugin({ root, board, stubs: stubsFor(profiles[board]) }),
+    stubPlugin({ root, board: profile.name, stubs: stubsFor(profile) }),
     resolve({ browser: false, preferBuiltins: false }),
     // tweetnacl's require('crypto') gets the empty module itself, not a namespace wrapper.
     commonjs({ requireReturnsDefault: 'auto' }),
@@ -91,42 +91,48 @@ function moduleSizes(board) {
 
 const treeshake = { moduleSideEffects: (id) => !id.includes('node_modules') || id.includes('tweetnacl') };
 
-const deviceBundles = boards.map((board) => ({
-  input: 'microtls:entry',
-  treeshake,
-  plugins: plugins(board),
-  output: {
-    file: `dist/${board}/microtls.js`,
-    format: 'iife',
-    name: 'microtls',
-    // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
-    freeze: false,
-    plugins: [
-      moduleSizes(board),
-      es5Downlevel({ globalName: 'microtls' }),
-      // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
-      // and assigned in another reaches an outer variable of the same name there. Terser moves
-      // every declaration to the top of its function, which makes any code safe on it.
-      // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
-      terser({
-        ecma: 5,
-        // reduce_funcs off: terser would inline a single-use function as a function expression,
-        // even at the start of a for initializer, which Espruino 2v29 cannot parse.
-        compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
-        // Espruino's parser takes some contextual words for keywords: a variable mangled to `of`
-        // fails there with "Got of expected EOF".
-        mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'] },
-        format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
-      }),
-      assertES5(),
-    ],
-  },
-}));
+/** The Rollup options of one device bundle (also used by tools/size-report.mjs --costs). */
+export function deviceBundle(profile, file) {
+  const board = profile.name;
+  return {
+    input: 'microtls:entry',
+    treeshake,
+    plugins: plugins(profile),
+    output: {
+      file: file || `dist/${board}/microtls.js`,
+      format: 'iife',
+      name: 'microtls',
+      // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
+      freeze: false,
+      plugins: [
+        moduleSizes(board),
+        es5Downlevel({ globalName: 'microtls' }),
+        // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
+        // and assigned in another reaches an outer variable of the same name there. Terser moves
+        // every declaration to the top of its function, which makes any code safe on it.
+        // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
+        terser({
+          ecma: 5,
+          // reduce_funcs off: terser would inline a single-use function as a function expression,
+          // even at the start of a for initializer, which Espruino 2v29 cannot parse.
+          compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
+          // Espruino's parser takes some contextual words for keywords: a variable mangled to `of`
+          // fails there with "Got of expected EOF".
+          mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'] },
+          format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
+        }),
+        assertES5(),
+      ],
+    },
+  };
+}
+
+const deviceBundles = boards.map((b) => deviceBundle(profiles[b]));
 
 const hostBuild = {
   input: 'src/host.ts',
   treeshake,
-  plugins: plugins('generic'),
+  plugins: plugins(profiles.generic),
   external: (id) => /^@noble\/|^tweetnacl$/.test(id),
   output: [
     { file: 'dist/node/microtls.mjs', format: 'es' },

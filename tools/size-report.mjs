@@ -1,7 +1,8 @@
 // Prints the size of every bundle under dist/ (bytes and gzip bytes, per board, with the board's
 // runtime and features) and writes the same table as dist/size.json. Run by `npm run build` after
 // rollup. `node tools/size-report.mjs --modules esp32` lists that bundle's modules by their
-// rendered size before minification (dist/<board>/modules.json, written by the build).
+// rendered size before minification (dist/<board>/modules.json, written by the build), and
+// `--costs esp32` rebuilds that bundle without each of its features to show what each costs.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -44,9 +45,40 @@ function printModules(board, out) {
   for (const m of modules) out(`${String(m.rendered).padStart(8)}  ${(100 * m.rendered / total).toFixed(1).padStart(5)}%  ${m.module.replace(/^(\.\.\/)+(main\/)?/, '')}`);
 }
 
+/** What each feature of a board costs: the bundle rebuilt without it (and with the other
+ * tweetnacl build), minified bytes saved. Slow: one build per feature. */
+async function printCosts(board, out) {
+  const { rollup } = await import('rollup');
+  const { deviceBundle } = await import('../rollup.config.js');
+  const profile = loadBoards()[board];
+  if (!profile) throw new Error(`unknown board ${board}`);
+  const dir = path.join(root, 'dist', '.costs');
+  async function size(p) {
+    const options = deviceBundle(p, path.join(dir, 'b.js'));
+    const bundle = await rollup({ ...options, onwarn() {} });
+    // Without the module-size writer: dist/<board>/modules.json stays the real build's.
+    const outputOptions = { ...options.output, plugins: options.output.plugins.filter((pl) => pl.name !== 'microtls-module-sizes') };
+    const { output } = await bundle.generate(outputOptions);
+    await bundle.close();
+    return Buffer.byteLength(output[0].code);
+  }
+  const full = await size(profile);
+  out(`dist/${board}/microtls.js as built: ${full} bytes; without each feature:`);
+  for (const f of featuresOf(profile)) {
+    const n = await size({ ...profile, features: featuresOf(profile).filter((x) => x !== f) });
+    out(`${String(full - n).padStart(8)} bytes  ${f}`);
+  }
+  const other = profile.tweetnacl === 'small' ? 'fast' : 'small';
+  const n = await size({ ...profile, tweetnacl: other });
+  out(`${String(full - n).padStart(8)} bytes  tweetnacl ${profile.tweetnacl || 'fast'} instead of ${other}`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--modules');
-  if (at >= 0) {
+  const costs = process.argv.indexOf('--costs');
+  if (costs >= 0) {
+    await printCosts(process.argv[costs + 1] || 'esp32', console.log);
+  } else if (at >= 0) {
     printModules(process.argv[at + 1] || 'esp32', console.log);
   } else {
     const rows = sizeTable();

@@ -15,9 +15,10 @@ export function boardNamed(name, runtimes) {
 
 /**
  * The host end of the channel. Returns handle(kind, text) for device lines and a result
- * promise. stdout gets O bytes; stderr gets trace lines when tracing, and the error line.
+ * promise (showVars: print Espruino's variable count; the emulator's is only derived from bytes).
+ * stdout gets O bytes; stderr gets trace lines when tracing, and the error line.
  */
-export function hostChannel({ stdout, stderr, trace, prefix = 'microtls connect: ' }) {
+export function hostChannel({ stdout, stderr, trace, prefix = 'microtls connect: ', showVars = true }) {
   const result = { code: null, error: null, steps: [], info: null, ready: false };
   let onReady = null;
   let onAck = null;
@@ -28,7 +29,7 @@ export function hostChannel({ stdout, stderr, trace, prefix = 'microtls connect:
     else if (kind === 'T') {
       const t = JSON.parse(text);
       result.steps.push(t);
-      if (trace) stderr.write(traceLine(prefix, t) + '\n');
+      if (trace) stderr.write(traceLine(prefix, t, showVars) + '\n');
     } else if (kind === 'I') {
       result.info = JSON.parse(text);
       const i = result.info;

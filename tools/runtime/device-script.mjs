@@ -144,8 +144,8 @@ export function espruinoScript(cfg) {
 }
 
 /** A trace line as the CLI prints it: time, direction, step, bytes, memory. */
-export function traceLine(prefix, t) {
+export function traceLine(prefix, t, showVars = true) {
   const arrow = t.direction === 'sent' ? '>' : t.direction === 'received' ? '<' : '=';
-  const mem = t.vars !== undefined && t.vars !== null ? `${t.vars} vars, ${t.memory} bytes` : `${t.memory} bytes`;
+  const mem = showVars && t.vars !== undefined && t.vars !== null ? `${t.vars} vars, ${t.memory} bytes` : `${t.memory} bytes`;
   return `${prefix}${String(t.ms).padStart(7)} ms ${arrow} ${t.name}${t.bytes ? ` (${t.bytes} bytes)` : ''}  [RAM ${mem}]`;
 }

@@ -17,7 +17,7 @@ export async function runConnect(options) {
   const board = boardNamed(options.board || 'esp32', ['espruino', 'quickjs']);
   const stdout = options.stdout || process.stdout;
   const stderr = options.stderr || process.stderr;
-  const channel = hostChannel({ stdout, stderr, trace: options.trace });
+  const channel = hostChannel({ stdout, stderr, trace: options.trace, showVars: false });
   const emu = await createEmulator({
     board,
     out: (line) => stderr.write(`[${board.name}] ${line}\n`),
@@ -27,13 +27,12 @@ export async function runConnect(options) {
   let stopInput = () => {};
   try {
     emu.loadBundle();
-    const loaded = emu.memory();
     emu.eval(emulatorScript(deviceConfig(options)), 'connect.js');
     stopInput = pipeInput(options.stdin === undefined ? process.stdin : options.stdin, (k, t) => emu.deliver(k, t));
     await emu.idle();
     if (options.trace) {
       stderr.write(`microtls connect: board ${board.name} in QuickJS: peak ${emu.peak()} bytes above the loaded bundle` +
-        ` (budget ${board.ramBudget}), ${emu.counters.rngWords} RNG register reads, ${emu.counters.sha} SHA and ${emu.counters.aes} AES accelerator calls${loaded ? '' : ''}\n`);
+        ` (budget ${board.ramBudget}), ${emu.counters.rngWords} RNG register reads, ${emu.counters.sha} SHA and ${emu.counters.aes} AES accelerator calls\n`);
     }
   } catch (e) {
     channel.result.error = channel.result.error || e.message;
