@@ -203,7 +203,7 @@ export function boardRandom(): Random {
 export interface EspruinoHal extends Hal {
   /** The crypto provider with Espruino's native hashes in place of the pure-TS ones. */
   provider: CryptoProvider;
-  /** process.memory() as Espruino reports it (variables, not bytes). */
+  /** process.memory() as Espruino reports it (variables, not bytes), after a garbage collection. */
   vars(): EspruinoMemory;
 }
 
@@ -221,10 +221,10 @@ export function createHal(): EspruinoHal {
     net: espruinoNet(),
     log: function (line: string): void { print(line); },
     memory: function (): number {
-      const m = process.memory(false);
+      const m = process.memory();
       return m.usage * (m.blocksize || 14);
     },
-    vars: function (): EspruinoMemory { return process.memory(false); },
+    vars: function (): EspruinoMemory { return process.memory(); },
     provider: provider,
   };
 }

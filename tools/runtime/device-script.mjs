@@ -9,13 +9,15 @@
 // console (print out, REPL calls of __in(kind, text) in, with echo off). ES5 throughout.
 
 /** The connect options a runner takes (a subset of the CLI's: what a device can do). */
-export function deviceConfig({ host, port, servername, ca, insecure, alpn, psk, trace, maxRecordSize, plain }) {
+export function deviceConfig({ host, port, servername, ca, insecure, alpn, psk, pskModes, trace, maxRecordSize, plain }) {
   const cfg = { host, port, trace: Boolean(trace) };
   if (servername) cfg.servername = servername;
   if (ca) cfg.ca = ca;
   if (insecure) cfg.insecure = true;
   if (alpn) cfg.alpn = alpn;
   if (psk) cfg.psk = { identity: psk.identity, key: psk.key };
+  // ['psk_ke']: resumption without any public-key work, what a slow device wants.
+  if (pskModes) cfg.pskModes = pskModes;
   if (maxRecordSize) cfg.maxRecordSize = maxRecordSize;
   if (plain) cfg.plain = true;
   return cfg;
@@ -101,6 +103,7 @@ function (cfg, io) {
   if (cfg.insecure) opts.insecure = true;
   if (cfg.alpn) opts.alpn = cfg.alpn;
   if (cfg.psk) opts.psk = cfg.psk;
+  if (cfg.pskModes) opts.pskModes = cfg.pskModes;
   if (cfg.maxRecordSize) opts.maxRecordSize = cfg.maxRecordSize;
   else if (microtls.board.maxRecordSize < 16384) opts.maxRecordSize = microtls.board.maxRecordSize;
   opts.onStep = function (s) { step(s.name, s.direction, s.bytes); };

@@ -9,7 +9,7 @@ import { boardNamed, hostChannel, pipeInput } from './common.mjs';
 
 /**
  * Runs one client connection. options: board (default 'esp32'), host, port, servername, ca (PEM
- * text), insecure, alpn, psk ({identity, key hex}), trace, maxRecordSize, plain (TCP without TLS:
+ * text), insecure, alpn, psk ({identity, key hex}), pskModes (['psk_ke'] for no public-key work), trace, maxRecordSize, plain (TCP without TLS:
  * a plumbing check), stdin, stdout, stderr, timeoutMs. Resolves to { code, error, steps, info,
  * peak, counters }.
  */
