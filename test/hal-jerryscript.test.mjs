@@ -13,13 +13,14 @@ import { runInEngine } from '../tools/engines/index.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+// The firmware's RNG stands in as bytes the host drew, handed out in order.
+const natives = (seed) => `var microtls_native = (function () {
+    var pool = ${JSON.stringify([...seed])}, at = 0;
+    return { random: function (out) { for (var i = 0; i < out.length; i++) out[i] = pool[at++ % pool.length]; } };
+  })();\n`;
+
 if (process.env.JERRY) {
   const bundle = () => readFileSync(path.join(root, 'dist', 'esp32-jerryscript', 'microtls.js'), 'utf8');
-  // The firmware's RNG stands in as bytes the host drew, handed out in order.
-  const natives = (seed) => `var microtls_native = (function () {
-      var pool = ${JSON.stringify([...seed])}, at = 0;
-      return { random: function (out) { for (var i = 0; i < out.length; i++) out[i] = pool[at++ % pool.length]; } };
-    })();\n`;
 
   test('jerryscript: loopback connections carry bytes both ways and close both ends', async (t) => {
     const payload = crypto.randomBytes(5000);
