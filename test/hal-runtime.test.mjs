@@ -33,7 +33,8 @@ for (const [engine, board, run] of runs) {
     const stderr = sink();
     setTimeout(() => { stdin.write(input.subarray(0, 1500)); stdin.end(input.subarray(1500)); }, 50);
     const r = await run({ board, host: '127.0.0.1', port, plain: true, trace: true, stdin, stdout, stderr, timeoutMs: 60000 });
-    t.is(r.code, 0, stderr.text());
+    t.is(r.code, 0, stderr.text() + JSON.stringify(r.output || ''));
+    t.is(stdout.bytes().length, input.length, stderr.text() + JSON.stringify(r.output || ''));
     t.true(stdout.bytes().equals(input));
     // Each step is traced with its time and the memory the device reports.
     t.deepEqual(r.steps.map((s) => s.name), ['tcp connect', 'tcp connected', 'tcp closed']);

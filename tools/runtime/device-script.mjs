@@ -36,6 +36,11 @@ function (cfg, io) {
     for (var i = 0; i < u8.length; i++) u8[i] = parseInt(s.substr(2 * i, 2), 16);
     return u8;
   }
+  // Output in pieces of at most 256 bytes: one long hex string at once is what a device with
+  // little memory cannot afford (Espruino ran out of variables on 3000 bytes in one event).
+  function sendBytes(u8) {
+    for (var at = 0; at < u8.length; at += 256) io.send('O', toHex(u8.subarray(at, Math.min(u8.length, at + 256))));
+  }
   function text(s) {
     var u8 = new Uint8Array(s.length);
     for (var i = 0; i < s.length; i++) u8[i] = s.charCodeAt(i) & 255;
@@ -85,7 +90,7 @@ function (cfg, io) {
     hal.net.connect(cfg.host, cfg.port, function (s) {
       step('tcp connected', 'local', 0);
       sock = { write: function (d) { s.write(d); }, end: function () { s.end(); } };
-      s.onData(function (d) { io.send('O', toHex(d)); });
+      s.onData(function (d) { sendBytes(d); });
       s.onClose(function (e) { step('tcp closed', 'local', 0); finish(e ? 1 : 0, e); });
       for (var i = 0; i < queued.length; i++) s.write(queued[i]);
       if (ended) s.end();
@@ -120,7 +125,7 @@ function (cfg, io) {
     queued = [];
     if (ended) tls.end();
   });
-  tls.on('data', function (d) { io.send('O', toHex(typeof d === 'string' ? text(d) : d)); });
+  tls.on('data', function (d) { sendBytes(typeof d === 'string' ? text(d) : d); });
   tls.on('error', function (e) { if (!failure) failure = e; });
   tls.on('close', function () { finish(failure ? 1 : 0, failure); });
 }`;

@@ -59,6 +59,12 @@ export async function runConnect(options) {
       const m = /^@@([A-Z]) ?(.*)$/.exec(line);
       if (m) channel.handle(m[1], m[2]);
       else if (line.trim()) other.push(line);
+      // Out of variables, Espruino interrupts and keeps going in a broken state: stop it.
+      if (/OUT OF MEMORY/.test(line) && channel.result.code === null) {
+        channel.result.code = 1;
+        channel.result.error = `Espruino ran out of memory (its pool of ${board.jsVars || 'its'} variables)`;
+        child.kill('SIGKILL');
+      }
     }
   });
   let errText = '';
