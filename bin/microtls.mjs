@@ -3,11 +3,17 @@
 // and exits non-zero on failure.
 import { parseArgs } from 'node:util';
 import { selftestCommand } from '../tools/selftest.mjs';
+// --- x509 ---
+import { verifyCommand, VERIFY_USAGE } from '../tools/cli/verify.mjs';
+import { taCommand, TA_USAGE } from '../tools/cli/ta.mjs';
+// --- end x509 ---
 
 const USAGE = `usage:
   microtls selftest --engine node|quickjs|duktape|espruino|jerryscript|all [--board NAME]
       Runs the bundle's self-checks inside that engine and prints \`N passed, M failed\`.
-      ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.`;
+      ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.
+${VERIFY_USAGE}
+${TA_USAGE}`;
 
 async function main(argv) {
   const [command, ...rest] = argv;
@@ -22,6 +28,10 @@ async function main(argv) {
     });
     return selftestCommand(values);
   }
+  // --- x509 ---
+  if (command === 'verify') return verifyCommand(rest);
+  if (command === 'ta') return taCommand(rest);
+  // --- end x509 ---
   console.error(`microtls: unknown command ${command}\n${USAGE}`);
   return 2;
 }

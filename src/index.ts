@@ -46,6 +46,28 @@ export type { CryptoProvider } from './crypto/provider';
 export { espruinoCryptoMembers } from '../hal/espruino/crypto';
 // --- end provider ---
 export type { BoardProfile } from './board';
+// --- tls ---
+export { createEngine } from './tls/engine';
+export { createTicketStore } from './tls/tickets';
+export { alertName } from './tls/alerts';
+export type {
+  Engine, EngineConfig, EngineState, HandshakeStep, SessionState, ConnectionInfo, TicketStore,
+} from './tls/types';
+// --- end tls ---
+// --- x509 ---
+export { pemDecode, base64Decode } from './x509/pem';
+export { parsePublicKeyInfo, parsePrivateKey } from './x509/keys';
+export type { PrivateKeyOptions } from './x509/keys';
+export { parseCertificate, certPublicKey, certSignatureAlgorithm } from './x509/cert';
+export type { Certificate } from './x509/cert';
+export { verifySignature, signMessage } from './x509/signature';
+export type { SignatureAlgorithm } from './x509/signature';
+export { verifyChain, anchorFromCertificate, spkiPin } from './x509/verify';
+export { anchorsFromPem, anchorsEncode, anchorsDecode, anchorsFromBase64 } from './x509/anchors';
+export { derRead, derCheck, x509Error } from './x509/der';
+export type { Tlv } from './x509/der';
+export type { PublicKey, PrivateKey, TrustAnchor, TimePolicy, VerifyOptions } from './x509/types';
+// --- end x509 ---
 
 export const VERSION = '0.1.0';
 export { board };

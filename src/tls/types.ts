@@ -43,10 +43,38 @@ export interface EngineConfig {
   session?: SessionState | null;
   /** Client: data to send as 0-RTT early data when resuming with a ticket that allows it. */
   earlyData?: Uint8Array | null;
+  /** Middlebox compatibility mode (RFC 8446 appendix D.4): a 32-byte legacy_session_id and dummy
+   * change_cipher_spec records. Default true. */
+  compatibilityMode?: boolean;
+  /** Server: where tickets are issued and redeemed (see createTicketStore); none: no tickets. */
+  ticketStore?: TicketStore | null;
+  /** Server: ticket lifetime in seconds (default 7200) and the 0-RTT bytes a ticket allows
+   * (default 0: no early data). */
+  ticketLifetime?: number;
+  maxEarlyData?: number;
+  /** Server: NewSessionTickets sent after each handshake when a ticketStore is set (default 1). */
+  newTickets?: number;
+  /** Server: the cookie a HelloRetryRequest carries (default: the hash of the first ClientHello). */
+  hrrCookie?: Uint8Array;
+  /** Accept 1024-bit RSA keys (the RFC 8448 test key only). */
+  allowRsa1024?: boolean;
+  /** Test hook for reproducing other stacks' bytes (RFC 8448): code points advertised in
+   * supported_groups and signature_algorithms instead of this stack's own lists, and the TLS 1.2
+   * extensions renegotiation_info and session_ticket sent empty. */
+  advertise?: { groups?: number[]; signatureSchemes?: number[]; renegotiationInfo?: boolean; sessionTicket?: boolean };
   /** SSLKEYLOGFILE lines as they become known. */
   keylog?: (line: string) => void;
   /** Each handshake step as it happens (for --trace). */
   onStep?: (step: HandshakeStep) => void;
+}
+
+/** A server's tickets (RFC 8446 section 4.6.1): `issue` turns the resumption state into ticket
+ * bytes, `redeem` gives the state back (null for an unknown or expired ticket), `claimEarly` says
+ * true once per ticket and false ever after (0-RTT anti-replay). */
+export interface TicketStore {
+  issue(state: Uint8Array): Uint8Array;
+  redeem(ticket: Uint8Array): Uint8Array | null;
+  claimEarly(ticket: Uint8Array): boolean;
 }
 
 export interface HandshakeStep {
@@ -98,7 +126,9 @@ export interface Engine {
   pull(out: Uint8Array, off: number, max: number): number;
   /** Queue application data; returns bytes accepted (0 while handshaking or when full). */
   write(data: Uint8Array, off: number, len: number): number;
-  /** Copy up to `max` bytes of decrypted application data to `out`. */
+  /** Copy up to `max` bytes of decrypted application data to `out`. Records behind unread
+   * application data wait in the input buffer (back-pressure): after each feed(), read() until it
+   * returns 0, or the handshake may not move on (a server holding unread 0-RTT data). */
   read(out: Uint8Array, off: number, max: number): number;
   /** Queue close_notify. */
   close(): void;

@@ -1,0 +1,212 @@
+// Handshake pieces both roles share: message framing, Certificate / CertificateVerify / Finished
+// written and checked, the peer's certificate chain turned into a trusted key, KeyUpdate, and
+// the mapping of any failure onto a TlsError.
+import type { Conn } from './conn';
+import type { Writer, Reader } from './codec';
+import type { PublicKey } from '../x509/types';
+import type { Scheme } from './signature';
+import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
+  from './codec';
+import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
+  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE } from './conn';
+import { parseExtensions } from './extensions';
+import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
+import { finishedMac, nextTrafficSecret } from './keyschedule';
+import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
+  HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
+import { isMicrotlsError } from '../errors';
+import type { MicrotlsError } from '../errors';
+import { certPublicKey } from '../x509/cert';
+import { verifyChain } from '../x509/verify';
+import { sameBytes } from './codec';
+
+/** A handshake message writer with its 4-byte header open. */
+export function startMessage(type: number, size: number): Writer {
+  const w = writer(size, 1 << 24);
+  put8(w, type);
+  open(w, 3);
+  return w;
+}
+
+export function endMessage(w: Writer): Uint8Array {
+  close(w, 1, 3);
+  return written(w);
+}
+
+/** A reader over the body of a handshake message (the 4-byte header skipped). */
+export function body(msg: Uint8Array): Reader {
+  return reader(msg, 4, msg.length - 4);
+}
+
+export function sendMessage(c: Conn, name: string, msg: Uint8Array): void {
+  addTranscript(c, msg);
+  sendHandshake(c, msg, 0x0303);
+  step(c, name, 'sent', msg.length);
+}
+
+// ---- Certificate ----
+
+export function sendCertificate(c: Conn, context: Uint8Array, chain: Uint8Array[]): void {
+  let size = 16 + context.length;
+  for (let i = 0; i < chain.length; i++) size += 5 + chain[i].length;
+  const w = startMessage(HS_CERTIFICATE, size);
+  const cl = open(w, 1);
+  putBytes(w, context);
+  close(w, cl, 1);
+  const ll = open(w, 3);
+  for (let i = 0; i < chain.length; i++) {
+    const e = open(w, 3);
+    putBytes(w, chain[i]);
+    close(w, e, 3);
+    put16(w, 0);
+  }
+  close(w, ll, 3);
+  sendMessage(c, 'certificate', endMessage(w));
+}
+
+export interface CertificateMsg {
+  context: Uint8Array;
+  chain: Uint8Array[];
+}
+
+/** Parses a Certificate message; the certificates are copied (they outlive the input buffer). */
+export function parseCertificateMsg(msg: Uint8Array): CertificateMsg {
+  const r = body(msg);
+  const ctx = copyBytes(vec(r, 1, 0, 255, 'certificate_request_context'));
+  const list = sub(r, 3, 0, 16777215, 'certificate_list');
+  expectEnd(r, 'Certificate');
+  const chain: Uint8Array[] = [];
+  while (left(list) > 0) {
+    chain.push(copyBytes(vec(list, 3, 1, 16777215, 'certificate entry')));
+    const exts = sub(list, 2, 0, 65535, 'certificate entry extensions');
+    // status_request and signed_certificate_timestamp answers are not used; still parsed
+    parseExtensions(exts, 'CertificateEntry');
+    if (chain.length > 10) throw tlsError(BAD_CERTIFICATE, 'certificate chain longer than 10');
+  }
+  return { context: ctx, chain: chain };
+}
+
+/** The peer's key from its chain: validated against the trust anchors and/or pins (X.509 module),
+ * or taken as it is when the configuration says `insecure`; with none of these the handshake
+ * stops. */
+export function checkPeerChain(c: Conn, chain: Uint8Array[]): PublicKey {
+  const cfg = c.cfg;
+  const allow1024 = cfg.allowRsa1024 === true;
+  if (cfg.insecure === true) return certPublicKey(chain[0], allow1024);
+  const anchors = cfg.anchors || [];
+  const pins = cfg.pins || [];
+  if (anchors.length === 0 && pins.length === 0) {
+    throw tlsError(CERTIFICATE_UNKNOWN, 'no trust anchors, pins or insecure option to check the peer\'s certificate');
+  }
+  const now = cfg.clock.now();
+  return verifyChain(chain, {
+    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName ? cfg.serverName : undefined,
+    purpose: c.isClient ? 'server' : 'client', now: now < 0 ? -1 : Math.floor(now), timePolicy: cfg.timePolicy,
+    allow1024: allow1024,
+  });
+}
+
+// ---- CertificateVerify ----
+
+/** Our signature scheme for `offered` (the peer's signature_algorithms), or null. */
+export function chooseScheme(c: Conn, offered: Uint8Array): Scheme | null {
+  const key = c.cfg.privateKey;
+  if (!key) return null;
+  for (let i = 0; i + 1 < offered.length; i += 2) {
+    const s = schemeByCode((offered[i] << 8) | offered[i + 1]);
+    if (s !== null && canSign(s, key)) return s;
+  }
+  return null;
+}
+
+export function sendCertificateVerify(c: Conn, s: Scheme): void {
+  const content = signedContent(!c.isClient, transcriptHash(c));
+  const sig = signScheme(c.p, s, c.cfg.privateKey as NonNullable<typeof c.cfg.privateKey>, content,
+    function (out: Uint8Array) { random(c, out); });
+  const w = startMessage(HS_CERTIFICATE_VERIFY, 8 + sig.length);
+  put16(w, s.code);
+  const l = open(w, 2);
+  putBytes(w, sig);
+  close(w, l, 2);
+  sendMessage(c, 'certificate verify', endMessage(w));
+}
+
+/** Checks the peer's CertificateVerify against `offered` (what this side asked for) and the key. */
+export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey, offered: number[]): void {
+  const r = body(msg);
+  const code = u16(r, 'signature scheme');
+  const sig = vec(r, 2, 1, 65535, 'signature');
+  expectEnd(r, 'CertificateVerify');
+  let ok = false;
+  for (let i = 0; i < offered.length; i++) if (offered[i] === code) ok = true;
+  const s = schemeByCode(code);
+  if (!ok || s === null) throw tlsError(ILLEGAL_PARAMETER, 'CertificateVerify with signature scheme ' + code + ' that was not offered');
+  if (s.key !== pub.kind) throw tlsError(ILLEGAL_PARAMETER, 'signature scheme ' + s.name + ' does not fit a ' + pub.kind + ' key');
+  const content = signedContent(c.isClient, transcriptHash(c));
+  if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, 'CertificateVerify signature does not verify');
+  addTranscript(c, msg);
+  step(c, 'certificate verify', 'received', msg.length);
+}
+
+export function schemeCodes(): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < SCHEMES.length; i++) out.push(SCHEMES[i].code);
+  return out;
+}
+
+// ---- Finished ----
+
+export function sendFinished(c: Conn, baseKey: Uint8Array): void {
+  const h = c.hash as NonNullable<typeof c.hash>;
+  const mac = finishedMac(h, baseKey, transcriptHash(c));
+  const w = startMessage(HS_FINISHED, 4 + mac.length);
+  putBytes(w, mac);
+  sendMessage(c, 'finished', endMessage(w));
+}
+
+export function checkFinished(c: Conn, msg: Uint8Array, baseKey: Uint8Array): void {
+  const h = c.hash as NonNullable<typeof c.hash>;
+  if (msg.length !== 4 + h.outputLen) throw tlsError(DECODE_ERROR, 'Finished of ' + (msg.length - 4) + ' bytes');
+  const mac = finishedMac(h, baseKey, transcriptHash(c));
+  if (!sameBytes(mac, msg.subarray(4))) throw tlsError(DECRYPT_ERROR, 'Finished verify_data does not match');
+  addTranscript(c, msg);
+  step(c, 'finished', 'received', msg.length);
+}
+
+// ---- KeyUpdate (section 4.6.3) ----
+
+export function sendKeyUpdate(c: Conn, requestPeer: boolean): void {
+  const m = new Uint8Array([HS_KEY_UPDATE, 0, 0, 1, requestPeer ? 1 : 0]);
+  sendHandshake(c, m, 0x0303);
+  step(c, 'key update', 'sent', 5);
+  const secret = nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.writeProt as NonNullable<typeof c.writeProt>).secret);
+  setWriteKeys(c, secret);
+}
+
+export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
+  const r = body(msg);
+  const req = u8(r, 'KeyUpdate request');
+  expectEnd(r, 'KeyUpdate');
+  if (req > 1) throw tlsError(ILLEGAL_PARAMETER, 'KeyUpdate request_update of ' + req);
+  step(c, 'key update', 'received', msg.length);
+  setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.readProt as NonNullable<typeof c.readProt>).secret));
+  if (req === 1 && !c.closeSent) sendKeyUpdate(c, false);
+}
+
+/** Any failure as a TlsError: X.509 failures keep their alert, anything unforeseen is an
+ * internal_error that still names what happened. */
+export function asTlsError(e: unknown): MicrotlsError {
+  if (isMicrotlsError(e)) {
+    if (e.name === 'TlsError') return e;
+    if (e.alert >= 0) return tlsError(e.alert, e.message);
+    return tlsError(INTERNAL_ERROR, e.name + ': ' + e.message);
+  }
+  const m = e instanceof Error ? e.name + ': ' + e.message : String(e);
+  return tlsError(INTERNAL_ERROR, m);
+}
+
+export function unexpected(what: string, type: number): MicrotlsError {
+  return tlsError(UNEXPECTED_MESSAGE, 'handshake message ' + type + ' while expecting ' + what);
+}
+
+export { HANDSHAKE_FAILURE };

@@ -1,0 +1,433 @@
+// One connection's state shared by both roles, and its record layer: input records taken apart
+// in place (decrypted where they lie, handshake messages handed on as views, only a message that
+// spans records copied), and output records built and protected in place in the output queue.
+import type { EngineConfig, EngineState, HandshakeStep, SessionState } from './types';
+import type { CryptoProvider, HashAlgorithm, Hasher } from '../crypto/provider';
+import type { MicrotlsError } from '../errors';
+import type { PublicKey } from '../x509/types';
+import type { Suite } from './suites';
+import type { Protection } from './record';
+import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE, CT_APPLICATION_DATA,
+  CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
+import { tlsError, peerAlertError, UNEXPECTED_MESSAGE, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
+  ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
+import { toHex } from '../bytes';
+
+export const HS_CLIENT_HELLO = 1;
+export const HS_SERVER_HELLO = 2;
+export const HS_NEW_SESSION_TICKET = 4;
+export const HS_END_OF_EARLY_DATA = 5;
+export const HS_ENCRYPTED_EXTENSIONS = 8;
+export const HS_CERTIFICATE = 11;
+export const HS_CERTIFICATE_REQUEST = 13;
+export const HS_CERTIFICATE_VERIFY = 15;
+export const HS_FINISHED = 20;
+export const HS_KEY_UPDATE = 24;
+export const HS_MESSAGE_HASH = 254;
+
+/** Largest output queue a handshake flight may grow it to. */
+const OUT_MAX = 131072;
+
+export interface Conn {
+  cfg: EngineConfig;
+  p: CryptoProvider;
+  isClient: boolean;
+  state: EngineState;
+  error: MicrotlsError | null;
+  /** Largest record plaintext this side accepts, and the largest it sends. */
+  ownLimit: number;
+  sendLimit: number;
+  hsMax: number;
+  inb: Uint8Array;
+  inStart: number;
+  inEnd: number;
+  appOff: number;
+  appLen: number;
+  appReadable: boolean;
+  hsHdr: Uint8Array;
+  hsHave: number;
+  hsPart: Uint8Array | null;
+  outb: Uint8Array;
+  /** Handshake messages waiting to go out together in as few records as the limit allows. */
+  hsOut: Uint8Array[];
+  hsOutLegacy: number;
+  outBase: number;
+  outStart: number;
+  outEnd: number;
+  readProt: Protection | null;
+  writeProt: Protection | null;
+  appWritable: boolean;
+  /** Bytes of rejected 0-RTT data the server may still skip (RFC 8446 section 4.2.10). */
+  skipEarly: number;
+  /** Server reading accepted 0-RTT data: bytes it may still take, else -1. */
+  earlyBudget: number;
+  ccsOk: boolean;
+  ccsSent: boolean;
+  closeSent: boolean;
+  closeReceived: boolean;
+  handshakeDone: boolean;
+  clientRandom: Uint8Array;
+  suite: Suite | null;
+  hash: HashAlgorithm | null;
+  transcript: Hasher | null;
+  masterSecret: Uint8Array | null;
+  cAp: Uint8Array | null;
+  sAp: Uint8Array | null;
+  resMaster: Uint8Array | null;
+  group: string | null;
+  alpn: string | null;
+  serverName: string | null;
+  resumed: boolean;
+  earlyAccepted: boolean;
+  peerChain: Uint8Array[];
+  peerKey: PublicKey | null;
+  peerLimit: number;
+  session: SessionState | null;
+  /** The role's handler of each handshake message (full message view, header included). */
+  onHandshake: (c: Conn, type: number, msg: Uint8Array) => void;
+  /** Role state (client.ts / server.ts own its shape). */
+  role: any;
+}
+
+export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean): Conn {
+  const own = cfg.maxRecordSize === undefined ? 16384 : cfg.maxRecordSize;
+  if (!(own >= 64 && own <= 16384 && own === Math.floor(own))) {
+    throw tlsError(INTERNAL_ERROR, 'maxRecordSize must be an integer in 64..16384, got ' + own);
+  }
+  const outBase = 2 * (5 + own + 1 + TAG_LEN);
+  return {
+    cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
+    ownLimit: own, sendLimit: own, hsMax: 65536,
+    inb: new Uint8Array(5 + own + 256), inStart: 0, inEnd: 0, appOff: 0, appLen: 0, appReadable: false,
+    hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null,
+    outb: new Uint8Array(outBase), hsOut: [], hsOutLegacy: 0x0303, outBase: outBase, outStart: 0, outEnd: 0,
+    readProt: null, writeProt: null, appWritable: false, skipEarly: 0, earlyBudget: -1,
+    ccsOk: false, ccsSent: false, closeSent: false, closeReceived: false, handshakeDone: false,
+    clientRandom: new Uint8Array(32), suite: null, hash: null, transcript: null,
+    masterSecret: null, cAp: null, sAp: null, resMaster: null,
+    group: null, alpn: null, serverName: null, resumed: false, earlyAccepted: false,
+    peerChain: [], peerKey: null, peerLimit: 16384, session: null,
+    onHandshake: function () { /* set by the role */ }, role: null,
+  };
+}
+
+export function random(c: Conn, out: Uint8Array): void {
+  c.cfg.random.fill(out);
+}
+
+export function step(c: Conn, name: string, direction: 'sent' | 'received' | 'local', bytes: number): void {
+  if (c.cfg.onStep) {
+    const s: HandshakeStep = { name: name, direction: direction, bytes: bytes };
+    c.cfg.onStep(s);
+  }
+}
+
+export function keylog(c: Conn, label: string, secret: Uint8Array): void {
+  if (c.cfg.keylog) c.cfg.keylog(label + ' ' + toHex(c.clientRandom) + ' ' + toHex(secret));
+}
+
+export function addTranscript(c: Conn, msg: Uint8Array): void {
+  (c.transcript as Hasher).update(msg);
+}
+
+export function transcriptHash(c: Conn): Uint8Array {
+  return (c.transcript as Hasher).copy().digest();
+}
+
+export function setReadKeys(c: Conn, secret: Uint8Array): void {
+  c.readProt = protection(c.p, c.suite as Suite, secret);
+}
+
+export function setWriteKeys(c: Conn, secret: Uint8Array): void {
+  flushHandshake(c);
+  c.writeProt = protection(c.p, c.suite as Suite, secret);
+}
+
+// ---- output ----
+
+function outRoom(c: Conn, n: number, grow: boolean): boolean {
+  if (c.outEnd + n <= c.outb.length) return true;
+  if (c.outStart > 0) {
+    c.outb.set(c.outb.subarray(c.outStart, c.outEnd), 0);
+    c.outEnd -= c.outStart;
+    c.outStart = 0;
+  }
+  if (c.outEnd + n <= c.outb.length) return true;
+  if (!grow) return false;
+  let cap = c.outb.length * 2;
+  while (cap < c.outEnd + n) cap *= 2;
+  if (cap > OUT_MAX) throw tlsError(INTERNAL_ERROR, 'handshake flight larger than ' + OUT_MAX + ' bytes');
+  const nb = new Uint8Array(cap);
+  nb.set(c.outb.subarray(0, c.outEnd), 0);
+  c.outb = nb;
+  return true;
+}
+
+/** Bytes of application data that fit into the output queue now, without growing it. */
+export function outFree(c: Conn): number {
+  return c.outb.length - (c.outEnd - c.outStart);
+}
+
+function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
+  outRoom(c, 5 + len + 1 + TAG_LEN, true);
+  const at = c.outEnd;
+  const b = c.outb;
+  b.set(data.subarray(off, off + len), at + 5);
+  if (c.writeProt === null || type === CT_CHANGE_CIPHER_SPEC) {
+    writeHeader(b, at, type, legacy, len);
+    c.outEnd = at + 5 + len;
+  } else {
+    b[at + 5 + len] = type;
+    c.outEnd = at + sealRecord(c.writeProt, b, at, len + 1);
+  }
+}
+
+/** Sends the handshake messages queued so far, packed into records of at most sendLimit bytes
+ * under the current write keys (as the RFC 8448 traces do). */
+export function flushHandshake(c: Conn): void {
+  const parts = c.hsOut;
+  if (parts.length === 0) return;
+  c.hsOut = [];
+  let total = 0;
+  for (let i = 0; i < parts.length; i++) total += parts[i].length;
+  let all = parts[0];
+  if (parts.length > 1) {
+    all = new Uint8Array(total);
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      all.set(parts[i], at);
+      at += parts[i].length;
+    }
+  }
+  for (let at = 0; at < total; at += c.sendLimit) {
+    const n = total - at < c.sendLimit ? total - at : c.sendLimit;
+    queueRaw(c, CT_HANDSHAKE, all, at, n, c.hsOutLegacy);
+  }
+}
+
+/** Appends one record of `type` carrying data[off, off+len) (len <= sendLimit), protected when
+ * write keys are set; queued handshake messages go first. */
+export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
+  flushHandshake(c);
+  queueRaw(c, type, data, off, len, legacy);
+}
+
+/** Application data into records, at most what fits in the queue without growing it. */
+export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number): number {
+  let done = 0;
+  while (done < len) {
+    outRoom(c, 0, false);
+    const free = c.outb.length - c.outEnd - 5 - 1 - TAG_LEN;
+    if (free <= 0) break;
+    let n = len - done;
+    if (n > c.sendLimit) n = c.sendLimit;
+    if (n > free) n = free;
+    queueRecord(c, CT_APPLICATION_DATA, data, off + done, n, 0x0303);
+    done += n;
+  }
+  return done;
+}
+
+/** Queues a handshake message; flushHandshake puts it into records. */
+export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
+  c.hsOut.push(msg);
+  c.hsOutLegacy = legacy;
+}
+
+const CCS = new Uint8Array([1]);
+
+/** The dummy change_cipher_spec of middlebox compatibility mode (RFC 8446 appendix D.4), once. */
+export function sendCcs(c: Conn): void {
+  if (c.ccsSent) return;
+  c.ccsSent = true;
+  queueRecord(c, CT_CHANGE_CIPHER_SPEC, CCS, 0, 1, 0x0303);
+}
+
+export function sendAlert(c: Conn, desc: number): void {
+  const a = new Uint8Array(2);
+  a[0] = desc === CLOSE_NOTIFY || desc === USER_CANCELED ? 1 : 2;
+  a[1] = desc;
+  queueRecord(c, CT_ALERT, a, 0, 2, 0x0303);
+}
+
+export function pull(c: Conn, out: Uint8Array, off: number, max: number): number {
+  flushHandshake(c);
+  let n = c.outEnd - c.outStart;
+  if (n > max) n = max;
+  out.set(c.outb.subarray(c.outStart, c.outStart + n), off);
+  c.outStart += n;
+  if (c.outStart === c.outEnd) {
+    c.outStart = 0;
+    c.outEnd = 0;
+    // a handshake flight may have grown the queue: give the memory back
+    if (c.outb.length > c.outBase && c.handshakeDone) c.outb = new Uint8Array(c.outBase);
+  }
+  return n;
+}
+
+// ---- input ----
+
+/** Copies network bytes into the input buffer; returns how many fit. */
+export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): number {
+  if (c.inEnd + len > c.inb.length) {
+    const base = c.appLen > 0 ? c.appOff : c.inStart;
+    if (base > 0) {
+      // records are parsed in place: move what is left (and unread application data) to the front
+      c.inb.set(c.inb.subarray(base, c.inEnd), 0);
+      c.inEnd -= base;
+      c.inStart -= base;
+      if (c.appLen > 0) c.appOff -= base;
+      else c.appOff = 0;
+    }
+  }
+  let n = c.inb.length - c.inEnd;
+  if (n > len) n = len;
+  c.inb.set(data.subarray(off, off + n), c.inEnd);
+  c.inEnd += n;
+  return n;
+}
+
+/** Takes complete records off the input buffer until none is left, application data waits to
+ * be read, or the connection ends. */
+export function processInput(c: Conn): void {
+  while (c.state === 'handshaking' || c.state === 'open' || c.state === 'closing') {
+    if (c.appLen > 0 || c.closeReceived) return;
+    const avail = c.inEnd - c.inStart;
+    if (avail < 5) return;
+    const b = c.inb;
+    const at = c.inStart;
+    const type = b[at];
+    const len = (b[at + 3] << 8) | b[at + 4];
+    if (type < 20 || type > 23) throw tlsError(UNEXPECTED_MESSAGE, 'record of unknown content type ' + type);
+    if (5 + len > b.length) {
+      throw tlsError(RECORD_OVERFLOW, 'record of ' + len + ' bytes exceeds this side\'s limit of ' + (b.length - 5));
+    }
+    if (type !== CT_APPLICATION_DATA && len > 16384) throw tlsError(RECORD_OVERFLOW, 'plaintext record of ' + len + ' bytes');
+    if (avail < 5 + len) return;
+    c.inStart = at + 5 + len;
+    handleRecord(c, type, at, len);
+    if (c.inStart === c.inEnd && c.appLen === 0) {
+      c.inStart = 0;
+      c.inEnd = 0;
+    }
+  }
+}
+
+function handleRecord(c: Conn, type: number, at: number, len: number): void {
+  const b = c.inb;
+  const off = at + 5;
+  if (type === CT_CHANGE_CIPHER_SPEC) {
+    if (!c.ccsOk || len !== 1 || b[off] !== 1) throw tlsError(UNEXPECTED_MESSAGE, 'change_cipher_spec record out of place');
+    return;
+  }
+  let n = len;
+  let ct = type;
+  if (type === CT_APPLICATION_DATA) {
+    if (c.readProt === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
+    const hi = c.readProt.seqHi;
+    const lo = c.readProt.seqLo;
+    const inner = openRecord(c.readProt, b, at, len);
+    if (inner < 0) {
+      if (c.skipEarly >= len) {
+        // rejected 0-RTT data: skip it without advancing the sequence number
+        c.skipEarly -= len;
+        c.readProt.seqHi = hi;
+        c.readProt.seqLo = lo;
+        return;
+      }
+      throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+    }
+    c.skipEarly = 0;
+    let i = inner - 1;
+    while (i >= 0 && b[off + i] === 0) i--;
+    if (i < 0) throw tlsError(UNEXPECTED_MESSAGE, 'protected record without a content type');
+    ct = b[off + i];
+    n = i;
+    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+    if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) {
+      throw tlsError(UNEXPECTED_MESSAGE, 'protected record of content type ' + ct);
+    }
+  } else if (c.readProt !== null && type === CT_HANDSHAKE) {
+    throw tlsError(UNEXPECTED_MESSAGE, 'unprotected handshake record after keys are agreed');
+  }
+  if (ct === CT_ALERT) {
+    if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
+    handleAlert(c, b[off + 1]);
+    return;
+  }
+  if (ct === CT_HANDSHAKE) {
+    if (n === 0) throw tlsError(UNEXPECTED_MESSAGE, 'empty handshake record');
+    deliverHandshake(c, off, n);
+    return;
+  }
+  if (!c.appReadable) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
+  if (c.hsHave > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
+  if (c.earlyBudget >= 0) {
+    c.earlyBudget -= n;
+    if (c.earlyBudget < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
+  }
+  c.appOff = off;
+  c.appLen = n;
+}
+
+function handleAlert(c: Conn, desc: number): void {
+  if (desc === CLOSE_NOTIFY) {
+    c.closeReceived = true;
+    c.state = c.closeSent ? 'closed' : 'closing';
+    step(c, 'close_notify', 'received', 2);
+    return;
+  }
+  if (desc === USER_CANCELED) return;
+  const e = peerAlertError(desc);
+  c.state = 'failed';
+  c.error = e;
+}
+
+function handleMessage(c: Conn, msg: Uint8Array): void {
+  const before = c.readProt;
+  c.onHandshake(c, msg[0], msg);
+  if (c.readProt !== before) c.hsHave = -1;
+}
+
+function deliverHandshake(c: Conn, off: number, n: number): void {
+  const b = c.inb;
+  let p = off;
+  const end = off + n;
+  while (p < end) {
+    if (c.hsHave < 0) throw tlsError(UNEXPECTED_MESSAGE, 'handshake data after a key change in the same record');
+    if (c.hsHave === 0 && end - p >= 4) {
+      const mlen = b[p + 1] * 65536 + (b[p + 2] << 8) + b[p + 3];
+      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+      if (4 + mlen <= end - p) {
+        // the whole message lies in this record: hand on a view
+        handleMessage(c, b.subarray(p, p + 4 + mlen));
+        p += 4 + mlen;
+        if (c.state === 'failed') return;
+        continue;
+      }
+    }
+    // a message spanning records: collect it
+    if (c.hsHave < 4) {
+      while (c.hsHave < 4 && p < end) c.hsHdr[c.hsHave++] = b[p++];
+      if (c.hsHave < 4) return;
+      const h = c.hsHdr;
+      const mlen = h[1] * 65536 + (h[2] << 8) + h[3];
+      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+      c.hsPart = new Uint8Array(4 + mlen);
+      c.hsPart.set(h, 0);
+    }
+    const part = c.hsPart as Uint8Array;
+    let k = part.length - c.hsHave;
+    if (k > end - p) k = end - p;
+    part.set(b.subarray(p, p + k), c.hsHave);
+    c.hsHave += k;
+    p += k;
+    if (c.hsHave === part.length) {
+      c.hsHave = 0;
+      c.hsPart = null;
+      handleMessage(c, part);
+      if (c.state === 'failed') return;
+    }
+  }
+  if (c.hsHave < 0) c.hsHave = 0;
+}

@@ -1,0 +1,160 @@
+// The sans-I/O engine (DESIGN.md section 2): createEngine(config) gives an Engine that the caller
+// feeds network bytes and pulls records from. Every failure ends the connection with a TlsError
+// naming the alert sent or received; the matching alert is queued for the peer.
+import type { Engine, EngineConfig, ConnectionInfo, SessionState } from './types';
+import type { Conn } from './conn';
+import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step, flushHandshake } from './conn';
+import { asTlsError, sendKeyUpdate } from './common';
+import { clientStart } from './client';
+import { serverStart } from './server';
+import { defaultProvider } from '../crypto/default-provider';
+import { CLOSE_NOTIFY, PROTOCOL_VERSION, tlsError } from './alerts';
+
+function fail(c: Conn, e: unknown): void {
+  const err = asTlsError(e);
+  if (c.state === 'failed') return;
+  c.state = 'failed';
+  c.error = err;
+  try {
+    sendAlert(c, err.alert);
+  } catch (e2) {
+    // nothing more can be sent
+  }
+  step(c, 'alert ' + err.code, 'sent', 2);
+}
+
+export function createEngine(config: EngineConfig): Engine {
+  const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
+  const holder: { eng: Engine | null } = { eng: null };
+  const sync = function (): void {
+    // a finished connection gives its buffers back once nothing is left to pull or read
+    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outStart && c.appLen === 0 && c.inb.length > 0) {
+      c.inb = new Uint8Array(0);
+      c.outb = new Uint8Array(0);
+      c.outBase = 0;
+      c.inStart = 0;
+      c.inEnd = 0;
+      c.outStart = 0;
+      c.outEnd = 0;
+      c.hsPart = null;
+    }
+    const e = holder.eng as { state: string; error: unknown };
+    e.state = c.state;
+    e.error = c.error;
+  };
+  const eng: Engine = {
+    state: 'handshaking',
+    error: null,
+    feed: function (data: Uint8Array, off: number, len: number): number {
+      if (c.state === 'failed' || c.state === 'closed') return len;
+      if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
+      let taken = 0;
+      try {
+        while (taken < len) {
+          const n = feedBytes(c, data, off + taken, len - taken);
+          taken += n;
+          processInput(c);
+          if (n === 0 || (c.state as string) === 'failed') break;
+        }
+      } catch (e) {
+        fail(c, e);
+      }
+      sync();
+      return (c.state as string) === 'failed' ? len : taken;
+    },
+    pending: function (): number {
+      try {
+        flushHandshake(c);
+      } catch (e) {
+        fail(c, e);
+        sync();
+      }
+      return c.outEnd - c.outStart;
+    },
+    pull: function (out: Uint8Array, off: number, max: number): number {
+      const n = pull(c, out, off, max);
+      if (c.state === 'closed' || c.state === 'failed') sync();
+      return n;
+    },
+    write: function (data: Uint8Array, off: number, len: number): number {
+      // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
+      try {
+        return queueAppData(c, data, off, len);
+      } catch (e) {
+        fail(c, e);
+        sync();
+        return 0;
+      }
+    },
+    read: function (out: Uint8Array, off: number, max: number): number {
+      let got = 0;
+      try {
+        while (got < max && c.appLen > 0) {
+          let n = c.appLen;
+          if (n > max - got) n = max - got;
+          out.set(c.inb.subarray(c.appOff, c.appOff + n), off + got);
+          c.appOff += n;
+          c.appLen -= n;
+          got += n;
+          if (c.appLen === 0) {
+            if (c.inStart === c.inEnd) {
+              c.inStart = 0;
+              c.inEnd = 0;
+            }
+            processInput(c);
+          }
+        }
+      } catch (e) {
+        fail(c, e);
+      }
+      sync();
+      return got;
+    },
+    close: function (): void {
+      if (c.closeSent || c.state === 'failed' || c.state === 'closed') return;
+      try {
+        sendAlert(c, CLOSE_NOTIFY);
+        step(c, 'close_notify', 'sent', 2);
+      } catch (e) {
+        fail(c, e);
+      }
+      c.closeSent = true;
+      if ((c.state as string) !== 'failed') c.state = c.closeReceived ? 'closed' : 'closing';
+      sync();
+    },
+    keyUpdate: function (peer: boolean): void {
+      if (c.state !== 'open' || c.closeSent) return;
+      try {
+        sendKeyUpdate(c, peer);
+      } catch (e) {
+        fail(c, e);
+      }
+      sync();
+    },
+    info: function (): ConnectionInfo | null {
+      if (!c.handshakeDone || c.suite === null) return null;
+      return {
+        version: 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
+        serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
+        earlyDataAccepted: c.earlyAccepted, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
+      };
+    },
+    session: function (): SessionState | null {
+      return c.session;
+    },
+  };
+  holder.eng = eng;
+  try {
+    const v = config.versions;
+    let has13 = !v;
+    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3') has13 = true;
+    if (!has13) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 only; versions ' + (v as string[]).join(',') + ' asked for');
+    if (c.isClient) clientStart(c);
+    else serverStart(c);
+  } catch (e) {
+    fail(c, e);
+  }
+  sync();
+  return eng;
+}

@@ -1,0 +1,34 @@
+// Key exchange for the supported groups (RFC 8446 section 4.2.8): key pairs and shared secrets,
+// with the peer's share checked (a bad share is an illegal_parameter, not an exception).
+import type { CryptoProvider } from '../crypto/provider';
+import type { Group } from './suites';
+import { isMicrotlsError } from '../errors';
+import { tlsError, ILLEGAL_PARAMETER } from './alerts';
+
+export interface KeyPair {
+  group: Group;
+  priv: Uint8Array;
+  pub: Uint8Array;
+}
+
+export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8Array) => void): KeyPair {
+  const priv = new Uint8Array(g.privLen);
+  random(priv);
+  if (g.code === 0x001d) return { group: g, priv: priv, pub: p.x25519Base(priv) };
+  // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
+  return { group: g, priv: priv, pub: p.p256PublicKey(priv) };
+}
+
+export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
+  const expect = kp.group.code === 0x001d ? 32 : 65;
+  if (peer.length !== expect) {
+    throw tlsError(ILLEGAL_PARAMETER, kp.group.name + ' key share of ' + peer.length + ' bytes, expected ' + expect);
+  }
+  try {
+    if (kp.group.code === 0x001d) return p.x25519(kp.priv, peer);
+    return p.p256Ecdh(kp.priv, peer);
+  } catch (e) {
+    if (isMicrotlsError(e)) throw tlsError(ILLEGAL_PARAMETER, 'bad ' + kp.group.name + ' key share: ' + e.message);
+    throw e;
+  }
+}

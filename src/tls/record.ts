@@ -1,0 +1,90 @@
+// TLS 1.3 record protection (RFC 8446 section 5.2-5.3), in place: the caller's buffer holds the
+// 5-byte header followed by TLSInnerPlaintext (content, type byte, zero padding); sealing
+// encrypts it where it lies and appends the tag, opening decrypts where it lies. The per-record
+// nonce is the IV XOR the 64-bit sequence number, kept as two 32-bit halves (no 2^53 limit, and
+// nothing allocated per record).
+import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
+import type { AeadKey } from '../crypto/aead';
+import type { Suite } from './suites';
+import { suiteAead, suiteHash } from './suites';
+import { trafficKey, trafficIv } from './keyschedule';
+
+export const CT_CHANGE_CIPHER_SPEC = 20;
+export const CT_ALERT = 21;
+export const CT_HANDSHAKE = 22;
+export const CT_APPLICATION_DATA = 23;
+
+export const TAG_LEN = 16;
+
+export interface Protection {
+  suite: Suite;
+  hash: HashAlgorithm;
+  secret: Uint8Array;
+  aead: AeadKey;
+  iv: Uint8Array;
+  nonce: Uint8Array;
+  seqHi: number;
+  seqLo: number;
+}
+
+export function protection(p: CryptoProvider, suite: Suite, secret: Uint8Array): Protection {
+  const h = suiteHash(p, suite);
+  return {
+    suite: suite,
+    hash: h,
+    secret: secret,
+    aead: suiteAead(p, suite, trafficKey(h, secret, suite.keyLen)),
+    iv: trafficIv(h, secret),
+    nonce: new Uint8Array(12),
+    seqHi: 0,
+    seqLo: 0,
+  };
+}
+
+function nextNonce(pr: Protection): Uint8Array {
+  const n = pr.nonce;
+  n.set(pr.iv, 0);
+  const hi = pr.seqHi;
+  const lo = pr.seqLo;
+  n[4] ^= (hi >>> 24) & 255;
+  n[5] ^= (hi >>> 16) & 255;
+  n[6] ^= (hi >>> 8) & 255;
+  n[7] ^= hi & 255;
+  n[8] ^= (lo >>> 24) & 255;
+  n[9] ^= (lo >>> 16) & 255;
+  n[10] ^= (lo >>> 8) & 255;
+  n[11] ^= lo & 255;
+  if (lo === 0xffffffff) {
+    pr.seqLo = 0;
+    pr.seqHi = pr.seqHi + 1;
+  } else {
+    pr.seqLo = lo + 1;
+  }
+  return n;
+}
+
+export function writeHeader(buf: Uint8Array, at: number, type: number, legacyVersion: number, len: number): void {
+  buf[at] = type;
+  buf[at + 1] = legacyVersion >> 8;
+  buf[at + 2] = legacyVersion & 255;
+  buf[at + 3] = len >> 8;
+  buf[at + 4] = len & 255;
+}
+
+/** Protects the record at buf[at..]: its TLSInnerPlaintext (`innerLen` bytes, type byte
+ * included) already sits at buf[at+5..]. Writes the header and tag; returns the record's size. */
+export function sealRecord(pr: Protection, buf: Uint8Array, at: number, innerLen: number): number {
+  const ctLen = innerLen + TAG_LEN;
+  writeHeader(buf, at, CT_APPLICATION_DATA, 0x0303, ctLen);
+  pr.aead.seal(nextNonce(pr), buf, at, 5, buf, at + 5, innerLen);
+  return 5 + ctLen;
+}
+
+/** Opens the protected record whose header is at buf[at..] and whose `ctLen` bytes follow it.
+ * Returns the TLSInnerPlaintext length (type byte and padding still in place), or -1 when the
+ * tag does not verify. */
+export function openRecord(pr: Protection, buf: Uint8Array, at: number, ctLen: number): number {
+  if (ctLen < TAG_LEN + 1) return -1;
+  const ok = pr.aead.open(nextNonce(pr), buf, at, 5, buf, at + 5, ctLen - TAG_LEN);
+  return ok ? ctLen - TAG_LEN : -1;
+}

@@ -1,0 +1,83 @@
+// TLS SignatureSchemes (RFC 8446 section 4.2.3) onto the crypto provider: which key each scheme
+// needs, its hash, and CertificateVerify's signed content (section 4.4.3).
+import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
+import type { PublicKey, PrivateKey } from '../x509/types';
+import { isMicrotlsError } from '../errors';
+
+export interface Scheme {
+  code: number;
+  name: string;
+  key: 'p256' | 'p384' | 'rsa' | 'ed25519';
+  hash: 'sha256' | 'sha384' | 'sha512' | null;
+  pss: boolean;
+}
+
+/** Schemes a CertificateVerify may use; RSA PKCS#1 v1.5 is for certificates only in TLS 1.3. */
+export const SCHEMES: Scheme[] = [
+  { code: 0x0403, name: 'ecdsa_secp256r1_sha256', key: 'p256', hash: 'sha256', pss: false },
+  { code: 0x0503, name: 'ecdsa_secp384r1_sha384', key: 'p384', hash: 'sha384', pss: false },
+  { code: 0x0807, name: 'ed25519', key: 'ed25519', hash: null, pss: false },
+  { code: 0x0804, name: 'rsa_pss_rsae_sha256', key: 'rsa', hash: 'sha256', pss: true },
+  { code: 0x0805, name: 'rsa_pss_rsae_sha384', key: 'rsa', hash: 'sha384', pss: true },
+  { code: 0x0806, name: 'rsa_pss_rsae_sha512', key: 'rsa', hash: 'sha512', pss: true },
+];
+
+/** What signature_algorithms_cert adds: PKCS#1 v1.5 in certificates. */
+export const CERT_ONLY_SCHEMES = [0x0401, 0x0501, 0x0601];
+
+export function schemeByCode(code: number): Scheme | null {
+  for (let i = 0; i < SCHEMES.length; i++) if (SCHEMES[i].code === code) return SCHEMES[i];
+  return null;
+}
+
+function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
+  return name === 'sha384' ? p.sha384 : name === 'sha512' ? p.sha512 : p.sha256;
+}
+
+/** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */
+export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint8Array {
+  const ctx = server ? 'TLS 1.3, server CertificateVerify' : 'TLS 1.3, client CertificateVerify';
+  const out = new Uint8Array(64 + ctx.length + 1 + transcriptHash.length);
+  for (let i = 0; i < 64; i++) out[i] = 32;
+  for (let i = 0; i < ctx.length; i++) out[64 + i] = ctx.charCodeAt(i);
+  out[64 + ctx.length] = 0;
+  out.set(transcriptHash, 65 + ctx.length);
+  return out;
+}
+
+/** Whether `sig` is a valid signature under `scheme` by `pub` over `msg`; a malformed key or
+ * signature is a false, never an exception. */
+export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: Uint8Array, sig: Uint8Array): boolean {
+  if (pub.kind !== s.key) return false;
+  try {
+    if (s.key === 'ed25519') return pub.raw !== null && p.ed25519Verify(pub.raw, msg, sig);
+    const h = hashOf(p, s.hash);
+    const digest = h.create().update(msg).digest();
+    if (s.key === 'rsa') return pub.rsa !== null && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
+    return pub.raw !== null && p.ecdsaVerify(s.key === 'p256' ? 'p256' : 'p384', pub.raw, digest, sig, 'der');
+  } catch (e) {
+    if (isMicrotlsError(e)) return false;
+    throw e;
+  }
+}
+
+/** Whether this stack can sign under `s` with `priv`. */
+export function canSign(s: Scheme, priv: PrivateKey): boolean {
+  if (priv.kind !== s.key) return false;
+  // only P-256 signing exists among the EC curves
+  return s.key !== 'p384';
+}
+
+/** Signs `msg` under `s`; `random` gives the RSA-PSS salt (hash length). */
+export function signScheme(p: CryptoProvider, s: Scheme, priv: PrivateKey, msg: Uint8Array,
+  random: (out: Uint8Array) => void): Uint8Array {
+  if (s.key === 'ed25519') return p.ed25519Sign(priv.raw as Uint8Array, msg);
+  const h = hashOf(p, s.hash);
+  const digest = h.create().update(msg).digest();
+  if (s.key === 'rsa') {
+    const salt = new Uint8Array(h.outputLen);
+    random(salt);
+    return p.rsaPssSign(priv.rsa as NonNullable<PrivateKey['rsa']>, h, digest, salt);
+  }
+  return p.ecdsaP256Sign(priv.raw as Uint8Array, digest);
+}

@@ -1,0 +1,57 @@
+// The TLS 1.3 cipher suites (RFC 8446 appendix B.4) and named groups (section 4.2.7) this stack
+// implements, by IANA code point and name.
+import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
+import type { AeadKey } from '../crypto/aead';
+
+export interface Suite {
+  code: number;
+  name: string;
+  keyLen: number;
+  hash: 'sha256' | 'sha384';
+}
+
+export const SUITES: Suite[] = [
+  { code: 0x1301, name: 'TLS_AES_128_GCM_SHA256', keyLen: 16, hash: 'sha256' },
+  { code: 0x1302, name: 'TLS_AES_256_GCM_SHA384', keyLen: 32, hash: 'sha384' },
+  { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', keyLen: 32, hash: 'sha256' },
+];
+
+export function suiteByCode(code: number): Suite | null {
+  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].code === code) return SUITES[i];
+  return null;
+}
+
+export function suiteByName(name: string): Suite | null {
+  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].name === name) return SUITES[i];
+  return null;
+}
+
+export function suiteHash(p: CryptoProvider, s: Suite): HashAlgorithm {
+  return s.hash === 'sha384' ? p.sha384 : p.sha256;
+}
+
+export function suiteAead(p: CryptoProvider, s: Suite, key: Uint8Array): AeadKey {
+  return s.code === 0x1303 ? p.chacha20Poly1305(key) : p.aesGcm(key);
+}
+
+export interface Group {
+  code: number;
+  name: string;
+  /** Private key length drawn from the RNG. */
+  privLen: number;
+}
+
+export const GROUPS: Group[] = [
+  { code: 0x001d, name: 'x25519', privLen: 32 },
+  { code: 0x0017, name: 'secp256r1', privLen: 32 },
+];
+
+export function groupByCode(code: number): Group | null {
+  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].code === code) return GROUPS[i];
+  return null;
+}
+
+export function groupByName(name: string): Group | null {
+  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].name === name) return GROUPS[i];
+  return null;
+}
