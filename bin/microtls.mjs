@@ -3,6 +3,10 @@
 // and exits non-zero on failure.
 import { parseArgs } from 'node:util';
 import { selftestCommand } from '../tools/selftest.mjs';
+// --- net ---
+import { CONNECT_USAGE, connectCommand } from '../tools/cli/connect.mjs';
+import { SERVE_USAGE, serveCommand } from '../tools/cli/serve.mjs';
+// --- end net ---
 // --- x509 ---
 import { verifyCommand, VERIFY_USAGE } from '../tools/cli/verify.mjs';
 import { taCommand, TA_USAGE } from '../tools/cli/ta.mjs';
@@ -12,6 +16,8 @@ const USAGE = `usage:
   microtls selftest --engine node|quickjs|duktape|espruino|jerryscript|all [--board NAME]
       Runs the bundle's self-checks inside that engine and prints \`N passed, M failed\`.
       ESPRUINO=/path/to/espruino and JERRY=/path/to/jerry name locally built engines.
+${CONNECT_USAGE}
+${SERVE_USAGE}
 ${VERIFY_USAGE}
 ${TA_USAGE}`;
 
@@ -28,6 +34,10 @@ async function main(argv) {
     });
     return selftestCommand(values);
   }
+  // --- net ---
+  if (command === 'connect') return connectCommand(rest);
+  if (command === 'serve') return serveCommand(rest);
+  // --- end net ---
   // --- x509 ---
   if (command === 'verify') return verifyCommand(rest);
   if (command === 'ta') return taCommand(rest);

@@ -68,6 +68,10 @@ export { derRead, derCheck, x509Error } from './x509/der';
 export type { Tlv } from './x509/der';
 export type { PublicKey, PrivateKey, TrustAnchor, TimePolicy, VerifyOptions } from './x509/types';
 // --- end x509 ---
+// --- api ---
+export { connect, createServer, bindEngine } from './api/index';
+export type { TlsOptions, TlsSocket, TlsServer } from './api/index';
+// --- end api ---
 
 export const VERSION = '0.1.0';
 export { board };

@@ -53,6 +53,5 @@ for (const engine of engines) {
     t.is(r.exitCode, 0, r.stderr);
     t.is(r.failed, 0, r.stdout);
     t.is(r.passed, cases.length + 1, r.stdout);
-    if (r.memory) t.log(`QuickJS within ${board.ramBudget} bytes; after the run: ${JSON.stringify({ malloc: r.memory.malloc_size, used: r.memory.memory_used_size })}`);
   });
 }

@@ -19,6 +19,11 @@ test.before(() => {
   pki.key('int', 'p256'); pki.cert('int', { key: 'int', issuer: 'root', issuerKey: 'root', ext: CA_EXT(), days: 365 });
   pki.key('leaf', 'ed25519'); pki.cert('leaf', { key: 'leaf', issuer: 'int', issuerKey: 'int', ext: LEAF_EXT('DNS:device.test'), days: 10 });
   pki.cert('self', { key: 'leaf', ext: LEAF_EXT('DNS:self.test'), days: 10 });
+  // a second copy of the intermediate (same name and key) that outlives the first
+  pki.cert('intShort', { key: 'int', cn: 'int', issuer: 'root', issuerKey: 'root', ext: CA_EXT(), days: 5 });
+  pki.cert('leafLong', { key: 'leaf', issuer: 'int', issuerKey: 'int', ext: LEAF_EXT('DNS:device.test'), days: 100 });
+  pki.key('leafRsa', 'rsa');
+  pki.cert('leafEncipher', { key: 'leafRsa', issuer: 'int', issuerKey: 'int', ext: ['keyUsage=critical,keyEncipherment', 'subjectAltName=DNS:device.test'] });
   der = (n) => m.pemDecode(readFileSync(pki.file(`${n}.crt`), 'utf8'), 'CERTIFICATE')[0];
   anchors = m.anchorsFromPem(pki.pem('root'));
   NOW = Math.floor(Date.now() / 1000) + 2; // after the certificates were made
@@ -145,3 +150,21 @@ test('microtls ta writes an ES5 file a board includes, and raw bytes; --pins pri
 
 import { createRequire } from 'node:module';
 function acornModule() { return createRequire(import.meta.url)('acorn'); }
+
+test('an expired copy of an intermediate is passed over for a valid one', (t) => {
+  const later = NOW + 30 * 86400;
+  t.is(code(() => m.verifyChain([der('leafLong'), der('intShort'), der('int')], opts({ now: later }))), 'OK');
+  t.is(code(() => m.verifyChain([der('leafLong'), der('intShort')], opts({ now: later }))), 'expired');
+  t.is(code(() => m.verifyChain([der('leafLong'), der('intShort')], opts())), 'OK');
+});
+
+test('leafKeyUsage: the bit the handshake needs must be set when keyUsage is present', (t) => {
+  const chain = [der('leafEncipher'), der('int')];
+  t.is(code(() => m.verifyChain(chain, opts())), 'OK');
+  t.is(code(() => m.verifyChain(chain, opts({ leafKeyUsage: 'keyEncipherment' }))), 'OK');
+  const e = t.throws(() => m.verifyChain(chain, opts({ leafKeyUsage: 'digitalSignature' })));
+  t.is(e.code, 'bad_key_usage');
+  t.is(e.alert, 43);
+  // a leaf with digitalSignature (LEAF_EXT) passes for signing
+  t.is(code(() => m.verifyChain([der('leaf'), der('int')], opts({ leafKeyUsage: 'digitalSignature' }))), 'OK');
+});

@@ -9,6 +9,9 @@ import { parseArgs } from 'node:util';
 import { REQUIRED_ENGINES, engineGiven, runInEngine } from './engines/index.mjs';
 import { bundleFor } from './selftest.mjs';
 import { peers } from './bench-peers.mjs';
+// --- net ---
+import { makePki } from '../test/helpers/certs.mjs';
+// --- end net ---
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'test', 'engine', 'bench');
@@ -43,7 +46,13 @@ async function main() {
   const { values } = parseArgs({ options: { engine: { type: 'string' }, only: { type: 'string' } } });
   const engines = values.engine ? values.engine.split(',') : REQUIRED_ENGINES.concat(['espruino', 'jerryscript'].filter((e) => engineGiven(e)));
   const files = readdirSync(benchDir).filter((f) => f.endsWith('.js') && f !== 'common.js').sort();
-  const script = bundleFor('generic') + '\n' + readFileSync(path.join(benchDir, 'common.js'), 'utf8') + '\n' +
+  // --- net ---
+  // tls.js needs a server certificate and key: made now with openssl, passed in as PEM text.
+  const pki = makePki(['ecdsa']);
+  const benchPki = 'var BENCH_PKI = ' + JSON.stringify({ cert: readFileSync(pki.ecdsa.cert, 'utf8'), key: readFileSync(pki.ecdsa.key, 'utf8') }) + ';\n';
+  pki.cleanup();
+  // --- end net ---
+  const script = bundleFor('generic') + '\n' + benchPki + readFileSync(path.join(benchDir, 'common.js'), 'utf8') + '\n' +
     files.map((f) => readFileSync(path.join(benchDir, f), 'utf8')).join('\n') + '\nprint("0 passed, 0 failed");\n';
   const peerTimes = {};
   for (const [name, list] of Object.entries(peers)) {
@@ -65,6 +74,16 @@ async function main() {
       console.log(`| ${b.name} | ${fmtMs(b.ms)} | ${mbs} | ${ratios} |`);
     }
   }
+  // --- net ---
+  if (!values.engine && (!values.only || 'tls'.includes(values.only) || values.only.includes('tls'))) {
+    try {
+      await (await import('./bench-tls.mjs')).main();
+    } catch (e) {
+      console.log(`\nTLS socket benchmarks failed: ${e.message}`);
+      failed++;
+    }
+  }
+  // --- end net ---
   process.exitCode = failed ? 1 : 0;
 }
 

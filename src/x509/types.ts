@@ -56,6 +56,10 @@ export interface VerifyOptions {
   timePolicy?: TimePolicy;
   /** Certificates in a path beyond the leaf, at most (default 4). */
   maxDepth?: number;
+  /** What the handshake will do with the leaf key: when given and the leaf has a keyUsage
+   * extension, that bit must be set (TLS 1.3 and ECDHE: digitalSignature, RFC 8446 section
+   * 4.4.2.2; TLS 1.2 RSA key transport: keyEncipherment). Added by the x509 helper. */
+  leafKeyUsage?: 'digitalSignature' | 'keyEncipherment';
   /** Accept RSA keys of 1024 bits (RFC 8448 tests only). */
   allow1024?: boolean;
 }

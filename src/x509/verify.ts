@@ -6,7 +6,8 @@
 import type { PublicKey, TrustAnchor, VerifyOptions } from './types';
 import type { Certificate } from './cert';
 import {
-  parseCertificate, certSignatureAlgorithm, KU_KEY_CERT_SIGN, EKU_SERVER, EKU_CLIENT, EKU_ANY,
+  parseCertificate, certSignatureAlgorithm, KU_KEY_CERT_SIGN, KU_DIGITAL_SIGNATURE, KU_KEY_ENCIPHERMENT,
+  EKU_SERVER, EKU_CLIENT, EKU_ANY,
 } from './cert';
 import { parsePublicKeyInfo } from './keys';
 import { verifySignature } from './signature';
@@ -52,13 +53,19 @@ function timeCheck(opts: VerifyOptions): TimeCheck {
   throw x509Error('no_time', 'no trusted time and no valid floor date in the time policy', ALERT_CERTIFICATE_UNKNOWN);
 }
 
-function checkValidity(c: Certificate, tc: TimeCheck, which: string): void {
+function validAt(c: Certificate, tc: TimeCheck): boolean {
+  return c.notAfter >= tc.now && (!tc.checkNotBefore || c.notBefore <= tc.now);
+}
+
+function validityProblem(c: Certificate, tc: TimeCheck, which: string): Error {
   if (c.notAfter < tc.now) {
-    throw x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + ' (checked against ' + tc.what + ')', ALERT_CERTIFICATE_EXPIRED);
+    return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + ' (checked against ' + tc.what + ')', ALERT_CERTIFICATE_EXPIRED);
   }
-  if (tc.checkNotBefore && c.notBefore > tc.now) {
-    throw x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED);
-  }
+  return x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED);
+}
+
+function checkValidity(c: Certificate, tc: TimeCheck, which: string): void {
+  if (!validAt(c, tc)) throw validityProblem(c, tc, which);
 }
 
 function describe(i: number): string {
@@ -164,7 +171,11 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       }
       if (!namesEqual(cand.subject, cur.issuer)) continue;
       let problem: Error | null = null;
-      if (!cand.hasBasicConstraints || !cand.isCA) {
+      if (!validAt(cand, tc)) {
+        // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
+        // certificate with the same name and key) may follow
+        problem = validityProblem(cand, tc, 'the issuer of ' + describe(path.length - 1));
+      } else if (!cand.hasBasicConstraints || !cand.isCA) {
         problem = x509Error('not_ca', 'the issuer of ' + describe(path.length - 1) + ' is not a CA (basicConstraints cA is ' + (cand.hasBasicConstraints ? 'false' : 'missing') + ')', ALERT_BAD_CERTIFICATE);
       } else if (cand.keyUsage >= 0 && (cand.keyUsage & KU_KEY_CERT_SIGN) === 0) {
         problem = x509Error('bad_key_usage', 'the issuer of ' + describe(path.length - 1) + ' may not sign certificates (keyUsage without keyCertSign)', ALERT_BAD_CERTIFICATE);
@@ -212,6 +223,13 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
     if (c.nameConstraints !== null) constraints.push(c.nameConstraints);
+  }
+  const ku = opts.leafKeyUsage;
+  if (ku !== undefined && leaf.keyUsage >= 0) {
+    const bit = ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE;
+    if ((leaf.keyUsage & bit) === 0) {
+      throw x509Error('bad_key_usage', 'the leaf certificate\'s keyUsage does not allow ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
+    }
   }
   if (opts.host !== undefined && opts.host !== null && opts.host !== '') checkHost(leaf.san, opts.host);
   return leafKey;

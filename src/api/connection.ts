@@ -1,0 +1,222 @@
+// One TLS connection: an Engine bound to a HAL Socket, seen from outside as a Node-style
+// socket-like object. Bytes from the network are fed in, decrypted data comes out as 'data'
+// events, application writes wait until the handshake is over, and everything the engine has to
+// send goes to the socket after each step.
+import type { Engine, ConnectionInfo, SessionState } from '../tls/types';
+import type { Socket } from '../../hal/types';
+import { microtlsError, isMicrotlsError } from '../errors';
+import type { MicrotlsError } from '../errors';
+import { createEmitter } from './events';
+import { toBytes } from './text';
+
+export interface TlsSocket {
+  /** Queues application data (strings as UTF-8); sent once the handshake is over. */
+  write(data: Uint8Array | string): boolean;
+  /** Sends what is queued (and `data`), then close_notify, then closes the socket. */
+  end(data?: Uint8Array | string): void;
+  /** Closes the socket at once, without close_notify. */
+  destroy(): void;
+  /** Asks for a KeyUpdate (TLS 1.3); `peer` also asks the peer to update its keys. */
+  keyUpdate(peer: boolean): void;
+  /** 'secureConnect' (handshake done), 'data' (Uint8Array), 'end' (peer's close_notify),
+   * 'error' (MicrotlsError), 'close' (hadError: boolean). */
+  on(event: string, cb: (arg?: any) => void): TlsSocket;
+  info(): ConnectionInfo | null;
+  session(): SessionState | null;
+  /** Whether the peer ended with close_notify (false after a bare TCP close). */
+  cleanClose(): boolean;
+}
+
+const READ_CHUNK = 16384;
+
+function asError(e: any): MicrotlsError {
+  if (isMicrotlsError(e)) return e;
+  return microtlsError('TlsError', 'internal', 'internal_error (80): ' + (e && e.message ? e.message : String(e)), 80);
+}
+
+/** Binds `engine` to `socket`. `onSecure` runs once, when the handshake completes, before any
+ * 'data' event (a server attaches its handlers there). */
+export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSocket) => void) | null): TlsSocket {
+  const events = createEmitter();
+  const readBuf = new Uint8Array(READ_CHUNK);
+  const queue: Uint8Array[] = [];
+  let secure = false;
+  let ending = false;
+  let weClosed = false;
+  let peerClosed = false;
+  let closeNotify = false;
+  let failed = false;
+  let closed = false;
+  let socketEnded = false;
+
+  function endSocket(): void {
+    if (!socketEnded) { socketEnded = true; socket.end(); }
+  }
+
+  function flush(): void {
+    let n = engine.pending();
+    while (n > 0) {
+      const out = new Uint8Array(n);
+      const got = engine.pull(out, 0, n);
+      if (got <= 0) break;
+      socket.write(got === n ? out : out.subarray(0, got));
+      n = engine.pending();
+    }
+  }
+
+  function fail(e: MicrotlsError): void {
+    if (failed || closed) return;
+    failed = true;
+    try { flush(); } catch (ignored) { /* the alert is best effort */ }
+    endSocket();
+    events.emit('error', e);
+  }
+
+  function drainQueue(): void {
+    // After the peer's close_notify ('closing', ours not sent) a side may still send.
+    while (queue.length > 0 && (engine.state === 'open' || (engine.state === 'closing' && !weClosed))) {
+      const head = queue[0];
+      const took = engine.write(head, 0, head.length);
+      if (took <= 0) break;
+      if (took < head.length) queue[0] = head.subarray(took);
+      else queue.shift();
+      flush();
+    }
+    if (ending && queue.length === 0 && !weClosed && secure && engine.state !== 'failed') {
+      weClosed = true;
+      engine.close();
+      flush();
+      endSocket();
+    }
+  }
+
+  function checkState(): void {
+    const st = engine.state;
+    if (st === 'failed') {
+      fail(engine.error ? engine.error : microtlsError('TlsError', 'failed', 'the engine failed without a reason', -1));
+      return;
+    }
+    if (!secure && st !== 'handshaking') {
+      secure = true;
+      if (onSecure) onSecure(self);
+      events.emit('secureConnect');
+    }
+  }
+
+  function drainRead(): void {
+    let n = engine.read(readBuf, 0, READ_CHUNK);
+    while (n > 0) {
+      const copy = new Uint8Array(n);
+      copy.set(readBuf.subarray(0, n));
+      events.emit('data', copy);
+      if (failed || closed) return;
+      n = engine.read(readBuf, 0, READ_CHUNK);
+    }
+  }
+
+  function checkPeerClose(): void {
+    const st = engine.state;
+    if (!peerClosed && secure && !weClosed && (st === 'closing' || st === 'closed')) {
+      peerClosed = true;
+      closeNotify = true;
+      events.emit('end');
+      // Answer close_notify with ours, then close the socket.
+      if (!weClosed) { weClosed = true; if (engine.state !== 'closed') engine.close(); }
+      flush();
+      endSocket();
+    } else if (!peerClosed && weClosed && st === 'closed') {
+      peerClosed = true;
+      closeNotify = true;
+      events.emit('end');
+    }
+  }
+
+  function step(run: () => void): void {
+    if (failed || closed) return;
+    try {
+      run();
+      flush();
+      checkState();
+      if (failed) return;
+      drainRead();
+      if (failed || closed) return;
+      checkState();
+      if (failed) return;
+      drainQueue();
+      checkPeerClose();
+    } catch (e) {
+      fail(engine.error ? engine.error : asError(e));
+    }
+  }
+
+  socket.onData(function (data: Uint8Array): void {
+    let off = 0;
+    step(function (): void {
+      while (off < data.length && !failed) {
+        const took = engine.feed(data, off, data.length - off);
+        off += took;
+        checkState();
+        if (failed) return;
+        drainRead();
+        if (failed || closed) return;
+        if (took === 0) {
+          // The input buffer is full and reading freed nothing: the engine should have failed.
+          if (engine.state === 'failed') return;
+          throw microtlsError('TlsError', 'stalled', 'internal_error (80): the engine took no input', 80);
+        }
+      }
+    });
+  });
+
+  socket.onClose(function (error: string | null): void {
+    if (closed) return;
+    if (!failed && error !== null) {
+      fail(microtlsError('TlsError', 'socket', 'connection error: ' + error, -1));
+    } else if (!failed && !secure) {
+      fail(microtlsError('TlsError', 'closed', 'connection closed by the peer during the handshake', -1));
+    } else if (!failed && !peerClosed) {
+      // A bare TCP close after the handshake: reported as an end without close_notify.
+      peerClosed = true;
+      events.emit('end');
+    }
+    closed = true;
+    events.emit('close', failed);
+  });
+
+  const self: TlsSocket = {
+    write: function (data: Uint8Array | string): boolean {
+      if (ending || failed || closed) return false;
+      const b = toBytes(data);
+      if (b.length === 0) return true;
+      // A copy: the caller may reuse its buffer before the handshake ends.
+      const copy = new Uint8Array(b.length);
+      copy.set(b);
+      queue.push(copy);
+      step(function (): void { /* drainQueue runs in step */ });
+      return queue.length === 0;
+    },
+    end: function (data?: Uint8Array | string): void {
+      if (data !== undefined && data !== null) self.write(data);
+      if (ending) return;
+      ending = true;
+      step(function (): void { /* drainQueue closes once the queue is empty */ });
+    },
+    destroy: function (): void {
+      endSocket();
+    },
+    keyUpdate: function (peer: boolean): void {
+      step(function (): void { engine.keyUpdate(peer); });
+    },
+    on: function (event: string, cb: (arg?: any) => void): TlsSocket {
+      events.on(event, cb);
+      return self;
+    },
+    info: function (): ConnectionInfo | null { return engine.info(); },
+    session: function (): SessionState | null { return engine.session(); },
+    cleanClose: function (): boolean { return closeNotify; },
+  };
+
+  // A client has its ClientHello ready at once.
+  step(function (): void { /* flush the first flight */ });
+  return self;
+}

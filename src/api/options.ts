@@ -1,0 +1,131 @@
+// The options of connect() and createServer(), and how they become an EngineConfig. Keys,
+// certificates and anchors come either parsed or as PEM text; PEM is decoded by the X.509 module.
+import type { EngineConfig, Engine, HandshakeStep, SessionState } from '../tls/types';
+import type { Hal } from '../../hal/types';
+import type { CryptoProvider } from '../crypto/provider';
+import type { PrivateKey, TrustAnchor, TimePolicy } from '../x509/types';
+import { microtlsError } from '../errors';
+import type { MicrotlsError } from '../errors';
+import { fromHex } from '../bytes';
+import { utf8Encode } from './text';
+import { pemChain, pemKey, pemAnchors } from './pem';
+
+export interface TlsOptions {
+  /** The runtime: sockets, random numbers, clock (required on devices; the host build defaults
+   * to Node's). */
+  hal?: Hal;
+  /** Client: where to connect. */
+  host?: string;
+  port?: number;
+  /** Client: SNI and the name checked against the certificate (default: host, unless an IP). */
+  servername?: string;
+  alpn?: string[] | string;
+  /** '1.3' or '1.2' forces one version; default both, 1.3 preferred. */
+  tls?: string;
+  suites?: string[] | string;
+  groups?: string[] | string;
+  /** Trust anchors: PEM text of CA certificates, or parsed anchors. */
+  ca?: string | TrustAnchor[];
+  /** SHA-256 hashes of acceptable peer SubjectPublicKeyInfos. */
+  pins?: Uint8Array[];
+  /** Turns certificate checks off (explicitly). */
+  insecure?: boolean;
+  timePolicy?: TimePolicy;
+  /** Own chain (PEM text, leaf first, or DER certificates) and key (PEM text or parsed). */
+  cert?: string | Uint8Array[];
+  key?: string | PrivateKey;
+  /** Server: ask for a client certificate / refuse clients without one. */
+  requestCert?: boolean;
+  requireClientCert?: boolean;
+  /** External PSK: identity as text or bytes, key as hex or bytes. */
+  psk?: { identity: string | Uint8Array; key: string | Uint8Array; hash?: string };
+  pskModes?: string[];
+  /** Client: a session saved from an earlier connection (socket.session()). */
+  session?: SessionState | null;
+  earlyData?: Uint8Array | string | null;
+  maxRecordSize?: number;
+  /** Server: issue session tickets (default true). */
+  tickets?: boolean;
+  keylog?: (line: string) => void;
+  onStep?: (step: HandshakeStep) => void;
+  provider?: CryptoProvider;
+  /** The engine factory (default: microtls's own); tests plug fakes in here. */
+  createEngine?: (config: EngineConfig) => Engine;
+}
+
+export function apiError(code: string, message: string): MicrotlsError {
+  return microtlsError('TlsError', code, message, -1);
+}
+
+function list(v: string[] | string | undefined): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') return v;
+  const out: string[] = [];
+  const parts = v.split(',');
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i].trim();
+    if (p.length > 0) out.push(p);
+  }
+  return out;
+}
+
+function isIpLiteral(host: string): boolean {
+  if (host.indexOf(':') >= 0) return true;
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (c !== 46 && (c < 48 || c > 57)) return false;
+  }
+  return host.length > 0;
+}
+
+function versions(tls: string | undefined): string[] | undefined {
+  if (tls === undefined || tls === null || tls === '') return undefined;
+  if (tls === '1.3' || tls === 'TLSv1.3') return ['TLSv1.3'];
+  if (tls === '1.2' || tls === 'TLSv1.2') return ['TLSv1.2'];
+  throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
+}
+
+function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
+  if (typeof v !== 'string') return v;
+  return hex ? fromHex(v) : utf8Encode(v);
+}
+
+/** The engine configuration for one connection in `role`. */
+export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal: Hal): EngineConfig {
+  const c: EngineConfig = { role: role, random: hal.random, clock: hal.clock };
+  if (options.provider) c.provider = options.provider;
+  if (options.maxRecordSize) c.maxRecordSize = options.maxRecordSize;
+  const v = versions(options.tls);
+  if (v) c.versions = v;
+  const suites = list(options.suites);
+  if (suites) c.suites = suites;
+  const groups = list(options.groups);
+  if (groups) c.groups = groups;
+  const alpn = list(options.alpn);
+  if (alpn && alpn.length > 0) c.alpn = alpn;
+  if (role === 'client') {
+    if (options.servername) c.serverName = options.servername;
+    else if (options.host && !isIpLiteral(options.host)) c.serverName = options.host;
+  }
+  if (options.ca) c.anchors = typeof options.ca === 'string' ? pemAnchors(options.ca) : options.ca;
+  if (options.pins) c.pins = options.pins;
+  if (options.insecure) c.insecure = true;
+  if (options.timePolicy) c.timePolicy = options.timePolicy;
+  if (options.requestCert || options.requireClientCert) c.requestClientCert = true;
+  if (options.requireClientCert) c.requireClientCert = true;
+  if (options.cert) c.certChain = typeof options.cert === 'string' ? pemChain(options.cert) : options.cert;
+  if (options.key) c.privateKey = typeof options.key === 'string' ? pemKey(options.key) : options.key;
+  if ((c.certChain && !c.privateKey) || (c.privateKey && !c.certChain)) {
+    throw apiError('bad_option', 'cert and key go together');
+  }
+  if (options.psk) {
+    c.psk = { identity: bytesOf(options.psk.identity, false), key: bytesOf(options.psk.key, true) };
+    if (options.psk.hash) c.psk.hash = options.psk.hash;
+  }
+  if (options.pskModes) c.pskModes = options.pskModes;
+  if (options.session) c.session = options.session;
+  if (options.earlyData) c.earlyData = bytesOf(options.earlyData, false);
+  if (options.keylog) c.keylog = options.keylog;
+  if (options.onStep) c.onStep = options.onStep;
+  return c;
+}

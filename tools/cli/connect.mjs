@@ -1,0 +1,94 @@
+// `microtls connect HOST:PORT [...]`: a TLS client on standard input and output. What comes in on
+// stdin goes to the peer, what the peer sends goes to stdout. Exit 0 after the peer's
+// close_notify or the end of input; otherwise non-zero with one line on stderr naming the alert
+// and the reason.
+import { parseArgs } from 'node:util';
+import { COMMON_FLAGS, UsageError, commonOptions, loadMicrotls, oneLine, tracer } from './common.mjs';
+
+export const CONNECT_USAGE = `  microtls connect HOST:PORT [--servername N] [--ca FILE] [--insecure] [--alpn LIST]
+      [--tls 1.3|1.2] [--suites LIST] [--groups LIST] [--cert FILE --key FILE]
+      [--psk-identity ID --psk HEX] [--keylog FILE] [--trace] [--max-record-size N]
+      [--engine node] [--board B]
+      A TLS client: stdin goes to the peer, the peer's data to stdout. IANA suite/group names.`;
+
+function parseTarget(s) {
+  if (!s) throw new UsageError('connect needs HOST:PORT');
+  const i = s.lastIndexOf(':');
+  let host = i > 0 ? s.slice(0, i) : '';
+  const port = Number(s.slice(i + 1));
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  if (!host || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`connect needs HOST:PORT, not ${s}`);
+  return { host, port };
+}
+
+/** Resolves to the exit code. */
+export async function connectCommand(args) {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { ...COMMON_FLAGS, servername: { type: 'string' }, insecure: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    console.error(`microtls connect: ${oneLine(e)}`);
+    return 2;
+  }
+  let options, target;
+  try {
+    if (values.engine !== 'node') throw new UsageError(`engine ${values.engine} not available for connect yet`);
+    if (positionals.length !== 1) throw new UsageError('connect needs exactly one HOST:PORT');
+    target = parseTarget(positionals[0]);
+    options = commonOptions(values);
+  } catch (e) {
+    console.error(`microtls connect: ${oneLine(e)}`);
+    return 2;
+  }
+  const microtls = await loadMicrotls();
+  if (values.servername) options.servername = values.servername;
+  if (values.insecure) options.insecure = true;
+  if (values.trace) options.onStep = tracer('microtls connect: ');
+  return new Promise((resolve) => {
+    let failure = null;
+    let socket;
+    try {
+      socket = microtls.connect({ host: target.host, port: target.port, ...options });
+    } catch (e) {
+      console.error(`microtls connect: ${oneLine(e)}`);
+      resolve(1);
+      return;
+    }
+    const finish = (code) => {
+      process.stdin.pause();
+      process.stdout.write('', () => resolve(code));
+    };
+    socket.on('secureConnect', () => {
+      if (values.trace) {
+        const i = socket.info();
+        if (i) process.stderr.write(`microtls connect: ${i.version} ${i.suite}${i.group ? ' ' + i.group : ''}` +
+          `${i.alpn ? ' alpn ' + i.alpn : ''}${i.resumed ? ' resumed' : ''}\n`);
+      }
+    });
+    socket.on('data', (d) => process.stdout.write(d));
+    socket.on('error', (e) => {
+      if (!failure) failure = e;
+    });
+    let inputEnded = false;
+    socket.on('close', () => {
+      if (failure) {
+        console.error(`microtls connect: ${oneLine(failure)}`);
+        finish(1);
+      } else if (socket.cleanClose() || inputEnded) {
+        finish(0);
+      } else {
+        // Without close_notify the data may have been cut short (a truncation attack looks so).
+        console.error('microtls connect: connection closed by the peer without close_notify');
+        finish(1);
+      }
+    });
+    const endInput = () => { inputEnded = true; socket.end(); };
+    process.stdin.on('data', (d) => socket.write(new Uint8Array(d.buffer, d.byteOffset, d.length)));
+    process.stdin.on('end', endInput);
+    process.stdin.on('error', endInput);
+  });
+}
