@@ -22,6 +22,11 @@ test.before(() => {
   // a second copy of the intermediate (same name and key) that outlives the first
   pki.cert('intShort', { key: 'int', cn: 'int', issuer: 'root', issuerKey: 'root', ext: CA_EXT(), days: 5 });
   pki.cert('leafLong', { key: 'leaf', issuer: 'int', issuerKey: 'int', ext: LEAF_EXT('DNS:device.test'), days: 100 });
+  pki.cert('leafIp', { key: 'leaf', issuer: 'int', issuerKey: 'int', ext: LEAF_EXT('IP:::1,IP:2001:db8::7:0:1,IP:192.168.1.20,DNS:10.0.0.1') });
+  // the intermediate's key cross-signed by a root nobody trusts (same name and key as 'int')
+  pki.key('stranger', 'p256'); pki.cert('stranger', { key: 'stranger', ext: CA_EXT(), days: 3650 });
+  pki.cert('intCross', { key: 'int', cn: 'int', issuer: 'stranger', issuerKey: 'stranger', ext: CA_EXT(), days: 365 });
+  pki.cert('intSelf', { key: 'int', cn: 'int', ext: CA_EXT(), days: 365 });
   pki.key('leafRsa', 'rsa');
   pki.cert('leafEncipher', { key: 'leafRsa', issuer: 'int', issuerKey: 'int', ext: ['keyUsage=critical,keyEncipherment', 'subjectAltName=DNS:device.test'] });
   der = (n) => m.pemDecode(readFileSync(pki.file(`${n}.crt`), 'utf8'), 'CERTIFICATE')[0];
@@ -167,4 +172,35 @@ test('leafKeyUsage: the bit the handshake needs must be set when keyUsage is pre
   t.is(e.alert, 43);
   // a leaf with digitalSignature (LEAF_EXT) passes for signing
   t.is(code(() => m.verifyChain([der('leaf'), der('int')], opts({ leafKeyUsage: 'digitalSignature' }))), 'OK');
+});
+
+test('IP hosts: IPv4 and every IPv6 spelling match iPAddress entries only; bad literals are refused', (t) => {
+  const chain = [der('leafIp'), der('int')];
+  const host = (h) => code(() => m.verifyChain(chain, opts({ host: h })));
+  for (const h of ['::1', '0:0:0:0:0:0:0:1', '::0.0.0.1', '0::1', '2001:DB8::7:0:1', '2001:db8:0:0:0:7:0:1', '2001:db8::7:0.0.0.1', '192.168.1.20']) {
+    t.is(host(h), 'OK', h);
+  }
+  for (const h of ['::2', '2001:db8::7:0:2', '192.168.1.21', '10.0.0.1', '192.168.001.20']) {
+    t.is(host(h), 'host_mismatch', h);
+  }
+  for (const h of [':::1', '2001:db8::7::1', '1:2:3:4:5:6:7:8:9', 'a b', '*.x.test', 'x..test', '']) {
+    if (h === '') { t.is(host(h), 'OK', 'empty host: no name check'); continue; }
+    t.true(['bad_host', 'host_mismatch'].includes(host(h)), h);
+  }
+  t.is(host('a b'), 'bad_host');
+});
+
+test('path search undoes a wrong turn: a cross-signed copy leading to an unknown root', (t) => {
+  t.is(code(() => m.verifyChain([der('leaf'), der('intCross'), der('int')], opts())), 'OK');
+  t.is(code(() => m.verifyChain([der('leaf'), der('int'), der('intCross')], opts())), 'OK');
+  const e = t.throws(() => m.verifyChain([der('leaf'), der('intCross')], opts()));
+  t.is(e.code, 'unknown_issuer');
+  t.regex(e.message, /issuer of intermediate certificate 1 above the leaf/);
+  // many copies of the same intermediate cannot make the search run away
+  const many = [der('leaf')].concat(new Array(9).fill(der('intCross')));
+  t.is(code(() => m.verifyChain(many, opts({ maxDepth: 8 }))), 'unknown_issuer');
+  const selfIssued = [der('leaf')].concat(new Array(9).fill(der('intSelf')));
+  const start = Date.now();
+  t.is(code(() => m.verifyChain(selfIssued, opts({ maxDepth: 8 }))), 'too_much_work');
+  t.true(Date.now() - start < 5000);
 });

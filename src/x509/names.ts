@@ -20,8 +20,9 @@ function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Next significant byte position in a string value for the folded comparison: leading and
- * trailing spaces dropped, inner runs of spaces count as one. Returns -1 at the end. */
+/** String values equal after folding: ASCII case ignored, leading and trailing whitespace
+ * dropped, inner runs of whitespace counted as one space (RFC 5280 section 7.1, the
+ * LDAP StringPrep steps that matter for ASCII). */
 function foldedEqual(a: Uint8Array, b: Uint8Array): boolean {
   let i = 0, j = 0, ae = a.length, be = b.length;
   while (i < ae && isWs(a[i])) i++;
@@ -117,7 +118,7 @@ export function parseIp(s: string): Uint8Array | null {
   // IPv6: up to eight groups, one '::', an optional dotted-quad tail
   const groups: number[] = [];
   let gap = -1, i = 0;
-  if (s.charAt(0) === ':' ) {
+  if (s.charAt(0) === ':') {
     if (s.charAt(1) !== ':') return null;
     gap = 0; i = 2;
     if (i === s.length) return new Uint8Array(16);

@@ -109,6 +109,99 @@ interface Step {
   cert: Certificate;
 }
 
+/** Signature checks one validation may spend on finding a path (each is seconds of work on a
+ * device; a normal chain needs two or three). */
+const MAX_SIGNATURE_CHECKS = 16;
+
+/** The state of the path search. */
+interface Search {
+  chain: Uint8Array[];
+  anchors: TrustAnchor[];
+  tc: TimeCheck;
+  allow1024: boolean;
+  maxDepth: number;
+  path: Step[];
+  used: boolean[];
+  anchor: TrustAnchor | null;
+  checks: number;
+  firstProblem: Error | null;
+  parseProblem: Error | null;
+  depthProblem: Error | null;
+  /** The first certificate for which no issuer was found at all. */
+  noIssuer: string | null;
+}
+
+function note(s: Search, p: Error): void {
+  if (s.firstProblem === null) s.firstProblem = p;
+}
+
+function checkSignature(s: Search, c: Certificate, spki: Uint8Array, which: string): Error | null {
+  if (s.checks <= 0) {
+    return x509Error('too_much_work', 'gave up looking for a path after ' + MAX_SIGNATURE_CHECKS + ' signature checks', ALERT_BAD_CERTIFICATE);
+  }
+  s.checks--;
+  return signatureProblem(c, spki, s.allow1024, which);
+}
+
+/** Extends s.path (whose last certificate is the one to find an issuer for) to an anchor;
+ * true when found (s.anchor set), false with the path as it was. */
+function extend(s: Search): boolean {
+  const cur = s.path[s.path.length - 1].cert;
+  const which = describe(s.path.length - 1);
+  // the current certificate may itself be an anchor (a trusted intermediate or leaf); an
+  // intermediate that is an anchor leaves the path, the anchor standing for it
+  for (let a = 0; a < s.anchors.length; a++) {
+    if (anchorMatches(s.anchors[a], cur)) {
+      s.anchor = s.anchors[a];
+      if (s.path.length > 1) s.path.pop();
+      return true;
+    }
+  }
+  for (let a = 0; a < s.anchors.length; a++) {
+    const ta = s.anchors[a];
+    if (!namesEqual(ta.subject, cur.issuer)) continue;
+    const p = checkSignature(s, cur, ta.spki, which);
+    if (p === null) { s.anchor = ta; return true; }
+    note(s, p);
+  }
+  if (s.path.length - 1 >= s.maxDepth) {
+    if (s.depthProblem === null) {
+      s.depthProblem = x509Error('chain_too_long', 'no trust anchor within ' + s.maxDepth + ' certificates above the leaf', ALERT_UNKNOWN_CA);
+    }
+    return false;
+  }
+  for (let i = 1; i < s.chain.length; i++) {
+    if (s.used[i]) continue;
+    let cand: Certificate;
+    try {
+      cand = parseCertificate(s.chain[i]);
+    } catch (e) {
+      // an extra certificate we cannot parse does not matter unless no issuer is found
+      if (s.parseProblem === null) s.parseProblem = e as Error;
+      continue;
+    }
+    if (!namesEqual(cand.subject, cur.issuer)) continue;
+    let problem: Error | null;
+    if (!validAt(cand, s.tc)) {
+      // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
+      // certificate with the same name and key) may follow
+      problem = validityProblem(cand, s.tc, 'the issuer of ' + which);
+    } else if (!cand.hasBasicConstraints || !cand.isCA) {
+      problem = x509Error('not_ca', 'the issuer of ' + which + ' is not a CA (basicConstraints cA is ' + (cand.hasBasicConstraints ? 'false' : 'missing') + ')', ALERT_BAD_CERTIFICATE);
+    } else if (cand.keyUsage >= 0 && (cand.keyUsage & KU_KEY_CERT_SIGN) === 0) {
+      problem = x509Error('bad_key_usage', 'the issuer of ' + which + ' may not sign certificates (keyUsage without keyCertSign)', ALERT_BAD_CERTIFICATE);
+    } else problem = checkSignature(s, cur, cand.spki, which);
+    if (problem !== null) { note(s, problem); continue; }
+    s.used[i] = true;
+    s.path.push({ cert: cand });
+    if (extend(s)) return true;
+    s.path.pop();
+    s.used[i] = false;
+  }
+  if (s.noIssuer === null) s.noIssuer = which;
+  return false;
+}
+
 /**
  * Validates `chain` (DER certificates, the leaf first, the rest in any order) against
  * opts.anchors and returns the leaf's public key. Throws X509Error whose `code` names the reason
@@ -130,66 +223,22 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   const purposeFlag = opts.purpose === 'client' ? EKU_CLIENT : EKU_SERVER;
   const purposeName = opts.purpose === 'client' ? 'clientAuth' : 'serverAuth';
 
-  // 1. Build the path bottom-up, checking each signature as the issuer is chosen.
-  const path: Step[] = [{ cert: leaf }];
-  const used: boolean[] = [true];
-  for (let i = 1; i < chain.length; i++) used.push(false);
-  let anchor: TrustAnchor | null = null;
-  let firstProblem: Error | null = null;
-  let parseProblem: Error | null = null;
-  let cur = leaf;
-  for (;;) {
-    // the current certificate may itself be an anchor (a trusted intermediate or leaf)
-    for (let a = 0; a < opts.anchors.length && anchor === null; a++) {
-      // (an intermediate that is an anchor leaves the path: the anchor stands for it)
-      if (anchorMatches(opts.anchors[a], cur)) { anchor = opts.anchors[a]; if (path.length > 1) path.pop(); }
-    }
-    if (anchor !== null) break;
-    // an anchor that issued cur
-    for (let a = 0; a < opts.anchors.length && anchor === null; a++) {
-      const ta = opts.anchors[a];
-      if (!namesEqual(ta.subject, cur.issuer)) continue;
-      const p = signatureProblem(cur, ta.spki, allow1024, describe(path.length - 1));
-      if (p === null) anchor = ta;
-      else if (firstProblem === null) firstProblem = p;
-    }
-    if (anchor !== null) break;
-    if (path.length - 1 >= maxDepth) {
-      throw x509Error('chain_too_long', 'no trust anchor within ' + maxDepth + ' certificates above the leaf', ALERT_UNKNOWN_CA);
-    }
-    // an intermediate the peer sent that issued cur
-    let next: Certificate | null = null;
-    for (let i = 1; i < chain.length && next === null; i++) {
-      if (used[i]) continue;
-      let cand: Certificate;
-      try {
-        cand = parseCertificate(chain[i]);
-      } catch (e) {
-        // an extra certificate we cannot parse does not matter unless no issuer is found
-        if (parseProblem === null) parseProblem = e as Error;
-        continue;
-      }
-      if (!namesEqual(cand.subject, cur.issuer)) continue;
-      let problem: Error | null = null;
-      if (!validAt(cand, tc)) {
-        // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
-        // certificate with the same name and key) may follow
-        problem = validityProblem(cand, tc, 'the issuer of ' + describe(path.length - 1));
-      } else if (!cand.hasBasicConstraints || !cand.isCA) {
-        problem = x509Error('not_ca', 'the issuer of ' + describe(path.length - 1) + ' is not a CA (basicConstraints cA is ' + (cand.hasBasicConstraints ? 'false' : 'missing') + ')', ALERT_BAD_CERTIFICATE);
-      } else if (cand.keyUsage >= 0 && (cand.keyUsage & KU_KEY_CERT_SIGN) === 0) {
-        problem = x509Error('bad_key_usage', 'the issuer of ' + describe(path.length - 1) + ' may not sign certificates (keyUsage without keyCertSign)', ALERT_BAD_CERTIFICATE);
-      } else problem = signatureProblem(cur, cand.spki, allow1024, describe(path.length - 1));
-      if (problem === null) { next = cand; used[i] = true; } else if (firstProblem === null) firstProblem = problem;
-    }
-    if (next === null) {
-      if (firstProblem !== null) throw firstProblem;
-      if (parseProblem !== null) throw parseProblem;
-      throw x509Error('unknown_issuer', 'no trust anchor or sent certificate is the issuer of ' + describe(path.length - 1), ALERT_UNKNOWN_CA);
-    }
-    path.push({ cert: next });
-    cur = next;
+  // 1. Build the path bottom-up (a bounded depth-first search: a wrong turn, such as a
+  // cross-signed copy of an intermediate that leads to an unknown root, is undone).
+  const search: Search = {
+    chain: chain, anchors: opts.anchors, tc: tc, allow1024: allow1024, maxDepth: maxDepth,
+    path: [{ cert: leaf }], used: [true], anchor: null, checks: MAX_SIGNATURE_CHECKS,
+    firstProblem: null, parseProblem: null, depthProblem: null, noIssuer: null,
+  };
+  for (let i = 1; i < chain.length; i++) search.used.push(false);
+  if (!extend(search)) {
+    if (search.firstProblem !== null) throw search.firstProblem;
+    if (search.depthProblem !== null) throw search.depthProblem;
+    if (search.parseProblem !== null) throw search.parseProblem;
+    throw x509Error('unknown_issuer', 'no trust anchor or sent certificate is the issuer of ' + search.noIssuer, ALERT_UNKNOWN_CA);
   }
+  const path = search.path;
+  const anchor = search.anchor as TrustAnchor;
 
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
