@@ -25,10 +25,10 @@ export { ed25519Verify, ed25519Sign, ed25519PublicKey } from './crypto/ed25519';
 // --- end ec ---
 export { toHex, fromHex } from './bytes';
 // --- crypto: aead ---
-export { aesKey, aesEncryptBlock, aesDecryptBlock } from './crypto/aes';
-export type { AesKey } from './crypto/aes';
+export { aesKey, aesEncryptBlock, aesDecryptBlock, aesBlockCipher } from './crypto/aes';
+export type { AesKey, AesBlockCipher } from './crypto/aes';
 export type { AeadKey } from './crypto/aead';
-export { aesGcmKey } from './crypto/gcm';
+export { aesGcmKey, aesGcmOver } from './crypto/gcm';
 export { chacha20Poly1305Key } from './crypto/chacha20poly1305';
 export { aesCbcEncrypt, aesCbcDecrypt, pkcs7Unpad, aesCbcHmacKey } from './crypto/cbc';
 export type { CbcHmacKey } from './crypto/cbc';

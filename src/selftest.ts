@@ -4,12 +4,23 @@ import { preludeChecks, same } from './compat/checks';
 import type { Check } from './compat/checks';
 import { toHex, fromHex, fromLatin1 } from './bytes';
 import { sha256, hmacSha256, hkdfExtractSha256, hkdfExpandSha256 } from './crypto/sha256';
+import { SHA1 } from './crypto/sha1';
+import { SHA384 } from './crypto/sha512';
+import type { HashAlgorithm } from './crypto/provider';
 import { x25519, x25519Base } from './crypto/x25519';
 
 export interface SelftestResult {
   passed: number;
   failed: number;
 }
+
+function digestHex(h: HashAlgorithm, text: string): string {
+  return toHex(h.create().update(fromLatin1(text)).digest());
+}
+
+// The two-block messages of the FIPS 180-4 examples (448 bits for SHA-1/256, 896 for SHA-384).
+const MSG448 = 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq';
+const MSG896 = 'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu';
 
 const checks: [string, Check][] = preludeChecks.concat([
   ['SHA-256 "" (FIPS 180-4)', function () {
@@ -23,6 +34,20 @@ const checks: [string, Check][] = preludeChecks.concat([
   ['SHA-256 two blocks (FIPS 180-4)', function () {
     return same(toHex(sha256(fromLatin1('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))),
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+  }],
+  ['SHA-1 "abc" (FIPS 180-4)', function () {
+    return same(digestHex(SHA1, 'abc'), 'a9993e364706816aba3e25717850c26c9cd0d89d');
+  }],
+  ['SHA-1 two blocks (FIPS 180-4)', function () {
+    return same(digestHex(SHA1, MSG448), '84983e441c3bd26ebaae4aa1f95129e5e54670f1');
+  }],
+  ['SHA-384 "abc" (FIPS 180-4)', function () {
+    return same(digestHex(SHA384, 'abc'),
+      'cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7');
+  }],
+  ['SHA-384 two blocks (FIPS 180-4)', function () {
+    return same(digestHex(SHA384, MSG896),
+      '09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039');
   }],
   ['HMAC-SHA-256 (RFC 4231 case 2)', function () {
     return same(toHex(hmacSha256(fromLatin1('Jefe'), fromLatin1('what do ya want for nothing?'))),

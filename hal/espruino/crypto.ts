@@ -1,7 +1,11 @@
 // Espruino's built-in require("crypto") as provider members. Its SHA functions are native C but
 // one-shot (no running state), so a hasher keeps the bytes it is given and hashes them at digest:
-// the handshake transcript, a few KB, is the largest input the stack hashes this way.
+// the handshake transcript, a few KB, is the largest input the stack hashes this way. Its AES
+// fills the provider's aesBlock seam (ECB over whole blocks), which also puts it under AES-GCM;
+// its CTR mode cannot serve GCM: in 2v29 it ignores the IV and always counts from zero.
 import type { Hasher, HashAlgorithm } from '../../src/crypto/provider';
+import type { AesBlockCipher } from '../../src/crypto/aes';
+import { cryptoError } from '../../src/errors';
 
 /** The part of Espruino's require("crypto") used here: one-shot hashes of an ArrayBuffer. */
 export interface EspruinoCryptoModule {
@@ -9,6 +13,28 @@ export interface EspruinoCryptoModule {
   SHA256(data: ArrayBuffer): ArrayBuffer;
   SHA384?: (data: ArrayBuffer) => ArrayBuffer;
   SHA512?: (data: ArrayBuffer) => ArrayBuffer;
+  AES?: EspruinoAes;
+}
+
+/** Espruino's require("crypto").AES: one call per run of blocks, a new ArrayBuffer out. */
+export interface EspruinoAes {
+  encrypt(data: Uint8Array, key: Uint8Array, options: { mode: string }): ArrayBuffer;
+}
+
+const ECB = { mode: 'ECB' };
+
+function nativeAesBlocks(aes: EspruinoAes, key: Uint8Array): AesBlockCipher {
+  if (key.length !== 16 && key.length !== 32) {
+    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
+  }
+  // A copy: the caller may wipe or reuse its key buffer.
+  const k = new Uint8Array(key.length);
+  k.set(key);
+  return {
+    encryptBlocks: function (src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void {
+      dst.set(new Uint8Array(aes.encrypt(src.subarray(srcOff, srcOff + len), k, ECB)), dstOff);
+    },
+  };
 }
 
 function joined(parts: Uint8Array[], total: number): Uint8Array {
@@ -50,7 +76,8 @@ function algorithm(oneShot: (data: ArrayBuffer) => ArrayBuffer, name: 'sha1' | '
   };
 }
 
-/** Provider members backed by Espruino's native hashes (only those the firmware was built with). */
+/** Provider members backed by Espruino's native hashes and AES (only those the firmware was built
+ * with). */
 export function espruinoCryptoMembers(c: EspruinoCryptoModule): { [name: string]: unknown } {
   const members: { [name: string]: unknown } = {
     sha1: algorithm(function (d) { return c.SHA1(d); }, 'sha1', 20, 64),
@@ -60,5 +87,7 @@ export function espruinoCryptoMembers(c: EspruinoCryptoModule): { [name: string]
   const sha512 = c.SHA512;
   if (sha384) members.sha384 = algorithm(function (d) { return sha384(d); }, 'sha384', 48, 128);
   if (sha512) members.sha512 = algorithm(function (d) { return sha512(d); }, 'sha512', 64, 128);
+  const aes = c.AES;
+  if (aes) members.aesBlock = function (key: Uint8Array): AesBlockCipher { return nativeAesBlocks(aes, key); };
   return members;
 }

@@ -3,6 +3,7 @@
 // itself never imports a runtime's modules).
 import type { Hasher, HashAlgorithm } from '../../src/crypto/provider';
 import type { AeadKey } from '../../src/crypto/aead';
+import type { AesBlockCipher } from '../../src/crypto/aes';
 import { cryptoError } from '../../src/errors';
 
 interface NodeHash {
@@ -16,11 +17,12 @@ interface NodeCipher {
   final(): Uint8Array;
   getAuthTag(): Uint8Array;
   setAuthTag(tag: Uint8Array): void;
+  setAutoPadding(on: boolean): void;
 }
 /** The part of `require('node:crypto')` used here. */
 export interface NodeCryptoModule {
   createHash(name: string): NodeHash;
-  createCipheriv(alg: string, key: Uint8Array, iv: Uint8Array, opts: { authTagLength: number }): NodeCipher;
+  createCipheriv(alg: string, key: Uint8Array, iv: Uint8Array | null, opts?: { authTagLength: number }): NodeCipher;
   createDecipheriv(alg: string, key: Uint8Array, iv: Uint8Array, opts: { authTagLength: number }): NodeCipher;
 }
 
@@ -66,7 +68,20 @@ function gcmKey(c: NodeCryptoModule, key: Uint8Array): AeadKey {
   };
 }
 
-/** Provider members backed by Node's crypto: the four hashes and AES-GCM. */
+/** AES-ECB from Node for the provider's aesBlock seam. ECB keeps no state between blocks, so one
+ * cipher object serves every call (each call is whole blocks). */
+function ecbBlocks(c: NodeCryptoModule, key: Uint8Array): AesBlockCipher {
+  if (key.length !== 16 && key.length !== 32) throw cryptoError('bad_length', 'AES keys are 16 or 32 bytes');
+  const e = c.createCipheriv(key.length === 16 ? 'aes-128-ecb' : 'aes-256-ecb', key, null);
+  e.setAutoPadding(false);
+  return {
+    encryptBlocks: function (src, srcOff, dst, dstOff, len): void {
+      dst.set(e.update(src.subarray(srcOff, srcOff + len)), dstOff);
+    },
+  };
+}
+
+/** Provider members backed by Node's crypto: the four hashes, AES-GCM and AES blocks. */
 export function nodeCryptoMembers(c: NodeCryptoModule): { [name: string]: unknown } {
   return {
     sha1: hashAlgorithm(c, 'sha1', 20, 64),
@@ -74,5 +89,6 @@ export function nodeCryptoMembers(c: NodeCryptoModule): { [name: string]: unknow
     sha384: hashAlgorithm(c, 'sha384', 48, 128),
     sha512: hashAlgorithm(c, 'sha512', 64, 128),
     aesGcm: function (key: Uint8Array): AeadKey { return gcmKey(c, key); },
+    aesBlock: function (key: Uint8Array): AesBlockCipher { return ecbBlocks(c, key); },
   };
 }

@@ -282,3 +282,30 @@ export function aesDecryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst:
   aesDecryptWords(k, BLOCK);
   for (let j = 0; j < 4; j++) writeWordBE(dst, dstOff + 4 * j, BLOCK[j]);
 }
+
+/**
+ * A block cipher behind the provider's `aesBlock` seam: AES in ECB over whole blocks. GCM builds
+ * its counter blocks and keeps GHASH, so a native or hardware AES (Espruino's require("crypto"),
+ * a firmware accelerator) only has to encrypt blocks. Espruino's native CTR cannot stand in for
+ * this: in 2v29 it ignores the IV and always counts from zero.
+ */
+export interface AesBlockCipher {
+  /** Encrypts the whole blocks src[srcOff, srcOff+len) into dst[dstOff, dstOff+len); len is a
+   *  multiple of 16; src and dst may be the same bytes. */
+  encryptBlocks(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void;
+}
+
+/** The pure-TS AesBlockCipher for a 16- or 32-byte key. */
+export function aesBlockCipher(key: Uint8Array): AesBlockCipher {
+  const k = aesKey(key);
+  const s = new Int32Array(4);
+  return {
+    encryptBlocks: function (src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void {
+      for (let p = 0; p < len; p += 16) {
+        for (let j = 0; j < 4; j++) s[j] = readWordBE(src, srcOff + p + 4 * j);
+        aesEncryptWords(k, s);
+        for (let j = 0; j < 4; j++) writeWordBE(dst, dstOff + p + 4 * j, s[j]);
+      }
+    },
+  };
+}

@@ -9,10 +9,13 @@
 // copied out of its secret position by a scan over every possible position plus a rotation by
 // masks, and padding and MAC verdicts are combined with masks into one answer.
 //
-// Unlike the AEADs, these records allocate a few small objects each: the HashAlgorithm
-// interface copies hash states and returns digests as new arrays.
+// With the pure-TS hashes, sealing and opening allocate nothing per record: the HMAC states are
+// copied into hashers made once per key and digests written into arrays made once per key. A
+// native hash (a HAL's) goes through the generic Hasher interface, which copies states and
+// returns digests as new arrays: the same steps, with a few small objects per record.
 import { cryptoError } from '../errors';
 import type { HashAlgorithm, Hasher } from './provider';
+import { MdHasher } from './md';
 import { isIndex } from './aead';
 import { AesKey, aesKey, aesPrepareDecrypt, aesEncryptWords, aesDecryptWords, readWordBE, writeWordBE } from './aes';
 
@@ -102,7 +105,7 @@ export interface CbcHmacKey {
    * Opens the fragment buf[off, off+len) (IV || ciphertext) in place. Returns the plaintext
    * length, the plaintext left at buf[off+16, ...), or -1 for any bad length, padding or MAC
    * (the caller sends bad_record_mac) without telling which, in time that does not depend on
-   * which.
+   * which; a refused fragment is left as it was.
    */
   open(seq: Uint8Array, header: Uint8Array, buf: Uint8Array, off: number, len: number): number;
   /** The fragment length seal produces for len bytes of plaintext. */
@@ -132,25 +135,54 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
   const filler = new Uint8Array(((255 / blockLen | 0) + 2) * blockLen);
   const rot = new Uint8Array(macLen);
   const tmp = new Uint8Array(macLen);
+  const innerOut = new Uint8Array(macLen);
+  const computed = new Uint8Array(macLen);
+
+  // The working hashers: the inner HMAC, the outer one, and the spare that runs the filler.
+  // With the pure-TS hashes (MdHasher) they are made here and loaded by copyFrom per record;
+  // otherwise each record takes fresh copies.
+  const md = inner instanceof MdHasher && outer instanceof MdHasher;
+  let workIn: Hasher = inner.copy();
+  let workOut: Hasher = outer.copy();
+  let spare: Hasher = inner.copy();
+
+  /** A hasher in the state of `from` (one of the two keyed states). */
+  function load(work: Hasher, from: Hasher): Hasher {
+    if (!md) return from.copy();
+    (work as MdHasher).copyFrom(from as MdHasher);
+    return work;
+  }
+
+  function feed(h: Hasher, data: Uint8Array, off: number, len: number): void {
+    if (md) (h as MdHasher).updateRange(data, off, len);
+    else h.update(data.subarray(off, off + len));
+  }
+
+  function finishInto(h: Hasher, out: Uint8Array): void {
+    if (md) (h as MdHasher).digestInto(out, 0);
+    else out.set(h.digest());
+  }
 
   function checkSeqHeader(seq: Uint8Array, header: Uint8Array): void {
     if (seq.length !== 8) throw cryptoError('bad_length', 'sequence number must be 8 bytes');
     if (header.length < 3) throw cryptoError('bad_length', 'record header must hold type and version');
   }
 
-  /** HMAC over seq || header type, version || len || buf[p, p+len). */
-  function macOf(seq: Uint8Array, header: Uint8Array, buf: Uint8Array, p: number, len: number): Hasher {
+  /** Writes into `computed` the HMAC over seq || header type, version || len || buf[p, p+len). */
+  function macInto(seq: Uint8Array, header: Uint8Array, buf: Uint8Array, p: number, len: number): void {
     header13.set(seq, 0);
     header13[8] = header[0];
     header13[9] = header[1];
     header13[10] = header[2];
     header13[11] = len >>> 8;
     header13[12] = len;
-    return inner.copy().update(header13).update(buf.subarray(p, p + len));
-  }
-
-  function outerDigest(h: Hasher): Uint8Array {
-    return outer.copy().update(h.digest()).digest();
+    workIn = load(workIn, inner);
+    feed(workIn, header13, 0, 13);
+    feed(workIn, buf, p, len);
+    finishInto(workIn, innerOut);
+    workOut = load(workOut, outer);
+    feed(workOut, innerOut, 0, macLen);
+    finishInto(workOut, computed);
   }
 
   function sealedLength(len: number): number {
@@ -172,8 +204,8 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
       const total = sealedLength(len);
       if (off + total > buf.length) throw cryptoError('bad_length', 'buffer has no room for IV, MAC and padding');
       const p = off + 16;
-      const tag = outerDigest(macOf(seq, header, buf, p, len));
-      buf.set(tag, p + len);
+      macInto(seq, header, buf, p, len);
+      buf.set(computed, p + len);
       const padEnd = off + total;
       const padValue = padEnd - (p + len + macLen) - 1;
       for (let i = p + len + macLen; i < padEnd; i++) buf[i] = padValue;
@@ -202,9 +234,10 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
 
       // MAC over the plaintext, then the compression blocks a maximal plaintext would have cost.
       const maxLen = n - macLen - 1;
-      const computed = outerDigest(macOf(seq, header, buf, p, plainLen));
+      macInto(seq, header, buf, p, plainLen);
       const extra = blocksFor(13 + maxLen) - blocksFor(13 + plainLen);
-      inner.copy().update(filler.subarray(0, extra * blockLen));
+      spare = load(spare, inner);
+      feed(spare, filler, 0, extra * blockLen);
 
       // Copy the received MAC out of its secret position: scan every position it can start at,
       // keeping the bytes inside [plainLen, plainLen + macLen) at index (position mod macLen),
@@ -231,6 +264,9 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
       let diff = 0;
       for (let i = 0; i < macLen; i++) diff |= rot[i] ^ computed[i];
       const ok = good & ((diff - 1) >> 31);
+      // A refused record leaves no decrypted bytes: encrypting them again under the same IV
+      // gives back the ciphertext (CBC is deterministic). The refusal itself is public.
+      if (ok === 0) aesCbcEncrypt(k, buf, off, buf, p, n);
       return (plainLen & ok) | ~ok;
     },
   };

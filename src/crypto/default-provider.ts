@@ -4,7 +4,9 @@ import { cryptoError } from '../errors';
 import { SHA1 } from './sha1';
 import { SHA256 } from './sha256';
 import { SHA384, SHA512 } from './sha512';
-import { aesGcmKey } from './gcm';
+import { aesGcmKey, aesGcmOver } from './gcm';
+import { aesBlockCipher } from './aes';
+import type { AesBlockCipher } from './aes';
 import { chacha20Poly1305Key } from './chacha20poly1305';
 import { aesCbcHmacKey } from './cbc';
 import { x25519, x25519Base } from './x25519';
@@ -20,6 +22,7 @@ export const defaultProvider: CryptoProvider = {
   sha256: SHA256,
   sha384: SHA384,
   sha512: SHA512,
+  aesBlock: aesBlockCipher,
   aesGcm: aesGcmKey,
   chacha20Poly1305: chacha20Poly1305Key,
   aesCbcHmac: aesCbcHmacKey,
@@ -40,7 +43,9 @@ export const defaultProvider: CryptoProvider = {
 };
 
 /** A provider that is `base` with the members of `overrides` in place of its own. A member
- * name the provider does not have is refused, so a misspelt override cannot go unnoticed. */
+ * name the provider does not have is refused, so a misspelt override cannot go unnoticed.
+ * An `aesBlock` given without an `aesGcm` also becomes the AES under aesGcm (GHASH stays the
+ * pure-TS one): a board with an AES accelerator needs to supply blocks only. */
 export function withOverrides(base: CryptoProvider, overrides: { [name: string]: unknown }): CryptoProvider {
   const out: { [name: string]: unknown } = {};
   const src = base as unknown as { [name: string]: unknown };
@@ -49,6 +54,9 @@ export function withOverrides(base: CryptoProvider, overrides: { [name: string]:
     if (!Object.prototype.hasOwnProperty.call(overrides, k)) continue;
     if (!Object.prototype.hasOwnProperty.call(src, k)) throw cryptoError('bad_provider', 'no crypto provider member named ' + k);
     out[k] = overrides[k];
+  }
+  if (Object.prototype.hasOwnProperty.call(overrides, 'aesBlock') && !Object.prototype.hasOwnProperty.call(overrides, 'aesGcm')) {
+    out.aesGcm = aesGcmOver(overrides.aesBlock as (key: Uint8Array) => AesBlockCipher);
   }
   return out as unknown as CryptoProvider;
 }

@@ -17,50 +17,52 @@
 // form, ready for reduction modulo x^128 + x^7 + x^2 + x + 1.
 import { cryptoError } from '../errors';
 import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
-import { AesKey, aesKey, aesEncryptWords, aesCtrState, aesCtrNonce, aesCtrBlock, readWordBE, writeWordBE } from './aes';
+import {
+  AesKey, AesBlockCipher, aesKey, aesEncryptWords, aesCtrState, aesCtrNonce, aesCtrBlock, readWordBE, writeWordBE,
+} from './aes';
 
 /**
- * r[j], r[j+1] = high, low words of the 64-bit carry-less product of u and the key's 32-bit
- * operand split at hp[i..i+9): Karatsuba over the 16-bit halves (hi*hi, lo*lo, and the product
- * of the XORed halves), each a sum of nine masked products, written out here because a call
- * costs an interpreter more than the arithmetic it saves writing.
+ * The nine 32x32-bit carry-less products of ghashMul's Karatsuba tree: for operand n at r[18+n],
+ * r[2n], r[2n+1] = high, low words of its product with the key's operand split at hp[9n, 9n+9):
+ * Karatsuba again over the 16-bit halves (hi*hi, lo*lo, and the product of the XORed halves),
+ * each a sum of nine masked products. One loop, not a function called nine times: V8 does not
+ * inline a function this large, and interpreters pay for every call. A function of its own with
+ * few locals: Espruino looks each variable up by a linear search of its scope.
  */
-function clmul32(u: number, hp: Uint16Array, i: number, r: Int32Array, j: number): void {
-  let a = u >>> 16;
-  let a0 = a & 0x9249, a1 = a & 0x2492, a2 = a & 0x4924;
-  let b0 = hp[i], b1 = hp[i + 1], b2 = hp[i + 2];
-  const hh = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
-    ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
-    ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
-  a = u & 0xffff;
-  a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
-  b0 = hp[i + 3]; b1 = hp[i + 4]; b2 = hp[i + 5];
-  const ll = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
-    ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
-    ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
-  a = (u >>> 16) ^ a;
-  a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
-  b0 = hp[i + 6]; b1 = hp[i + 7]; b2 = hp[i + 8];
-  const mm = (((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
-    ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
-    ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924)) ^ hh ^ ll;
-  r[j] = hh ^ (mm >>> 16);
-  r[j + 1] = ll ^ (mm << 16);
+function clmulAll(hp: Uint16Array, r: Int32Array): void {
+  for (let n = 0, i = 0; n < 18; n += 2, i += 9) {
+    const u = r[18 + (n >> 1)];
+    let a = u >>> 16;
+    let a0 = a & 0x9249, a1 = a & 0x2492, a2 = a & 0x4924;
+    let b0 = hp[i], b1 = hp[i + 1], b2 = hp[i + 2];
+    const hh = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+      ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
+      ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
+    a = u & 0xffff;
+    a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
+    b0 = hp[i + 3]; b1 = hp[i + 4]; b2 = hp[i + 5];
+    const ll = ((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+      ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
+      ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924);
+    a = (u >>> 16) ^ a;
+    a0 = a & 0x9249; a1 = a & 0x2492; a2 = a & 0x4924;
+    b0 = hp[i + 6]; b1 = hp[i + 7]; b2 = hp[i + 8];
+    const mm = (((a0 * b0 ^ a1 * b2 ^ a2 * b1) & 0x49249249) |
+      ((a0 * b1 ^ a1 * b0 ^ a2 * b2) & 0x92492492) |
+      ((a0 * b2 ^ a1 * b1 ^ a2 * b0) & 0x24924924)) ^ hh ^ ll;
+    r[n] = hh ^ (mm >>> 16);
+    r[n + 1] = ll ^ (mm << 16);
+  }
 }
 
-/** y = y * H in GF(2^128), with hp the split key (ghashKey) and r an 18-word scratch. */
+/** y = y * H in GF(2^128), with hp the split key (ghashKey) and r a 27-word scratch. */
 function ghashMul(y: Int32Array, hp: Uint16Array, r: Int32Array): void {
-  const a0 = y[0], a1 = y[1], a2 = y[2], a3 = y[3];
-  const b0 = a0 ^ a2, b1 = a1 ^ a3;
-  clmul32(a0, hp, 0, r, 0);
-  clmul32(a1, hp, 9, r, 2);
-  clmul32(a0 ^ a1, hp, 18, r, 4);
-  clmul32(a2, hp, 27, r, 6);
-  clmul32(a3, hp, 36, r, 8);
-  clmul32(a2 ^ a3, hp, 45, r, 10);
-  clmul32(b0, hp, 54, r, 12);
-  clmul32(b1, hp, 63, r, 14);
-  clmul32(b0 ^ b1, hp, 72, r, 16);
+  const x0 = y[0], x1 = y[1], x2 = y[2], x3 = y[3];
+  const z0 = x0 ^ x2, z1 = x1 ^ x3;
+  r[18] = x0; r[19] = x1; r[20] = x0 ^ x1;
+  r[21] = x2; r[22] = x3; r[23] = x2 ^ x3;
+  r[24] = z0; r[25] = z1; r[26] = z0 ^ z1;
+  clmulAll(hp, r);
   // Karatsuba at 64 bits: [hi, lo ^ mid_hi, ...] with mid = c ^ a ^ b.
   const p0 = r[0], p3 = r[3];
   const p1 = r[1] ^ r[4] ^ r[0] ^ r[2], p2 = r[2] ^ r[5] ^ r[1] ^ r[3];
@@ -129,27 +131,72 @@ function ghashBytes(y: Int32Array, hp: Uint16Array, r: Int32Array, b: Uint8Array
   }
 }
 
-/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags. */
-export function aesGcmKey(key: Uint8Array): AeadKey {
+// What ctr does besides encrypting: GHASH the output (seal), GHASH the input (open), or neither
+// (undoing a refused open).
+const SEAL = 0;
+const OPEN = 1;
+const XOR_ONLY = 2;
+
+// Bytes of counter blocks a block cipher (the provider's aesBlock seam) encrypts per call: large
+// enough that a native call's fixed cost is spread, small enough for a device's RAM.
+const CHUNK = 256;
+
+function checkKeyLength(key: Uint8Array): void {
   if (key.length !== 16 && key.length !== 32) {
     throw cryptoError('bad_length', 'AES-GCM key must be 16 or 32 bytes, got ' + key.length);
   }
-  const k: AesKey = aesKey(key);
+}
+
+/**
+ * AES-GCM over either the pure-TS AES, with its counter-mode shortcut (cipher null), or the blocks
+ * of an AesBlockCipher (a native or hardware AES). GHASH is this file's in both.
+ *
+ * Open decrypts and hashes the ciphertext in one pass, like seal (one read of each block instead
+ * of two); when the tag then does not match, a second pass of the same keystream restores the
+ * ciphertext, so a refused record leaves no plaintext behind. A refused record costs twice the
+ * keystream, which tells nothing: the refusal itself is public.
+ */
+function gcmKey(key: Uint8Array, cipher: AesBlockCipher | null): AeadKey {
+  checkKeyLength(key);
+  const k: AesKey | null = cipher === null ? aesKey(key) : null;
+  // Counter blocks in and keystream out for the block-cipher path.
+  const ctrIn = new Uint8Array(cipher === null ? 0 : CHUNK);
+  const ks = new Uint8Array(cipher === null ? 16 : CHUNK);
   const ej0 = new Int32Array(4);
-  aesEncryptWords(k, ej0); // H = E(K, 0^128)
+
+  /** Encrypts the block held as four words in ej0, in place. */
+  function encryptJ(): void {
+    if (k !== null) {
+      aesEncryptWords(k, ej0);
+      return;
+    }
+    for (let j = 0; j < 4; j++) writeWordBE(ks, 4 * j, ej0[j]);
+    (cipher as AesBlockCipher).encryptBlocks(ks, 0, ks, 0, 16);
+    for (let j = 0; j < 4; j++) ej0[j] = readWordBE(ks, 4 * j);
+  }
+
+  encryptJ(); // H = E(K, 0^128)
   const hp = ghashKey(ej0[0], ej0[1], ej0[2], ej0[3]);
   const st = aesCtrState();
   const y = new Int32Array(4);
-  const r = new Int32Array(18);
+  const r = new Int32Array(27);
   const pad = new Uint8Array(16);
   const tag = new Uint8Array(16);
 
   /** Sets the nonce, E(K, J0) and GHASH over the additional data. */
   function begin(nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number): void {
     const n0 = readWordBE(nonce, 0), n1 = readWordBE(nonce, 4), n2 = readWordBE(nonce, 8);
-    aesCtrNonce(st, n0, n1, n2);
+    if (k !== null) {
+      aesCtrNonce(st, n0, n1, n2);
+    } else {
+      for (let b = 0; b < CHUNK; b += 16) {
+        writeWordBE(ctrIn, b, n0);
+        writeWordBE(ctrIn, b + 4, n1);
+        writeWordBE(ctrIn, b + 8, n2);
+      }
+    }
     ej0[0] = n0; ej0[1] = n1; ej0[2] = n2; ej0[3] = 1;
-    aesEncryptWords(k, ej0);
+    encryptJ();
     y[0] = 0; y[1] = 0; y[2] = 0; y[3] = 0;
     ghashBytes(y, hp, r, aad, aadOff, aadLen, pad);
   }
@@ -164,34 +211,72 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     for (let j = 0; j < 4; j++) writeWordBE(tag, 4 * j, y[j] ^ ej0[j]);
   }
 
-  /** CTR mode from counter 2 over buf[off, off+len); when `hash`, GHASH absorbs each output block. */
-  function ctr(buf: Uint8Array, off: number, len: number, hash: boolean): void {
-    const end = off + (len & ~15);
+  /**
+   * XORs the keystream block held as words kw[ko, ko+4) into buf[p, p+16)
+   * and absorbs the ciphertext: the output for SEAL, the input for OPEN. With XOR_ONLY the tag
+   * is already out and y is spent: XORing into it is harmless.
+   */
+  function xorBlock(buf: Uint8Array, p: number, kw: Int32Array, ko: number, mode: number): void {
+    for (let j = 0; j < 4; j++) {
+      const q = p + 4 * j;
+      const x = (buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3];
+      const w = x ^ kw[ko + j];
+      buf[q] = w >>> 24;
+      buf[q + 1] = w >>> 16;
+      buf[q + 2] = w >>> 8;
+      buf[q + 3] = w;
+      y[j] ^= mode === OPEN ? x : w;
+    }
+    if (mode !== XOR_ONLY) ghashMul(y, hp, r);
+  }
+
+  /** The last, partial block: rest bytes at buf[p..) against keystream bytes ksb[q..). */
+  function xorTail(buf: Uint8Array, p: number, rest: number, ksb: Uint8Array, q: number, mode: number): void {
+    if (mode === OPEN) ghashBytes(y, hp, r, buf, p, rest, pad);
+    for (let i = 0; i < rest; i++) buf[p + i] ^= ksb[q + i];
+    if (mode === SEAL) ghashBytes(y, hp, r, buf, p, rest, pad);
+  }
+
+  // Keystream words of one block on the block-cipher path.
+  const kw = new Int32Array(4);
+
+  /** CTR mode from counter 2 over buf[off, off+len). */
+  function ctr(buf: Uint8Array, off: number, len: number, mode: number): void {
     let c = 2;
     let p = off;
-    for (; p < end; p += 16) {
-      st[3] = c;
-      c = (c + 1) | 0;
-      aesCtrBlock(k, st);
-      // Read, XOR and write back whole words: fewer operations than byte by byte. Without
-      // `hash` (open's second pass) the tag is already out, and y is spent: XORing it is harmless.
-      for (let j = 0; j < 4; j++) {
-        const q = p + 4 * j;
-        const w = ((buf[q] << 24) | (buf[q + 1] << 16) | (buf[q + 2] << 8) | buf[q + 3]) ^ st[4 + j];
-        buf[q] = w >>> 24;
-        buf[q + 1] = w >>> 16;
-        buf[q + 2] = w >>> 8;
-        buf[q + 3] = w;
-        y[j] ^= w;
+    const end = off + len;
+    if (k !== null) {
+      const whole = off + (len & ~15);
+      for (; p < whole; p += 16) {
+        st[3] = c;
+        c = (c + 1) | 0;
+        aesCtrBlock(k, st);
+        xorBlock(buf, p, st, 4, mode);
       }
-      if (hash) ghashMul(y, hp, r);
+      if (p < end) {
+        st[3] = c;
+        aesCtrBlock(k, st);
+        for (let j = 0; j < 4; j++) writeWordBE(ks, 4 * j, st[4 + j]);
+        xorTail(buf, p, end - p, ks, 0, mode);
+      }
+      return;
     }
-    const rest = off + len - p;
-    if (rest > 0) {
-      st[3] = c;
-      aesCtrBlock(k, st);
-      for (let i = 0; i < rest; i++) buf[p + i] ^= st[4 + (i >>> 2)] >>> (24 - 8 * (i & 3));
-      if (hash) ghashBytes(y, hp, r, buf, p, rest, pad);
+    const bc = cipher as AesBlockCipher;
+    while (p < end) {
+      const n = end - p < CHUNK ? end - p : CHUNK;
+      const nb = (n + 15) & ~15;
+      for (let b = 0; b < nb; b += 16) {
+        writeWordBE(ctrIn, b + 12, c);
+        c = (c + 1) | 0;
+      }
+      bc.encryptBlocks(ctrIn, 0, ks, 0, nb);
+      const whole = n & ~15;
+      for (let q = 0; q < whole; q += 16) {
+        for (let j = 0; j < 4; j++) kw[j] = readWordBE(ks, q + 4 * j);
+        xorBlock(buf, p + q, kw, 0, mode);
+      }
+      if (whole < n) xorTail(buf, p + whole, n - whole, ks, whole, mode);
+      p += n;
     }
   }
 
@@ -199,18 +284,35 @@ export function aesGcmKey(key: Uint8Array): AeadKey {
     seal: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): void {
       checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
       begin(nonce, aad, aadOff, aadLen);
-      ctr(buf, off, len, true);
+      ctr(buf, off, len, SEAL);
       finish(aadLen, len);
       buf.set(tag, off + len);
     },
     open: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): boolean {
       checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
       begin(nonce, aad, aadOff, aadLen);
-      ghashBytes(y, hp, r, buf, off, len, pad);
+      ctr(buf, off, len, OPEN);
       finish(aadLen, len);
-      if (!equalConstantTime(tag, 0, buf, off + len, AEAD_TAG_LENGTH)) return false;
-      ctr(buf, off, len, false);
-      return true;
+      if (equalConstantTime(tag, 0, buf, off + len, AEAD_TAG_LENGTH)) return true;
+      ctr(buf, off, len, XOR_ONLY);
+      return false;
     },
+  };
+}
+
+/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES. */
+export function aesGcmKey(key: Uint8Array): AeadKey {
+  return gcmKey(key, null);
+}
+
+/**
+ * AES-GCM whose AES is `blockCipher`'s (the provider's aesBlock seam: a native or hardware AES),
+ * with this file's GHASH. Same answers as aesGcmKey; withOverrides installs it when a provider's
+ * aesBlock is swapped.
+ */
+export function aesGcmOver(blockCipher: (key: Uint8Array) => AesBlockCipher): (key: Uint8Array) => AeadKey {
+  return function (key: Uint8Array): AeadKey {
+    checkKeyLength(key);
+    return gcmKey(key, blockCipher(key));
   };
 }

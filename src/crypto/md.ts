@@ -38,23 +38,23 @@ export class MdHasher implements Hasher {
   }
 
   update(data: Uint8Array): Hasher {
+    return this.updateRange(data, 0, data.length);
+  }
+
+  /** update over data[off, off+n) without making a view of it (allocates nothing). */
+  updateRange(data: Uint8Array, off: number, n: number): Hasher {
     if (this.done) throw cryptoError('bad_state', 'hash already finished');
-    const n = data.length;
     const bl = this.blockLen;
     const buf = this.buf;
+    const end = off + n;
     let pos = this.pos;
-    let i = 0;
+    let i = off;
     this.total += n;
     if (pos > 0) {
-      // Top up the partial block first; short pieces by hand, long ones natively.
+      // Top up the partial block first (fewer than blockLen bytes).
       const take = bl - pos < n ? bl - pos : n;
-      if (take < 16) {
-        for (; i < take; i++) buf[pos++] = data[i];
-      } else {
-        buf.set(data.subarray(0, take), pos);
-        pos += take;
-        i = take;
-      }
+      const stop = i + take;
+      for (; i < stop; i++) buf[pos++] = data[i];
       if (pos < bl) {
         this.pos = pos;
         return this;
@@ -63,20 +63,24 @@ export class MdHasher implements Hasher {
       pos = 0;
     }
     // Whole blocks straight from the input, without copying.
-    const end = n - ((n - i) % bl);
-    if (end > i) {
-      this.compress(this.st, data, i, end);
-      i = end;
+    const whole = end - ((end - i) % bl);
+    if (whole > i) {
+      this.compress(this.st, data, i, whole);
+      i = whole;
     }
-    if (i < n) {
-      buf.set(data.subarray(i), 0);
-      pos = n - i;
-    }
+    for (; i < end; i++) buf[pos++] = data[i];
     this.pos = pos;
     return this;
   }
 
   digest(): Uint8Array {
+    const out = new Uint8Array(this.outputLen);
+    this.digestInto(out, 0);
+    return out;
+  }
+
+  /** Finishes and writes the digest at out[off, off+outputLen) (allocates nothing). */
+  digestInto(out: Uint8Array, off: number): void {
     if (this.done) throw cryptoError('bad_state', 'hash already finished');
     this.done = true;
     const bl = this.blockLen;
@@ -96,14 +100,22 @@ export class MdHasher implements Hasher {
     buf[pos] = hi >>> 24; buf[pos + 1] = hi >>> 16; buf[pos + 2] = hi >>> 8; buf[pos + 3] = hi;
     buf[pos + 4] = lo >>> 24; buf[pos + 5] = lo >>> 16; buf[pos + 6] = lo >>> 8; buf[pos + 7] = lo;
     this.compress(this.st, buf, 0, bl);
-    const out = new Uint8Array(this.outputLen);
     const st = this.st;
-    for (let i = 0, j = 0; j < out.length; i++, j += 4) {
+    const n = this.outputLen;
+    for (let i = 0, j = 0; j < n; i++, j += 4) {
       const w = st[i];
-      out[j] = w >>> 24; out[j + 1] = w >>> 16; out[j + 2] = w >>> 8; out[j + 3] = w;
+      out[off + j] = w >>> 24; out[off + j + 1] = w >>> 16; out[off + j + 2] = w >>> 8; out[off + j + 3] = w;
     }
     for (let i = 0; i < bl; i++) buf[i] = 0;
-    return out;
+  }
+
+  /** Makes this hasher's state a copy of src's, the same algorithm (allocates nothing). */
+  copyFrom(src: MdHasher): void {
+    this.st.set(src.st);
+    this.buf.set(src.buf);
+    this.pos = src.pos;
+    this.total = src.total;
+    this.done = src.done;
   }
 
   copy(): Hasher {

@@ -19,6 +19,7 @@ export interface HashAlgorithm {
 }
 
 import type { AeadKey } from './aead';
+import type { AesBlockCipher } from './aes';
 import type { CbcHmacKey } from './cbc';
 import type { RsaPublicKey, RsaPrivateKey } from './rsa';
 
@@ -32,6 +33,10 @@ export interface CryptoProvider {
   sha256: HashAlgorithm;
   sha384: HashAlgorithm;
   sha512: HashAlgorithm;
+  /** AES on whole blocks (ECB): the seam for a native or hardware AES. Swapping it through
+   *  withOverrides also makes aesGcm run on it (with the pure-TS GHASH), unless aesGcm is swapped
+   *  in the same call. */
+  aesBlock(key: Uint8Array): AesBlockCipher;
   aesGcm(key: Uint8Array): AeadKey;
   chacha20Poly1305(key: Uint8Array): AeadKey;
   aesCbcHmac(encKey: Uint8Array, macKey: Uint8Array, mac: HashAlgorithm): CbcHmacKey;
