@@ -16,6 +16,18 @@ function lines(stdout) {
   return stdout.replace(/\x1b\[J/g, '').split('\n').map((l) => l.replace(/^>+/, '').trim()).filter(Boolean);
 }
 
+// Always: no device bundle can reach E.hwRand() or Math.random() (DESIGN.md section 3), and the
+// Espruino backend reads the RNG register or /dev/urandom.
+test('device bundles never call E.hwRand() or Math.random()', (t) => {
+  for (const board of ['esp32', 'esp32s3', 'esp32c3', 'espruino-linux', 'esp32-jerryscript', 'emulator']) {
+    const code = readFileSync(path.join(root, 'dist', board, 'microtls.js'), 'utf8');
+    t.false(/hwRand|Math\.random/.test(code), board);
+  }
+  const src = readFileSync(path.join(root, 'hal', 'espruino', 'index.ts'), 'utf8');
+  t.regex(src, /peek32\)/);
+  t.regex(src, /E\.openFile\('\/dev\/urandom'/);
+});
+
 if (process.env.ESPRUINO) {
   const bundle = () => readFileSync(path.join(root, 'dist', 'espruino-linux', 'microtls.js'), 'utf8');
 

@@ -19,6 +19,16 @@ const natives = (seed) => `var microtls_native = (function () {
     return { random: function (out) { for (var i = 0; i < out.length; i++) out[i] = pool[at++ % pool.length]; } };
   })();\n`;
 
+// Always: NATIVES.md documents every member of the natives interface the backend reads.
+test('NATIVES.md documents every member of JerryNatives', (t) => {
+  const src = readFileSync(path.join(root, 'hal', 'jerryscript', 'index.ts'), 'utf8');
+  const body = /export interface JerryNatives \{([\s\S]*?)\n\}/.exec(src)[1];
+  const members = [...body.matchAll(/^  (\w+)\?:/gm)].map((m) => m[1]);
+  t.true(members.length >= 8);
+  const doc = readFileSync(path.join(root, 'hal', 'jerryscript', 'NATIVES.md'), 'utf8');
+  for (const m of members) t.regex(doc, new RegExp('^\\| `' + m + '` \\|', 'm'), m);
+});
+
 if (process.env.JERRY) {
   const bundle = () => readFileSync(path.join(root, 'dist', 'esp32-jerryscript', 'microtls.js'), 'utf8');
 
