@@ -419,3 +419,14 @@ function rfcServerLoose() {
   return m.createEngine({ role: 'server', random: { fill: (o) => o.set(randomBytes(o.length)) }, clock,
     certChain: serverChain, privateKey: serverKey, allowRsa1024: true });
 }
+
+test('a large handshake message length alone claims no memory; maxHandshakeMessage bounds it', (t) => {
+  const { c } = rfcClient();
+  // announce a 60000-byte ServerHello and send 10 bytes of it: waits, no failure
+  feed(c, plainRecord(22, Buffer.from([2, 0, 0xea, 0x60, 3, 3, 1, 2, 3, 4])));
+  t.is(c.state, 'handshaking');
+  const small = m.createEngine({ ...clientCfg, random: poolRandom(sc.Client_RNG_Pool), maxHandshakeMessage: 4096 });
+  small.pull(new Uint8Array(4096), 0, 4096);
+  feed(small, plainRecord(22, Buffer.from([2, 0, 0x10, 0x01, 3, 3])));
+  expectAlert(t, small, 47, 'illegal_parameter', /4097 bytes is too large/);
+});

@@ -531,6 +531,10 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   if (ed !== null) {
     if (ed.length !== 0) throw tlsError(DECODE_ERROR, 'early_data answer must be empty');
     if (!cs.pskAccepted) throw tlsError(ILLEGAL_PARAMETER, 'early data accepted without the PSK');
+    const ps = (cs.psk as Psk).suite;
+    if (ps === null || (c.suite as Suite).code !== ps.code) {
+      throw tlsError(ILLEGAL_PARAMETER, 'early data accepted under another cipher suite than the ticket\'s');
+    }
     c.earlyAccepted = true;
   }
   addTranscript(c, msg);

@@ -47,6 +47,8 @@ export interface Conn {
   hsHdr: Uint8Array;
   hsHave: number;
   hsPart: Uint8Array | null;
+  /** Size of the message being collected in hsPart (header included). */
+  hsNeed: number;
   outb: Uint8Array;
   /** Handshake messages waiting to go out together in as few records as the limit allows. */
   hsOut: Uint8Array[];
@@ -97,9 +99,9 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
-    ownLimit: own, sendLimit: own, hsMax: 65536,
+    ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
     inb: new Uint8Array(5 + own + 256), inStart: 0, inEnd: 0, appOff: 0, appLen: 0, appReadable: false,
-    hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null,
+    hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null, hsNeed: 0,
     outb: new Uint8Array(outBase), hsOut: [], hsOutLegacy: 0x0303, outBase: outBase, outStart: 0, outEnd: 0,
     readProt: null, writeProt: null, appWritable: false, skipEarly: 0, earlyBudget: -1,
     ccsOk: false, ccsSent: false, closeSent: false, closeReceived: false, handshakeDone: false,
@@ -413,16 +415,27 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       const h = c.hsHdr;
       const mlen = h[1] * 65536 + (h[2] << 8) + h[3];
       if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
-      c.hsPart = new Uint8Array(4 + mlen);
+      // grow with the bytes that actually arrive: a length alone never claims the memory
+      c.hsNeed = 4 + mlen;
+      c.hsPart = new Uint8Array(c.hsNeed < 1024 ? c.hsNeed : 1024);
       c.hsPart.set(h, 0);
     }
-    const part = c.hsPart as Uint8Array;
-    let k = part.length - c.hsHave;
+    let part = c.hsPart as Uint8Array;
+    let k = c.hsNeed - c.hsHave;
     if (k > end - p) k = end - p;
+    if (c.hsHave + k > part.length) {
+      let cap = part.length * 2;
+      while (cap < c.hsHave + k) cap *= 2;
+      if (cap > c.hsNeed) cap = c.hsNeed;
+      const grown = new Uint8Array(cap);
+      grown.set(part.subarray(0, c.hsHave), 0);
+      part = grown;
+      c.hsPart = grown;
+    }
     part.set(b.subarray(p, p + k), c.hsHave);
     c.hsHave += k;
     p += k;
-    if (c.hsHave === part.length) {
+    if (c.hsHave === c.hsNeed) {
       c.hsHave = 0;
       c.hsPart = null;
       handleMessage(c, part);

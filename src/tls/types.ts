@@ -15,6 +15,9 @@ export interface EngineConfig {
   /** Largest record plaintext this side can hold (512..16384); drives record_size_limit and
    * max_fragment_length, and the engine's buffer sizes. */
   maxRecordSize?: number;
+  /** Largest handshake message (a certificate chain, mostly) accepted, default 65536; memory for
+   * one is taken as its bytes arrive. */
+  maxHandshakeMessage?: number;
   /** 'TLSv1.3' | 'TLSv1.2'; default both with 1.3 preferred. */
   versions?: string[];
   /** IANA cipher suite names, in preference order; default all supported. */
