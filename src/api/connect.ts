@@ -55,6 +55,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
     relay('secureConnect');
     relay('data');
     relay('end');
+    relay('drain');
     relay('error');
     relay('close');
     for (let i = 0; i < pendingWrites.length; i++) inner.write(pendingWrites[i]);

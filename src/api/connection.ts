@@ -19,7 +19,8 @@ export interface TlsSocket {
   /** Asks for a KeyUpdate (TLS 1.3); `peer` also asks the peer to update its keys. */
   keyUpdate(peer: boolean): void;
   /** 'secureConnect' (handshake done), 'data' (Uint8Array), 'end' (peer's close_notify),
-   * 'error' (MicrotlsError), 'close' (hadError: boolean). */
+   * 'drain' (queued writes all handed to the engine), 'error' (MicrotlsError), 'close'
+   * (hadError: boolean). */
   on(event: string, cb: (arg?: any) => void): TlsSocket;
   info(): ConnectionInfo | null;
   session(): SessionState | null;
@@ -45,6 +46,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   let weClosed = false;
   let peerClosed = false;
   let closeNotify = false;
+  let needDrain = false;
   let failed = false;
   let closed = false;
   let socketEnded = false;
@@ -82,6 +84,8 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       else queue.shift();
       flush();
     }
+    // write() returned false while data waited; 'drain' says it all went to the engine.
+    if (needDrain && queue.length === 0) { needDrain = false; events.emit('drain'); }
     if (ending && queue.length === 0 && !weClosed && secure && engine.state !== 'failed') {
       weClosed = true;
       engine.close();
@@ -193,7 +197,8 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       copy.set(b);
       queue.push(copy);
       step(function (): void { /* drainQueue runs in step */ });
-      return queue.length === 0;
+      if (queue.length > 0) needDrain = true;
+      return !needDrain;
     },
     end: function (data?: Uint8Array | string): void {
       if (data !== undefined && data !== null) self.write(data);

@@ -22,6 +22,43 @@ const GNUTLS_CIPHER = {
   TLS_AES_128_GCM_SHA256: 'AES-128-GCM', TLS_AES_256_GCM_SHA384: 'AES-256-GCM', TLS_CHACHA20_POLY1305_SHA256: 'CHACHA20-POLY1305',
 };
 
+// TLS 1.2 (issue 5): IANA name -> [OpenSSL name, gnutls key exchange, cipher, MAC].
+export const SUITES12 = {
+  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA', 'AES-128-GCM', 'AEAD'],
+  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: ['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA', 'AES-256-GCM', 'AEAD'],
+  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: ['ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-ECDSA', 'CHACHA20-POLY1305', 'AEAD'],
+  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: ['ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA', 'AES-128-GCM', 'AEAD'],
+  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: ['ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA', 'AES-256-GCM', 'AEAD'],
+  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: ['ECDHE-RSA-CHACHA20-POLY1305', 'ECDHE-RSA', 'CHACHA20-POLY1305', 'AEAD'],
+  TLS_RSA_WITH_AES_128_GCM_SHA256: ['AES128-GCM-SHA256', 'RSA', 'AES-128-GCM', 'AEAD'],
+  TLS_RSA_WITH_AES_256_GCM_SHA384: ['AES256-GCM-SHA384', 'RSA', 'AES-256-GCM', 'AEAD'],
+  TLS_RSA_WITH_AES_128_CBC_SHA256: ['AES128-SHA256', 'RSA', 'AES-128-CBC', 'SHA256'],
+  TLS_RSA_WITH_AES_128_CBC_SHA: ['AES128-SHA', 'RSA', 'AES-128-CBC', 'SHA1'],
+};
+
+/** The TLS 1.2 matrix for one peer, both roles: every suite (with the certificate its key
+ * exchange needs), both groups, resumption, client certificates, ALPN. */
+export function matrix12(peer) {
+  const out = [];
+  for (const role of ['client', 'server']) {
+    for (const suite of Object.keys(SUITES12)) {
+      const rsaKx = SUITES12[suite][1] === 'RSA';
+      out.push({ peer, role, version: '1.2', suite, group: rsaKx ? null : 'x25519', cert: suite.includes('ECDSA') ? 'ecdsa' : 'rsa' });
+    }
+    const base = { peer, role, version: '1.2', suite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', group: 'x25519', cert: 'ecdsa' };
+    out.push({ ...base, group: 'secp256r1' });
+    out.push({ ...base, resume: true });
+    out.push({ ...base, clientCert: 'ecdsa' });
+    out.push({ ...base, alpn: true });
+  }
+  return out;
+}
+
+const is12 = (c) => c.version === '1.2';
+const versionName = (c) => (is12(c) ? 'TLSv1.2' : 'TLSv1.3');
+/** The suite as OpenSSL's output names it. */
+const opensslSuite = (c) => (is12(c) ? SUITES12[c.suite][0] : c.suite);
+
 export const hal = microtls.nodeHal({ listenHost: '127.0.0.1' });
 
 /** A readable name for a case: "openssl server, microtls client: TLS_AES_128_GCM_SHA256 x25519 ecdsa ...". */
@@ -69,7 +106,8 @@ function message(c, tag) {
 }
 
 function apiOptions(c, pki, extra) {
-  const o = { hal, suites: [c.suite], groups: [c.group] };
+  const o = { hal, suites: [c.suite] };
+  if (c.group) o.groups = [c.group];
   if (c.hrr) o.groups = c.role === 'client' ? ['x25519', 'secp256r1'] : ['secp256r1'];
   if (c.version === '1.2') o.tls = '1.2';
   if (c.alpn) o.alpn = ['h2', 'http/1.1'];
@@ -124,8 +162,14 @@ export function microtlsServer(t, options) {
 }
 
 function gnutlsPriority(c, groups) {
-  const vers = c.version === '1.2' ? '+VERS-TLS1.2' : '+VERS-TLS1.3';
-  let p = `NORMAL:-VERS-ALL:${vers}:-CIPHER-ALL:+${GNUTLS_CIPHER[c.suite]}:-GROUP-ALL`;
+  let p;
+  if (is12(c)) {
+    const [, kx, cipher, mac] = SUITES12[c.suite];
+    p = `NORMAL:-VERS-ALL:+VERS-TLS1.2:-CIPHER-ALL:+${cipher}:-KX-ALL:+${kx}:-MAC-ALL:+${mac}:-GROUP-ALL`;
+    if (!groups.length || !groups[0]) groups = ['x25519', 'secp256r1'];
+  } else {
+    p = `NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+${GNUTLS_CIPHER[c.suite]}:-GROUP-ALL`;
+  }
   for (const g of groups) p += `:+${GNUTLS_GROUP[g]}`;
   // psk_dhe_ke only: with +PSK too, gnutls-cli settles for psk_ke (no forward secrecy).
   if (c.psk) p += ':+ECDHE-PSK';
@@ -137,7 +181,8 @@ function gnutlsPriority(c, groups) {
 async function peerServer(t, c, pki) {
   const type = c.cert;
   if (c.peer === 'openssl') {
-    const args = ['-tls1_3', '-ciphersuites', c.suite, '-groups', c.hrr ? 'P-256' : OPENSSL_GROUP[c.group]];
+    const args = is12(c) ? ['-tls1_2', '-cipher', opensslSuite(c)] : ['-tls1_3', '-ciphersuites', c.suite];
+    if (c.group) args.push('-groups', c.hrr ? 'P-256' : OPENSSL_GROUP[c.group]);
     if (type) args.push('-cert', pki[type].cert, '-key', pki[type].key);
     else args.push('-nocert');
     if (c.clientCert) args.push('-Verify', '1', '-CAfile', pki.caAll, '-verify_return_error');
@@ -170,7 +215,9 @@ async function peerServer(t, c, pki) {
     return { port: srv.port, async exchange() {}, echo: true, peer: srv, verifyLog: () => srv.out() + srv.err() };
   }
   // node:tls
-  const opts = { minVersion: 'TLSv1.3', ciphersuites: c.suite, ecdhCurve: c.hrr ? 'P-256' : NODE_GROUP[c.group] };
+  const opts = is12(c) ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: opensslSuite(c) }
+    : { minVersion: 'TLSv1.3', ciphersuites: c.suite };
+  if (c.group) opts.ecdhCurve = c.hrr ? 'P-256' : NODE_GROUP[c.group];
   if (type) { opts.cert = readFileSync(pki[type].cert); opts.key = readFileSync(pki[type].key); }
   if (c.clientCert) { opts.requestCert = true; opts.rejectUnauthorized = true; opts.ca = readFileSync(pki.caAll); }
   if (c.alpn) opts.ALPNProtocols = ['http/1.1'];
@@ -210,9 +257,9 @@ async function runAsClient(t, c, pki) {
   const p = run();
   await srv.exchange('from-microtls', back);
   const r = await p;
-  t.is(r.info.version, 'TLSv1.3');
+  t.is(r.info.version, versionName(c));
   t.is(r.info.suite, c.suite);
-  t.is(r.info.group, c.hrr ? 'secp256r1' : c.group);
+  t.is(r.info.group, c.hrr ? 'secp256r1' : c.group || null);
   if (c.hrr) t.true(r.steps.includes('hello retry request'), r.steps.join(', '));
   if (c.alpn) t.is(r.info.alpn, 'http/1.1');
   if (c.keyUpdate) {
@@ -252,8 +299,8 @@ async function runAsServer(t, c, pki) {
   const type = c.cert;
   let peerView;
   if (c.peer === 'openssl') {
-    const args = ['s_client', '-connect', `127.0.0.1:${srv.port}`, '-tls1_3', '-ciphersuites', c.suite,
-      '-groups', c.hrr ? 'X25519:P-256' : OPENSSL_GROUP[c.group]];
+    const args = ['s_client', '-connect', `127.0.0.1:${srv.port}`, ...(is12(c) ? ['-tls1_2', '-cipher', opensslSuite(c)] : ['-tls1_3', '-ciphersuites', c.suite])];
+    if (c.group) args.push('-groups', c.hrr ? 'X25519:P-256' : OPENSSL_GROUP[c.group]);
     if (type) args.push('-CAfile', pki[type].ca, '-servername', 'localhost', '-verify_return_error', '-verify_hostname', 'localhost');
     if (c.clientCert) args.push('-cert', pki[c.clientCert].clientCert, '-key', pki[c.clientCert].clientKey);
     if (c.alpn) args.push('-alpn', 'http/1.1');
@@ -284,15 +331,15 @@ async function runAsServer(t, c, pki) {
       t.true(srv.steps.includes('key update'), srv.steps.join(', '));
     }
     // An external PSK shows as a reused session.
-    t.regex(r.stdout, new RegExp(`${c.psk ? 'Reused' : 'New'}, TLSv1.3, Cipher is ${c.suite}`));
-    if (!c.psk) t.regex(r.stdout, OPENSSL_TEMP_KEY[c.hrr ? 'secp256r1' : c.group]);
+    t.regex(r.stdout, new RegExp(`${c.psk ? 'Reused' : 'New'}, ${versionName(c)}, Cipher is ${opensslSuite(c)}`));
+    if (!c.psk && c.group) t.regex(r.stdout, OPENSSL_TEMP_KEY[c.hrr ? 'secp256r1' : c.group]);
     if (type) t.regex(r.stdout, /Verify return code: 0 \(ok\)/);
     if (c.alpn) t.regex(r.stdout, /ALPN protocol: http\/1.1/);
     if (c.resume) {
       const r2 = await runClient(t, 'openssl', args.filter((a) => a !== '-sess_out' && a !== sess).concat(['-sess_in', sess]),
         { input: out, until: want });
       t.regex(r2.stdout, want);
-      t.regex(r2.stdout, new RegExp(`Reused, TLSv1.3, Cipher is ${c.suite}`), r2.stdout);
+      t.regex(r2.stdout, new RegExp(`Reused, ${versionName(c)}, Cipher is ${opensslSuite(c)}`), r2.stdout);
     }
     peerView = r;
   } else if (c.peer === 'gnutls') {
@@ -325,14 +372,17 @@ async function runAsServer(t, c, pki) {
     }
     t.regex(r.stdout, want, r.stderr);
     // gnutls 3.7 prints no key exchange for PSK sessions ("(TLS1.3-X.509)--(cipher)").
-    if (!c.psk) t.regex(r.stdout, new RegExp(`Description: \\(TLS1.3[^)]*\\)-\\(ECDHE-${GNUTLS_GROUP_NAME[c.hrr ? 'secp256r1' : c.group]}\\)`));
+    if (is12(c)) t.regex(r.stdout, new RegExp(`Description: \\(TLS1.2\\)-\\(${SUITES12[c.suite][1]}${c.group ? '-' + GNUTLS_GROUP_NAME[c.group] : ''}\\)`));
+    else if (!c.psk) t.regex(r.stdout, new RegExp(`Description: \\(TLS1.3[^)]*\\)-\\(ECDHE-${GNUTLS_GROUP_NAME[c.hrr ? 'secp256r1' : c.group]}\\)`));
     if (c.psk) t.regex(r.stdout, new RegExp(`PSK authentication. Connected as '${PSK.identity}'`));
-    t.regex(r.stdout, new RegExp(`\\(${GNUTLS_CIPHER[c.suite]}\\)`));
+    t.regex(r.stdout, new RegExp(`\\(${is12(c) ? SUITES12[c.suite][2] : GNUTLS_CIPHER[c.suite]}\\)`));
     if (c.alpn) t.regex(r.stdout, /Application protocol: http\/1.1/);
     if (c.resume) t.regex(r.stdout, /This is a resumed session/);
     peerView = r;
   } else {
-    const opts = { port: srv.port, minVersion: 'TLSv1.3', ciphersuites: c.suite, ecdhCurve: c.hrr ? 'X25519:P-256' : NODE_GROUP[c.group] };
+    const opts = { port: srv.port, ...(is12(c) ? { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: opensslSuite(c) }
+      : { minVersion: 'TLSv1.3', ciphersuites: c.suite }) };
+    if (c.group) opts.ecdhCurve = c.hrr ? 'X25519:P-256' : NODE_GROUP[c.group];
     if (type) { opts.ca = readFileSync(pki[type].ca); opts.servername = 'localhost'; }
     if (c.clientCert) { opts.cert = readFileSync(pki[c.clientCert].clientCert); opts.key = readFileSync(pki[c.clientCert].clientKey); }
     if (c.alpn) opts.ALPNProtocols = ['http/1.1'];
@@ -342,10 +392,10 @@ async function runAsServer(t, c, pki) {
       opts.checkServerIdentity = () => undefined;
     }
     const r = await nodeTlsClient(t, opts, out, { until: want });
-    t.is(r.protocol, 'TLSv1.3');
+    t.is(r.protocol, versionName(c));
     t.is(r.cipher.standardName, c.suite);
     if (type) t.true(r.authorized);
-    if (!c.psk) t.is(r.ephemeral.name, NODE_GROUP[c.hrr ? 'secp256r1' : c.group] === 'P-256' ? 'prime256v1' : 'X25519');
+    if (!c.psk && c.group) t.is(r.ephemeral.name, NODE_GROUP[c.hrr ? 'secp256r1' : c.group] === 'P-256' ? 'prime256v1' : 'X25519');
     if (c.alpn) t.is(r.alpn, 'http/1.1');
     if (c.resume) {
       const session = await new Promise((resolve, reject) => {
@@ -369,7 +419,8 @@ async function runAsServer(t, c, pki) {
   if (info && c.clientCert) t.is(info.peerChain.length >= 1 && info.peerKey && info.peerKey.kind, c.clientCert === 'ecdsa' ? 'p256' : 'rsa');
   if (info && c.alpn) t.is(info.alpn, 'http/1.1');
   if (info) t.is(info.suite, c.suite);
-  if (info) t.is(info.group, c.hrr ? 'secp256r1' : c.group, 'key exchange as microtls saw it');
+  if (info) t.is(info.group, c.hrr ? 'secp256r1' : c.group || null, 'key exchange as microtls saw it');
+  if (info) t.is(info.version, versionName(c));
   t.deepEqual(srv.errors, []);
   return peerView;
 }
