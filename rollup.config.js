@@ -1,77 +1,138 @@
 // One ES5, minified bundle per board profile (dist/<board>/microtls.js) and the host build for
 // Node (dist/node/microtls.{mjs,cjs}). `microtls:board` resolves to boards/<board>.json.
+//
+// Per-board composition: a device bundle's entry is src/index.ts plus its runtime's HAL
+// (hal/<runtime>/index.ts, exported as `createHal`). What a profile leaves out (its `features`,
+// tools/boards.mjs) is replaced after the TypeScript step by generated stubs that keep every
+// exported name and throw MicrotlsError('TlsError', 'not_in_build', ...), so tree-shaking drops
+// the code behind them without the stack needing feature flags.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
-import { loadBoards } from './tools/boards.mjs';
+import { loadBoards, stubsFor } from './tools/boards.mjs';
+import { stubPlugin } from './tools/rollup-stubs.mjs';
 
+const root = path.dirname(fileURLToPath(import.meta.url));
 const profiles = loadBoards();
 const boards = Object.keys(profiles);
 
-function boardProfile(name) {
+/** The HAL folder a runtime's bundle carries, if it has one. */
+const HAL_OF_RUNTIME = { espruino: 'espruino', jerryscript: 'jerryscript', quickjs: 'emulator' };
+
+function halEntry(profile) {
+  const dir = HAL_OF_RUNTIME[profile.runtime];
+  const file = dir && path.join(root, 'hal', dir, 'index.ts');
+  return file && existsSync(file) ? file : null;
+}
+
+function boardProfile(profile) {
   return {
     name: 'microtls-board',
-    resolveId(id) {
+    resolveId(id, importer) {
       if (id === 'microtls:board') return '\0microtls-board';
+      if (id === 'microtls:entry') return '\0microtls-entry';
       // tweetnacl reaches for Node's crypto to seed its own PRNG; the stack never uses that
       // PRNG (randomness comes from the HAL), so it gets an empty module instead.
       if (id === 'crypto') return '\0microtls-empty';
+      // tweetnacl comes in two builds with the same API and answers: nacl-fast.js (unrolled,
+      // 32 KB minified) and nacl.js (18 KB, about 3 times slower: X25519 60 s instead of 19 s in
+      // Espruino on this host). A profile picks one with "tweetnacl": "small" | "fast" (default).
+      if (id === 'tweetnacl' && profile.tweetnacl === 'small') {
+        return this.resolve('tweetnacl/nacl.js', importer, { skipSelf: true });
+      }
       return null;
     },
     load(id) {
-      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profiles[name]) + ';';
+      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profile) + ';';
+      if (id === '\0microtls-entry') {
+        const hal = halEntry(profile);
+        return 'export * from ' + JSON.stringify(path.join(root, 'src', 'index.ts')) + ';\n' +
+          (hal ? 'export { createHal } from ' + JSON.stringify(hal) + ';\n' : '');
+      }
       return id === '\0microtls-empty' ? 'export default {};' : null;
     },
   };
 }
 
-function plugins(board) {
+function plugins(profile) {
   return [
-    boardProfile(board),
+    boardProfile(profile),
     typescript({ tsconfig: './tsconfig.json', noEmitOnError: true, outputToFilesystem: false }),
+    stubPlugin({ root, board: profile.name, stubs: stubsFor(profile) }),
     resolve({ browser: false, preferBuiltins: false }),
     // tweetnacl's require('crypto') gets the empty module itself, not a namespace wrapper.
     commonjs({ requireReturnsDefault: 'auto' }),
   ];
 }
 
+/** Writes dist/<board>/modules.json: each module's rendered size before minification, and what
+ * was stubbed; tools/size-report.mjs prints the largest. */
+function moduleSizes(board) {
+  return {
+    name: 'microtls-module-sizes',
+    generateBundle(options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const modules = Object.entries(chunk.modules)
+          .map(([id, m]) => ({ module: path.relative(root, id.replace(/^\0/, '')).split(path.sep).join('/'), rendered: m.renderedLength }))
+          .filter((m) => m.rendered > 0)
+          .sort((a, b) => b.rendered - a.rendered);
+        mkdirSync(path.join(root, 'dist', board), { recursive: true });
+        writeFileSync(path.join(root, 'dist', board, 'modules.json'), JSON.stringify({ board, modules }, null, 1) + '\n');
+      }
+    },
+  };
+}
+
 const treeshake = { moduleSideEffects: (id) => !id.includes('node_modules') || id.includes('tweetnacl') };
 
-const deviceBundles = boards.map((board) => ({
-  input: 'src/index.ts',
-  treeshake,
-  plugins: plugins(board),
-  output: {
-    file: `dist/${board}/microtls.js`,
-    format: 'iife',
-    name: 'microtls',
-    // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
-    freeze: false,
-    plugins: [
-      es5Downlevel({ globalName: 'microtls' }),
-      // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
-      // and assigned in another reaches an outer variable of the same name there. Terser moves
-      // every declaration to the top of its function, which makes any code safe on it.
-      // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
-      terser({
-        ecma: 5,
-        // reduce_funcs off: terser would inline a single-use function as a function expression,
-        // even at the start of a for initializer, which Espruino 2v29 cannot parse.
-        compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
-        mangle: !process.env.MICROTLS_DEBUG,
-        format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
-      }),
-      assertES5(),
-    ],
-  },
-}));
+/** The Rollup options of one device bundle (also used by tools/size-report.mjs --costs). */
+export function deviceBundle(profile, file) {
+  const board = profile.name;
+  return {
+    input: 'microtls:entry',
+    treeshake,
+    plugins: plugins(profile),
+    output: {
+      file: file || `dist/${board}/microtls.js`,
+      format: 'iife',
+      name: 'microtls',
+      // Rollup freezes namespace objects by default; Espruino has no Object.freeze.
+      freeze: false,
+      plugins: [
+        moduleSizes(board),
+        es5Downlevel({ globalName: 'microtls' }),
+        // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
+        // and assigned in another reaches an outer variable of the same name there. Terser moves
+        // every declaration to the top of its function, which makes any code safe on it.
+        // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
+        terser({
+          ecma: 5,
+          // reduce_funcs off: terser would inline a single-use function as a function expression,
+          // even at the start of a for initializer, which Espruino 2v29 cannot parse.
+          compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
+          // Espruino's parser takes some contextual words for keywords: a variable mangled to `of`
+          // fails there with "Got of expected EOF".
+          mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'] },
+          format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
+        }),
+        assertES5(),
+      ],
+    },
+  };
+}
+
+const deviceBundles = boards.map((b) => deviceBundle(profiles[b]));
 
 const hostBuild = {
   input: 'src/host.ts',
   treeshake,
-  plugins: plugins('generic'),
+  plugins: plugins(profiles.generic),
   external: (id) => /^@noble\/|^tweetnacl$/.test(id),
   output: [
     { file: 'dist/node/microtls.mjs', format: 'es' },
@@ -79,4 +140,6 @@ const hostBuild = {
   ],
 };
 
-export default [...deviceBundles, hostBuild];
+// MICROTLS_BOARDS=esp32,emulator builds only those bundles (and the host build).
+const only = process.env.MICROTLS_BOARDS ? process.env.MICROTLS_BOARDS.split(',') : null;
+export default [...deviceBundles.filter((c, i) => !only || only.includes(boards[i])), hostBuild];

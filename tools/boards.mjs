@@ -1,10 +1,52 @@
-// Reads and validates the board profiles in boards/*.json (fields: boards/README.md).
+// Reads and validates the board profiles in boards/*.json (fields: boards/README.md), and says
+// what each feature a profile may leave out of its bundle stands for in the source tree.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const boardsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'boards');
-const RUNTIMES = ['node', 'quickjs', 'duktape', 'espruino', 'jerryscript', 'any'];
+export const RUNTIMES = ['node', 'quickjs', 'duktape', 'espruino', 'jerryscript', 'any'];
+export const CHIPS = ['esp32', 'esp32s3', 'esp32c3', 'host'];
+export const RNG_KINDS = ['register', 'urandom', 'host', 'native'];
+export const ACCELERATORS = ['aes', 'sha'];
+
+/**
+ * The features a bundle can leave out. Each names what the build replaces with a stub when the
+ * profile does not list the feature: `modules` are source paths (regular expressions over the
+ * path relative to the repository, '/' separators) whose every export becomes a stub, and
+ * `exports` are single functions ("path#name") whose body becomes a stub. A stub keeps the name
+ * and throws MicrotlsError('TlsError', 'not_in_build', ...). Paths that do not exist yet (code
+ * still being written on other branches) simply match nothing.
+ */
+export const FEATURES = {
+  // The TLS 1.3 client handshake (src/tls/client.ts; the engine, record layer and key schedule
+  // are shared by every role and always in).
+  'tls13-client': { modules: [/^src\/tls\/client\.ts$/] },
+  // Everything only a server needs: its handshake, ticket issuing, the server API.
+  server: { modules: [/^src\/tls\/server[^/]*\.ts$/, /^src\/tls\/tickets\.ts$/, /^src\/api\/server\.ts$/] },
+  // TLS 1.2: its handshakes (any src/tls file named for 1.2), CBC with HMAC records, the PRF.
+  tls12: { modules: [/^src\/tls\/[^/]*12[^/]*\.ts$/, /^src\/crypto\/cbc\.ts$/, /^src\/crypto\/prf\.ts$/] },
+  x25519: { exports: ['src/crypto/x25519.ts#x25519', 'src/crypto/x25519.ts#x25519Base'] },
+  p256: { exports: ['src/crypto/p256.ts#p256Ecdh', 'src/crypto/p256.ts#p256PublicKey'] },
+  // P-384 as a whole (ECDSA P-384 certificate signatures and ECDH), or only its ECDH.
+  p384: { modules: [/^src\/crypto\/p384(kernel)?\.ts$/] },
+  'p384-ecdh': { exports: ['src/crypto/p384.ts#p384Ecdh', 'src/crypto/p384.ts#p384PublicKey'] },
+  'aes-gcm': { modules: [/^src\/crypto\/gcm\.ts$/] },
+  'chacha20-poly1305': { modules: [/^src\/crypto\/chacha20poly1305\.ts$/] },
+  'ecdsa-sign': { exports: ['src/crypto/ecdsa.ts#ecdsaP256Sign'] },
+  'ed25519-sign': { exports: ['src/crypto/ed25519.ts#ed25519Sign', 'src/crypto/ed25519.ts#ed25519PublicKey'] },
+  'rsa-private': {
+    exports: ['src/crypto/rsa.ts#rsaPrivateKey', 'src/crypto/rsa.ts#rsaPkcs1Sign', 'src/crypto/rsa.ts#rsaPssSign',
+      'src/crypto/rsa.ts#rsaPkcs1Decrypt', 'src/crypto/rsa.ts#rsaDecryptPremaster'],
+  },
+  // RSA key transport (TLS 1.2 RSA key exchange, client side).
+  'rsa-encrypt': { exports: ['src/crypto/rsa.ts#rsaPkcs1Encrypt'] },
+  x509: { modules: [/^src\/x509\/(?!types\.ts$)[^/]*\.ts$/] },
+  selftest: { modules: [/^src\/selftest\.ts$/] },
+};
+
+/** What a profile's bundle holds when it says "features": "all". */
+export const ALL_FEATURES = Object.keys(FEATURES);
 
 export function validateBoard(profile, fileName) {
   const problems = [];
@@ -16,7 +58,67 @@ export function validateBoard(profile, fileName) {
   if (!RUNTIMES.includes(profile.runtime)) problems.push(`runtime must be one of ${RUNTIMES.join(', ')}`);
   if (!(profile.maxRecordSize >= 512 && profile.maxRecordSize <= 16384)) problems.push('maxRecordSize must be 512..16384');
   if (!(profile.ramBudget >= 32768)) problems.push('ramBudget must be at least 32768 bytes');
+  // The fields below are optional for host profiles and required for a chip.
+  if (profile.chip !== undefined && !CHIPS.includes(profile.chip)) problems.push(`chip must be one of ${CHIPS.join(', ')}`);
+  if (profile.buffers !== undefined) {
+    const b = profile.buffers;
+    if (!b || typeof b !== 'object') problems.push('buffers must be an object');
+    else {
+      // A record on the wire: 5 header bytes, the plaintext, 1 content type, 16 tag, up to 256
+      // padding (RFC 8446 section 5.2 allows 2^14 + 256 of ciphertext).
+      const least = profile.maxRecordSize + 5 + 256;
+      if (!(b.input >= least)) problems.push(`buffers.input must hold one record: at least ${least}`);
+      if (!(b.output >= profile.maxRecordSize + 5 + 17)) problems.push(`buffers.output must hold one record: at least ${profile.maxRecordSize + 22}`);
+      if (b.input + b.output > profile.ramBudget / 2) problems.push('buffers take more than half the ramBudget');
+    }
+  }
+  if (profile.rng !== undefined) {
+    const r = profile.rng;
+    if (!r || !RNG_KINDS.includes(r.kind)) problems.push(`rng.kind must be one of ${RNG_KINDS.join(', ')}`);
+    else if (r.kind === 'register') {
+      if (typeof r.address !== 'string' || !/^0x[0-9A-F]{8}$/.test(r.address)) problems.push('rng.address must be a 0x-prefixed 8-digit upper-case hex string');
+      if (typeof r.source !== 'string' || r.source.length < 20) problems.push('rng.source must cite where the address comes from');
+    }
+  }
+  if (profile.chip && profile.chip !== 'host' && !(profile.rng && profile.rng.kind === 'register' || profile.rng && profile.rng.kind === 'native')) {
+    problems.push('a chip profile needs rng.kind register (or native, filled by firmware)');
+  }
+  if (profile.runtime === 'espruino' && profile.chip && profile.chip !== 'host' && !(profile.jsVars > 0)) {
+    problems.push('an Espruino chip profile needs jsVars (the variable pool)');
+  }
+  if (profile.accelerators !== undefined) {
+    if (!Array.isArray(profile.accelerators) || profile.accelerators.some((a) => !ACCELERATORS.includes(a))) {
+      problems.push(`accelerators must list some of ${ACCELERATORS.join(', ')}`);
+    }
+  }
+  if (profile.tweetnacl !== undefined && profile.tweetnacl !== 'fast' && profile.tweetnacl !== 'small') problems.push('tweetnacl must be "fast" or "small"');
+  if (profile.features !== undefined && profile.features !== 'all') {
+    if (!Array.isArray(profile.features)) problems.push('features must be "all" or a list');
+    else for (const f of profile.features) if (!FEATURES[f]) problems.push(`unknown feature ${f}; one of ${ALL_FEATURES.join(', ')}`);
+  }
   return problems;
+}
+
+/** The features a profile includes (a list; "all" or absent means every one). */
+export function featuresOf(profile) {
+  return !profile.features || profile.features === 'all' ? ALL_FEATURES.slice() : profile.features.slice();
+}
+
+/** What the build stubs for a profile: { modules: RegExp[], exports: Map<path, Set<name>> }. */
+export function stubsFor(profile) {
+  const included = new Set(featuresOf(profile));
+  const modules = [];
+  const exports = new Map();
+  for (const [name, spec] of Object.entries(FEATURES)) {
+    if (included.has(name)) continue;
+    for (const m of spec.modules || []) modules.push(m);
+    for (const e of spec.exports || []) {
+      const [file, fn] = e.split('#');
+      if (!exports.has(file)) exports.set(file, new Set());
+      exports.get(file).add(fn);
+    }
+  }
+  return { modules, exports };
 }
 
 export function loadBoards() {
