@@ -1,4 +1,5 @@
 // What a bundle knows about the board it runs on (boards/<name>.json; boards/README.md).
+import board from 'microtls:board';
 export interface BoardRng {
   /** 'register': read a hardware RNG register with peek32 (ESP32 family); 'urandom': the OS
    * (/dev/urandom); 'host': the host behind an emulator; 'native': a firmware function. */
@@ -30,4 +31,12 @@ export interface BoardProfile {
   features?: string[] | 'all';
   /** Which tweetnacl build carries X25519/Ed25519: 'fast' (default) or 'small'. */
   tweetnacl?: 'fast' | 'small';
+}
+
+/** Whether this bundle holds a feature of tools/boards.mjs (a profile without a list holds all). */
+export function boardHas(feature: string): boolean {
+  const f = board.features;
+  if (f === undefined || f === 'all') return true;
+  for (let i = 0; i < f.length; i++) if (f[i] === feature) return true;
+  return false;
 }

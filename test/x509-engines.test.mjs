@@ -49,7 +49,7 @@ function script() {
 for (const engine of engines) {
   test(`x509 chain validation in ${engine}`, async (t) => {
     const board = engine === 'quickjs' ? loadBoards().emulator : loadBoards().generic;
-    const r = await runInEngine(engine, bundleFor(board.name) + '\n' + script(), { memoryLimit: board.ramBudget, timeoutMs: 20 * 60 * 1000 });
+    const r = await runInEngine(engine, script(), { bundle: bundleFor(board.name), memoryLimit: board.ramBudget, timeoutMs: 20 * 60 * 1000 });
     t.is(r.exitCode, 0, r.stderr);
     t.is(r.failed, 0, r.stdout);
     t.is(r.passed, cases.length + 1, r.stdout);

@@ -24,15 +24,15 @@ export function bundleFor(board) {
 export async function selftestIn(engine, boardName) {
   const board = loadBoards()[boardName || defaultBoard(engine)];
   if (!board) throw new Error(`unknown board ${boardName}; one of ${Object.keys(loadBoards()).join(', ')}`);
-  const code = bundleFor(board.name) + '\n' + readFileSync(path.join(root, 'test', 'engine', 'selftest.js'), 'utf8');
-  const result = await runInEngine(engine, code, { memoryLimit: board.ramBudget });
+  const script = readFileSync(path.join(root, 'test', 'engine', 'selftest.js'), 'utf8');
+  const result = await runInEngine(engine, script, { bundle: bundleFor(board.name), memoryLimit: board.ramBudget });
   return { ...result, board: board.name };
 }
 
 function report(r, out) {
   const lines = r.stdout.split('\n').filter((l) => l && !/^\d+ passed, \d+ failed/.test(l));
   for (const l of lines) out(l);
-  if (r.memory) out(`# quickjs memory after the checks: ${r.memory.memory_used_size} bytes in use (QuickJS estimate), limit ${r.memory.limit}`);
+  if (r.memory) out(`# quickjs memory after the checks: ${r.memory.memory_used_size} bytes in use (QuickJS estimate; the loaded bundle ${r.memory.bundle}), limit ${r.memory.limit} beyond the bundle`);
   if (!r.summaryFound) out(`not ok - ${r.engine}: no summary line (exit ${r.exitCode}${r.timedOut ? ', timed out' : ''}) ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   else if (r.exitCode !== 0) out(`not ok - ${r.engine}: exit code ${r.exitCode} ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
 }

@@ -47,7 +47,8 @@ export function engineCommand(engine, { memoryLimit = 0, timeoutMs = 120000, env
     case 'quickjs':
       return {
         cmd: process.execPath,
-        args: (f) => [path.join(here, 'quickjs-runner.mjs'), f, String(memoryLimit), String(timeoutMs)],
+        args: (f, bundleFile) => [path.join(here, 'quickjs-runner.mjs'), f, String(memoryLimit), String(timeoutMs)]
+          .concat(bundleFile ? [bundleFile] : []),
       };
     case 'duktape': {
       const duk = env.DUK || onPath('duk');
@@ -113,7 +114,9 @@ export function parseSummary(stdout) {
 }
 
 /**
- * Runs `code` (bundle and test script, already joined) in `engine`.
+ * Runs `code` (bundle and test script, already joined, or the script alone with the bundle as
+ * `options.bundle`) in `engine`. With `bundle`, QuickJS's memoryLimit counts from what the loaded
+ * bundle holds (code lives in flash on a device); other engines run bundle and script joined.
  * Resolves to { engine, stdout, stderr, exitCode, timedOut, passed, failed, ok, memory }.
  * `ok` means: exited 0, printed a summary, and the summary has no failures.
  */
@@ -122,13 +125,20 @@ export async function runInEngine(engine, code, options = {}) {
   const command = engineCommand(engine, { ...options, timeoutMs });
   const dir = mkdtempSync(path.join(tmpdir(), 'microtls-engine-'));
   const file = path.join(dir, 'run.js');
-  writeFileSync(file, code);
+  let bundleFile = null;
+  if (options.bundle && engine === 'quickjs') {
+    bundleFile = path.join(dir, 'bundle.js');
+    writeFileSync(bundleFile, options.bundle);
+    writeFileSync(file, code);
+  } else {
+    writeFileSync(file, options.bundle ? options.bundle + '\n' + code : code);
+  }
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // Espruino runs whatever reaches its stdin as REPL input, and a closed stdin lets the next
     // file it opens take that slot: it gets a pipe that stays open and is never written.
     const stdin = engine === 'espruino' ? 'pipe' : 'ignore';
-    const child = spawn(command.cmd, command.args(file), { stdio: [stdin, 'pipe', 'pipe'], cwd: dir });
+    const child = spawn(command.cmd, command.args(file, bundleFile), { stdio: [stdin, 'pipe', 'pipe'], cwd: dir });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -1,16 +1,18 @@
 // Runs a script file in QuickJS (WebAssembly build from quickjs-emscripten) with a memory limit,
 // the way the emulator holds a board to its RAM budget. Prints the script's output, then on
 // stderr one line `quickjs-memory {json}` with QuickJS's own counters after the run.
+// With a bundle file, the bundle loads first without a limit and the limit then counts from what
+// the loaded bundle holds: a device keeps the code in flash (Espruino's Storage, a JerryScript
+// snapshot), so the board's RAM budget is for what the stack allocates while it runs.
 import { readFileSync } from 'node:fs';
 import { getQuickJS, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
 
-const [file, limitArg, timeoutArg] = process.argv.slice(2);
+const [file, limitArg, timeoutArg, bundleFile] = process.argv.slice(2);
 const memoryLimit = Number(limitArg) || 0;
 const timeoutMs = Number(timeoutArg) || 120000;
 
 const QuickJS = await getQuickJS();
 const runtime = QuickJS.newRuntime();
-if (memoryLimit > 0) runtime.setMemoryLimit(memoryLimit);
 runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + timeoutMs));
 const vm = runtime.newContext();
 const print = vm.newFunction('print', (...args) => {
@@ -19,7 +21,27 @@ const print = vm.newFunction('print', (...args) => {
 vm.setProp(vm.global, 'print', print);
 print.dispose();
 
-const result = vm.evalCode(readFileSync(file, 'utf8'), file);
+function mallocSize() {
+  const h = runtime.computeMemoryUsage();
+  const u = vm.dump(h);
+  h.dispose();
+  return u.memory_used_size;
+}
+
+let result = null;
+let base = 0;
+if (bundleFile) {
+  result = vm.evalCode(readFileSync(bundleFile, 'utf8'), bundleFile);
+  if (!result.error) {
+    result.value.dispose();
+    result = null;
+    base = mallocSize();
+  }
+}
+if (result === null) {
+  if (memoryLimit > 0) runtime.setMemoryLimit(base + memoryLimit);
+  result = vm.evalCode(readFileSync(file, 'utf8'), file);
+}
 if (result.error) {
   const err = vm.dump(result.error);
   result.error.dispose();
@@ -32,6 +54,6 @@ if (result.error) {
 const usageHandle = runtime.computeMemoryUsage();
 const usage = vm.dump(usageHandle);
 usageHandle.dispose();
-process.stderr.write('quickjs-memory ' + JSON.stringify({ limit: memoryLimit, ...usage }) + '\n');
+process.stderr.write('quickjs-memory ' + JSON.stringify({ limit: memoryLimit, bundle: base, ...usage }) + '\n');
 vm.dispose();
 runtime.dispose();

@@ -1,6 +1,7 @@
 // The TLS 1.2 cipher suites this stack implements (RFC 5246, RFC 5288, RFC 5289, RFC 7905), by
 // IANA code point and name: key exchange, record cipher and the PRF's hash.
 import type { CryptoProvider, HashAlgorithm } from '../../crypto/provider';
+import { boardHas } from '../../board';
 
 export interface Suite12 {
   code: number;
@@ -44,6 +45,8 @@ export function prfHash(p: CryptoProvider, s: Suite12): HashAlgorithm {
 
 /** The suites of the configuration that are TLS 1.2 ones (all when none is named). */
 export function configSuites12(names: string[] | undefined): Suite12[] {
+  // A bundle built without TLS 1.2 (a 1.3-only board) offers and accepts none of its suites.
+  if (!boardHas('tls12')) return [];
   if (!names) return SUITES12.concat([]);
   const out: Suite12[] = [];
   for (let i = 0; i < names.length; i++) {
