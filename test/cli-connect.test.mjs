@@ -42,12 +42,19 @@ test('connect: usage errors exit 2 with one line', (t) => {
   }
 });
 
-test('connect: --engine other than node is parsed and refused clearly', (t) => {
+test('connect: an unknown engine, or a host-only flag with a device engine, is a usage error', (t) => {
+  let r = microtls(['connect', '127.0.0.1:443', '--engine', 'duktape']);
+  t.is(r.status, 2);
+  t.is(oneStderrLine(t, r), 'microtls connect: --engine takes node, quickjs or espruino, not duktape');
   for (const engine of ['quickjs', 'espruino']) {
-    const r = microtls(['connect', '127.0.0.1:443', '--engine', engine, '--board', 'generic']);
+    r = microtls(['connect', '127.0.0.1:443', '--engine', engine, '--tls', '1.2']);
     t.is(r.status, 2);
-    t.is(oneStderrLine(t, r), `microtls connect: engine ${engine} not available for connect yet`);
+    t.is(oneStderrLine(t, r), `microtls connect: --tls is not available with --engine ${engine} yet`);
   }
+  // A board another runtime runs is refused by name.
+  r = microtls(['connect', '127.0.0.1:443', '--engine', 'quickjs', '--board', 'esp32-jerryscript']);
+  t.is(r.status, 1);
+  t.regex(oneStderrLine(t, r), /^microtls connect: board esp32-jerryscript runs jerryscript/);
 });
 
 test('connect: a refused connection exits 1 with one line naming it', async (t) => {

@@ -1,8 +1,8 @@
 // The board bundles making real TLS 1.3 connections the way a device does, against openssl
 // s_server: the esp32 bundle in the emulator (QuickJS under the esp32 RAM budget, its Espruino
 // backend over the emulated RNG register and accelerators), and with ESPRUINO set the
-// espruino-linux bundle in Espruino itself. Registers once the bundles carry connect() (the TLS
-// engine and the API); expects `npm run build`.
+// espruino-linux bundle in Espruino itself; and `microtls connect --engine quickjs`, the CLI path
+// to the same. Expects `npm run build`.
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -66,7 +66,11 @@ async function fetchOver(run, t, options) {
 
 const PSK = { identity: 'device1', key: crypto.randomBytes(32).toString('hex') };
 
-if (hasConnect('esp32')) {
+test('every device bundle carries connect()', (t) => {
+  for (const board of ['esp32', 'esp32c3', 'esp32s3', 'espruino-linux', 'esp32-jerryscript', 'emulator']) t.true(hasConnect(board), board);
+});
+
+{
   test('quickjs --board esp32: TLS 1.3 with a certificate checked against a CA, from openssl s_server', async (t) => {
     const certs = makeCertificates();
     const dir = path.join(root, 'dist', '.tls-test');
@@ -117,9 +121,34 @@ if (hasConnect('esp32')) {
     t.true(lines.some((l) => /> client hello \(\d+ bytes\) {2}\[RAM \d+ bytes\]/.test(l)));
     t.true(lines.some((l) => l.includes('Hello, ESP32')));
   });
+
+  test('microtls connect --engine quickjs --board esp32 --ca: the CLI runs the board bundle in the emulator', async (t) => {
+    const certs = makeCertificates();
+    const dir = path.join(root, 'dist', '.tls-test');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'cli.pem'), certs.cert);
+    writeFileSync(path.join(dir, 'cli.key'), certs.key);
+    writeFileSync(path.join(dir, 'cli-ca.pem'), certs.ca);
+    const port = await sServer(t, ['-cert', path.join(dir, 'cli.pem'), '-key', path.join(dir, 'cli.key')]);
+    const child = spawn(process.execPath, [path.join(root, 'bin', 'microtls.mjs'), 'connect', `127.0.0.1:${port}`,
+      '--engine', 'quickjs', '--board', 'esp32', '--servername', 'localhost', '--ca', path.join(dir, 'cli-ca.pem'), '--trace'],
+    { stdio: ['pipe', 'pipe', 'pipe'] });
+    t.teardown(() => child.kill());
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdin.end('GET / HTTP/1.0\r\n\r\n');
+    const code = await new Promise((r) => child.on('close', r));
+    t.is(code, 0, err);
+    t.regex(out, /^HTTP\/1\.0 200 ok/);
+    t.regex(err, /certificate verify/);
+    t.regex(err, /board esp32 in QuickJS: peak \d+ bytes/);
+  });
 }
 
-if (process.env.ESPRUINO && hasConnect('espruino-linux')) {
+if (process.env.ESPRUINO) {
   test('espruino --board espruino-linux: PSK-only TLS 1.3 with openssl s_server, memory per step', async (t) => {
     const port = await sServer(t, ['-nocert', '-psk_identity', PSK.identity, '-psk', PSK.key, '-allow_no_dhe_kex']);
     const { r, body, log } = await fetchOver(inEspruino, t, { board: 'espruino-linux', port, psk: PSK, pskModes: ['psk_ke'] });

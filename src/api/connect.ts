@@ -23,7 +23,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
   const config = engineConfig(options, 'client', hal);
   const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
   const events = createEmitter();
-  const pendingWrites: (Uint8Array | string)[] = [];
+  let pendingWrites: (Uint8Array | string)[] = [];
   let pendingEnd = false;
   let pendingKeyUpdate = -1;
   let inner: TlsSocket | null = null;
@@ -59,7 +59,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
     relay('error');
     relay('close');
     for (let i = 0; i < pendingWrites.length; i++) inner.write(pendingWrites[i]);
-    pendingWrites.length = 0;
+    pendingWrites = []; // not `length = 0`: Espruino 2v29 refuses assigning an array's length
     if (pendingKeyUpdate >= 0) inner.keyUpdate(pendingKeyUpdate === 1);
     if (pendingEnd) inner.end();
   }, function (error: string): void {

@@ -8,8 +8,10 @@ import { COMMON_FLAGS, UsageError, commonOptions, loadMicrotls, oneLine, tracer 
 export const CONNECT_USAGE = `  microtls connect HOST:PORT [--servername N] [--ca FILE] [--insecure] [--alpn LIST]
       [--tls 1.3|1.2] [--suites LIST] [--groups LIST] [--cert FILE --key FILE]
       [--psk-identity ID --psk HEX] [--keylog FILE] [--trace] [--max-record-size N]
-      [--engine node] [--board B]
-      A TLS client: stdin goes to the peer, the peer's data to stdout. IANA suite/group names.`;
+      [--engine node|quickjs|espruino] [--board B]
+      A TLS client: stdin goes to the peer, the peer's data to stdout. IANA suite/group names.
+      --engine quickjs runs the board's bundle in the emulator (default board esp32); --engine
+      espruino runs it in the Espruino binary ESPRUINO names (default board espruino-linux).`;
 
 function parseTarget(s) {
   if (!s) throw new UsageError('connect needs HOST:PORT');
@@ -19,6 +21,24 @@ function parseTarget(s) {
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   if (!host || !Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`connect needs HOST:PORT, not ${s}`);
   return { host, port };
+}
+
+// What the device runners (tools/runtime) take; other flags are host-only so far.
+const DEVICE_FLAGS = ['servername', 'ca', 'insecure', 'alpn', 'psk-identity', 'psk', 'trace', 'max-record-size', 'board', 'engine'];
+const DEVICE_ENGINES = { quickjs: 'esp32', espruino: 'espruino-linux' };
+
+/** The client inside an engine, as a board runs it: tools/runtime/<engine>.mjs. */
+async function connectOnDevice(values, target) {
+  for (const k of Object.keys(values)) {
+    if (values[k] !== undefined && !DEVICE_FLAGS.includes(k)) throw new UsageError(`--${k} is not available with --engine ${values.engine} yet`);
+  }
+  const o = commonOptions({ ...values, board: undefined });
+  const runtime = await import(`../runtime/${values.engine}.mjs`);
+  return runtime.connect({
+    board: values.board || DEVICE_ENGINES[values.engine], host: target.host, port: target.port,
+    servername: values.servername, ca: o.ca, insecure: values.insecure, alpn: values.alpn, psk: o.psk,
+    trace: values.trace, maxRecordSize: o.maxRecordSize,
+  });
 }
 
 /** Resolves to the exit code. */
@@ -36,13 +56,23 @@ export async function connectCommand(args) {
   }
   let options, target;
   try {
-    if (values.engine !== 'node') throw new UsageError(`engine ${values.engine} not available for connect yet`);
+    if (values.engine !== 'node' && !DEVICE_ENGINES[values.engine]) {
+      throw new UsageError(`--engine takes node, ${Object.keys(DEVICE_ENGINES).join(' or ')}, not ${values.engine}`);
+    }
     if (positionals.length !== 1) throw new UsageError('connect needs exactly one HOST:PORT');
     target = parseTarget(positionals[0]);
-    options = commonOptions(values);
+    if (values.engine === 'node') options = commonOptions(values);
   } catch (e) {
     console.error(`microtls connect: ${oneLine(e)}`);
     return 2;
+  }
+  if (values.engine !== 'node') {
+    try {
+      return await connectOnDevice(values, target);
+    } catch (e) {
+      console.error(`microtls connect: ${oneLine(e)}`);
+      return e instanceof UsageError ? 2 : 1;
+    }
   }
   const microtls = await loadMicrotls();
   if (values.servername) options.servername = values.servername;
