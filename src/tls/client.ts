@@ -8,27 +8,27 @@ import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
 import { CT_APPLICATION_DATA } from './record';
-import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, left, expectEnd, bytes,
-  copyBytes, sameBytes, latin1 } from './codec';
+import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, expectEnd, bytes,
+  copyBytes, sameBytes } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
-  setWriteKeys, queueAppData, queueRecord, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
+  setWriteKeys, queueRecord, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
   HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
   handleKeyUpdate, unexpected } from './common';
-import { parseExtensions, findExt, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
+import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET,
   EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES,
-  EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO, EXT_SIGNATURE_ALGORITHMS_CERT, EXT_CERTIFICATE_AUTHORITIES } from './extensions';
+  EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
 import { SUITES, GROUPS, suiteByCode, suiteByName, suiteHash, groupByCode, groupByName } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
 import { configSuites12, versionEnabled, suite12ByName } from './tls12/suites';
 import { client12Start, client12FromHello, putHelloExtensions12 } from './tls12/client';
-import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk, emptyHash } from './keyschedule';
+import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
-  HANDSHAKE_FAILURE, DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR, NO_APPLICATION_PROTOCOL } from './alerts';
+  DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR } from './alerts';
 
 /** SHA-256("HelloRetryRequest"): the random of a HelloRetryRequest (section 4.1.3). */
 export const HRR_RANDOM = [0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
@@ -523,24 +523,10 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
     c.serverName = c.cfg.serverName || null;
   }
   const alpn = findExt(ex, EXT_ALPN);
-  if (alpn !== null) {
-    const ar = reader(alpn, 0, alpn.length);
-    const list = sub(ar, 2, 2, 65535, 'ALPN list');
-    expectEnd(ar, 'ALPN');
-    const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
-    expectEnd(list, 'ALPN list (one protocol)');
-    let known = false;
-    const offered = c.cfg.alpn as string[];
-    for (let i = 0; i < offered.length; i++) if (offered[i] === name) known = true;
-    if (!known) throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
-    c.alpn = name;
-  }
+  if (alpn !== null) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
   const rsl = findExt(ex, EXT_RECORD_SIZE_LIMIT);
   if (rsl !== null) {
-    const rr = reader(rsl, 0, rsl.length);
-    const lim = u16(rr, 'record_size_limit');
-    expectEnd(rr, 'record_size_limit');
-    if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
+    const lim = recordSizeLimit(rsl);
     c.peerLimit = lim - 1 > 16384 ? 16384 : lim - 1;
     if (c.peerLimit < c.sendLimit) c.sendLimit = c.peerLimit;
   }

@@ -1,8 +1,8 @@
 // Extension blocks (RFC 8446 section 4.2): parsed into parallel arrays of type and view, with
 // duplicates refused (illegal_parameter) and lookups by type.
 import type { Reader } from './codec';
-import { u16, vec, left } from './codec';
-import { tlsError, ILLEGAL_PARAMETER } from './alerts';
+import { reader, u8, u16, vec, sub, left, expectEnd, latin1 } from './codec';
+import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL } from './alerts';
 
 export const EXT_SERVER_NAME = 0;
 export const EXT_MAX_FRAGMENT_LENGTH = 1;
@@ -56,4 +56,53 @@ export function onlyExts(ex: Extensions, allowed: number[], what: string, alert:
     for (let j = 0; j < allowed.length; j++) if (allowed[j] === ex.types[i]) ok = true;
     if (!ok) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
   }
+}
+
+// The extension bodies TLS 1.3 and 1.2 read alike.
+
+/** A ClientHello's server_name: its first host_name entry, or '' when it has none. */
+export function helloServerName(ext: Uint8Array): string {
+  const sr = reader(ext, 0, ext.length);
+  const list = sub(sr, 2, 1, 65535, 'server_name list');
+  expectEnd(sr, 'server_name');
+  let name = '';
+  while (left(list) > 0) {
+    const t = u8(list, 'name type');
+    const n = vec(list, 2, 1, 65535, 'host name');
+    if (t === 0 && name === '') name = latin1(n);
+  }
+  return name;
+}
+
+/** A server's ALPN choice: its own first preference the client's list holds. */
+export function chooseAlpn(ext: Uint8Array, ours: string[]): string {
+  const ar = reader(ext, 0, ext.length);
+  const list = sub(ar, 2, 2, 65535, 'ALPN list');
+  expectEnd(ar, 'ALPN');
+  const names: string[] = [];
+  while (left(list) > 0) names.push(latin1(vec(list, 1, 1, 255, 'ALPN protocol')));
+  for (let i = 0; i < ours.length; i++) {
+    for (let k = 0; k < names.length; k++) if (names[k] === ours[i]) return names[k];
+  }
+  throw tlsError(NO_APPLICATION_PROTOCOL, 'no common application protocol');
+}
+
+/** A client reading the server's ALPN answer: one protocol, one it offered. */
+export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
+  const ar = reader(ext, 0, ext.length);
+  const list = sub(ar, 2, 2, 65535, 'ALPN list');
+  expectEnd(ar, 'ALPN');
+  const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
+  expectEnd(list, 'ALPN list (one protocol)');
+  for (let i = 0; i < offered.length; i++) if (offered[i] === name) return name;
+  throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
+}
+
+/** record_size_limit's value (RFC 8449 section 4: below 64 is illegal). */
+export function recordSizeLimit(ext: Uint8Array): number {
+  const rr = reader(ext, 0, ext.length);
+  const lim = u16(rr, 'record_size_limit');
+  expectEnd(rr, 'record_size_limit');
+  if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
+  return lim;
 }

@@ -7,10 +7,9 @@ import type { KeyPair } from './keyshare';
 import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { Scheme } from './signature';
-import type { Extensions } from './extensions';
 import type { TicketState } from './tickets';
-import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, left, expectEnd, bytes,
-  copyBytes, sameBytes, latin1 } from './codec';
+import { put8, put16, put32, putBytes, open, close, reader, u16, u32, vec, sub, left, expectEnd, bytes,
+  copyBytes, sameBytes } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
@@ -18,7 +17,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
   handleKeyUpdate, unexpected } from './common';
-import { parseExtensions, findExt, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
+import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA,
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
 import { suiteHash, suiteByCode } from './suites';
@@ -29,7 +28,7 @@ import { generateKeyPair, sharedSecret } from './keyshare';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
 import { encodeTicketState, decodeTicketState } from './tickets';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, MISSING_EXTENSION, HANDSHAKE_FAILURE, DECODE_ERROR,
-  DECRYPT_ERROR, NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED, INTERNAL_ERROR } from './alerts';
+  DECRYPT_ERROR, CERTIFICATE_REQUIRED, INTERNAL_ERROR } from './alerts';
 
 interface ServerState {
   expect: string;
@@ -232,30 +231,11 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   // server_name
   const sni = findExt(ex, EXT_SERVER_NAME);
   let sniName: string | null = null;
-  if (sni !== null) {
-    const sr = reader(sni, 0, sni.length);
-    const list = sub(sr, 2, 1, 65535, 'server_name list');
-    expectEnd(sr, 'server_name');
-    while (left(list) > 0) {
-      const t = u8(list, 'name type');
-      const n = vec(list, 2, 1, 65535, 'host name');
-      if (t === 0 && sniName === null) sniName = latin1(n);
-    }
-  }
+  if (sni !== null) sniName = helloServerName(sni) || null;
   // ALPN: the server's preference among the client's
   let alpn: string | null = null;
   const alpnExt = findExt(ex, EXT_ALPN);
-  if (alpnExt !== null && c.cfg.alpn && c.cfg.alpn.length > 0) {
-    const ar = reader(alpnExt, 0, alpnExt.length);
-    const list = sub(ar, 2, 2, 65535, 'ALPN list');
-    expectEnd(ar, 'ALPN');
-    const names: string[] = [];
-    while (left(list) > 0) names.push(latin1(vec(list, 1, 1, 255, 'ALPN protocol')));
-    for (let i = 0; i < c.cfg.alpn.length && alpn === null; i++) {
-      for (let k = 0; k < names.length; k++) if (names[k] === c.cfg.alpn[i]) alpn = names[k];
-    }
-    if (alpn === null) throw tlsError(NO_APPLICATION_PROTOCOL, 'no common application protocol');
-  }
+  if (alpnExt !== null && c.cfg.alpn && c.cfg.alpn.length > 0) alpn = chooseAlpn(alpnExt, c.cfg.alpn);
   // groups and key shares
   const sgExt = findExt(ex, EXT_SUPPORTED_GROUPS);
   let clientGroups: number[] = [];
@@ -356,10 +336,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   let rsl = false;
   let mfl = 0;
   if (rslExt !== null) {
-    const rr = reader(rslExt, 0, rslExt.length);
-    const lim = u16(rr, 'record_size_limit');
-    expectEnd(rr, 'record_size_limit');
-    if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
+    const lim = recordSizeLimit(rslExt);
     c.peerLimit = lim - 1 > 16384 ? 16384 : lim - 1;
     rsl = true;
   } else {

@@ -10,11 +10,11 @@ import type { SessionState } from '../types';
 import type { Suite12 } from './suites';
 import type { Hs12 } from './common';
 import { put8, put16, putBytes, open, close, reader, u8, u16, u32, vec, sub, left, expectEnd, bytes, copyBytes,
-  sameBytes, latin1 } from '../codec';
+  sameBytes } from '../codec';
 import { sendHandshake, step, random, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_CERTIFICATE, HS_CERTIFICATE_REQUEST,
   HS_CERTIFICATE_VERIFY, HS_FINISHED } from '../conn';
 import { startMessage, endMessage, body, checkPeerChain } from '../common';
-import { parseExtensions, findExt, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
+import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
 import { GROUPS, groupByCode, groupByName } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
@@ -264,24 +264,10 @@ function onServerHello(c: Conn, cs: Client12, msg: Uint8Array): void {
     c.serverName = c.cfg.serverName || null;
   }
   const alpn = findExt(ex, EXT_ALPN);
-  if (alpn !== null) {
-    const ar = reader(alpn, 0, alpn.length);
-    const list = sub(ar, 2, 2, 65535, 'ALPN list');
-    expectEnd(ar, 'ALPN');
-    const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
-    expectEnd(list, 'ALPN list (one protocol)');
-    const offered = c.cfg.alpn as string[];
-    let known = false;
-    for (let i = 0; i < offered.length; i++) if (offered[i] === name) known = true;
-    if (!known) throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
-    c.alpn = name;
-  }
+  if (alpn !== null) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
   const rsl = findExt(ex, EXT_RECORD_SIZE_LIMIT);
   if (rsl !== null) {
-    const rr = reader(rsl, 0, rsl.length);
-    const lim = u16(rr, 'record_size_limit');
-    expectEnd(rr, 'record_size_limit');
-    if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
+    const lim = recordSizeLimit(rsl);
     c.peerLimit = lim > 16384 ? 16384 : lim;
     if (c.peerLimit < c.sendLimit) c.sendLimit = c.peerLimit;
     // the TLS 1.3 ClientHello counted the content type byte: a TLS 1.2 server may use it for data

@@ -8,17 +8,16 @@ import type { Group } from '../suites';
 import type { KeyPair } from '../keyshare';
 import type { Suite12 } from './suites';
 import type { Hs12, Session12 } from './common';
-import { put8, put16, putBytes, open, close, reader, u8, u16, vec, sub, left, expectEnd, bytes, copyBytes,
-  latin1 } from '../codec';
+import { put8, put16, putBytes, open, close, reader, u16, vec, sub, left, expectEnd, bytes, copyBytes } from '../codec';
 import { step, random, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_CERTIFICATE, HS_CERTIFICATE_REQUEST,
   HS_CERTIFICATE_VERIFY, HS_FINISHED } from '../conn';
 import { startMessage, endMessage, body, checkPeerChain } from '../common';
-import { parseExtensions, findExt, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
+import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
 import { GROUPS, groupByName } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, HANDSHAKE_FAILURE, DECODE_ERROR, DECRYPT_ERROR,
-  NO_APPLICATION_PROTOCOL, CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
+  CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
 import { configSuites12, suite12ByCode, prfHash } from './suites';
 import { masterSecret } from './keyschedule';
 import { addMsg, hashMsgs, allMsgs, send12, received12, certificateMsg, parseCertificate12, chooseScheme12, sign12,
@@ -121,40 +120,20 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
   // server_name
   const sniExt = findExt(ex, EXT_SERVER_NAME);
   if (sniExt !== null) {
-    const sr = reader(sniExt, 0, sniExt.length);
-    const list = sub(sr, 2, 1, 65535, 'server_name list');
-    expectEnd(sr, 'server_name');
-    while (left(list) > 0) {
-      const t = u8(list, 'name type');
-      const n = vec(list, 2, 1, 65535, 'host name');
-      if (t === 0 && ss.sni === '') ss.sni = latin1(n);
-    }
+    ss.sni = helloServerName(sniExt);
     c.serverName = ss.sni || null;
   }
   // ALPN: the server's preference among the client's
   let alpn: string | null = null;
   const alpnExt = findExt(ex, EXT_ALPN);
-  if (alpnExt !== null && c.cfg.alpn && c.cfg.alpn.length > 0) {
-    const ar = reader(alpnExt, 0, alpnExt.length);
-    const list = sub(ar, 2, 2, 65535, 'ALPN list');
-    expectEnd(ar, 'ALPN');
-    const names: string[] = [];
-    while (left(list) > 0) names.push(latin1(vec(list, 1, 1, 255, 'ALPN protocol')));
-    for (let i = 0; i < c.cfg.alpn.length && alpn === null; i++) {
-      for (let k = 0; k < names.length; k++) if (names[k] === c.cfg.alpn[i]) alpn = names[k];
-    }
-    if (alpn === null) throw tlsError(NO_APPLICATION_PROTOCOL, 'no common application protocol');
-  }
+  if (alpnExt !== null && c.cfg.alpn && c.cfg.alpn.length > 0) alpn = chooseAlpn(alpnExt, c.cfg.alpn);
   c.alpn = alpn;
   // record sizes: record_size_limit before max_fragment_length (RFC 8449 section 5)
   const rslExt = findExt(ex, EXT_RECORD_SIZE_LIMIT);
   let rsl = false;
   let mfl = 0;
   if (rslExt !== null) {
-    const rr = reader(rslExt, 0, rslExt.length);
-    const lim = u16(rr, 'record_size_limit');
-    expectEnd(rr, 'record_size_limit');
-    if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
+    const lim = recordSizeLimit(rslExt);
     c.peerLimit = lim > 16384 ? 16384 : lim;
     rsl = true;
   } else {
