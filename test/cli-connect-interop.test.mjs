@@ -8,7 +8,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { makePki } from './helpers/certs.mjs';
-import { opensslServer, nodeTlsServer, runClient, freePort, spawnPeer } from './helpers/peers.mjs';
+import { opensslServer, nodeTlsServer, runClient, spawnPeer, servePort } from './helpers/peers.mjs';
 import { pcapProxy, tsharkDecrypt } from './helpers/pcap-proxy.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -84,10 +84,9 @@ test('connect: a certificate from another CA, or for another name, exits 1 with 
 });
 
 test('serve --require-client-cert: a client without a certificate, or with one from another CA, is refused', async (t) => {
-  const port = await freePort();
-  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.ecdsa.cert, '--key', pki.ecdsa.key, '--echo',
+  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--cert', pki.ecdsa.cert, '--key', pki.ecdsa.key, '--echo',
     '--ca', pki.ecdsa.ca, '--require-client-cert']);
-  await srv.waitFor(/listening on/);
+  const port = await servePort(srv);
   const base = ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', pki.ecdsa.ca, '-servername', 'localhost'];
   const ok = await runClient(t, 'openssl', [...base, '-cert', pki.ecdsa.clientCert, '-key', pki.ecdsa.clientKey], { input: 'with-cert\n', until: /with-cert/ });
   t.regex(ok.stdout, /with-cert/);
@@ -154,9 +153,8 @@ test('connect --keylog: tshark decrypts the captured session with the key log', 
 
 test('serve --echo: openssl s_client gets its bytes back; serve --http answers with a page', async (t) => {
   for (const mode of ['--echo', '--http']) {
-    const port = await freePort();
-    const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.ecdsa.chain, '--key', pki.ecdsa.key, mode]);
-    await srv.waitFor(/listening on 127.0.0.1:\d+/);
+    const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--cert', pki.ecdsa.chain, '--key', pki.ecdsa.key, mode]);
+    const port = await servePort(srv);
     const r = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-CAfile', pki.ecdsa.ca, '-servername', 'localhost',
       '-verify_return_error', '-brief'], { input: 'GET / HTTP/1.0\r\n\r\n', until: mode === '--echo' ? /GET \/ HTTP/ : /<\/p>/ });
     t.regex(r.stderr, /Verification: OK/);
@@ -167,11 +165,10 @@ test('serve --echo: openssl s_client gets its bytes back; serve --http answers w
 });
 
 test('serve --keylog: tshark decrypts a session openssl s_client had with microtls serve', async (t) => {
-  const port = await freePort();
   const keylog = path.join(pki.dir, 'serve-keylog.txt');
-  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.rsa.cert, '--key', pki.rsa.key, '--echo',
+  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--cert', pki.rsa.cert, '--key', pki.rsa.key, '--echo',
     '--keylog', keylog, '--trace']);
-  await srv.waitFor(/listening on 127.0.0.1:\d+/);
+  const port = await servePort(srv);
   const proxy = await pcapProxy(t, port);
   const secret = 'to-the-server-' + crypto.randomBytes(6).toString('hex');
   const r = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${proxy.port}`, '-CAfile', pki.rsa.ca, '-servername', 'localhost',
@@ -189,10 +186,9 @@ test('serve --keylog: tshark decrypts a session openssl s_client had with microt
 });
 
 test('connect and serve talk to each other (microtls on both ends, RSA certificate, ALPN)', async (t) => {
-  const port = await freePort();
-  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.rsa.chain, '--key', pki.rsa.key, '--echo',
+  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--cert', pki.rsa.chain, '--key', pki.rsa.key, '--echo',
     '--alpn', 'x-demo', '--trace']);
-  await srv.waitFor(/listening on/);
+  const port = await servePort(srv);
   const r = await microtls(t, ['connect', `127.0.0.1:${port}`, ...TRUST('rsa'), '--alpn', 'x-demo', '--trace'],
     { input: 'round trip\n', until: /round trip/ });
   t.is(r.code, 0, r.stderr);
@@ -216,9 +212,8 @@ test('connect and serve with an external PSK (no certificates) against openssl, 
   t.regex(r.stderr, /TLSv1.3 TLS_AES_128_GCM_SHA256 x25519/);
   t.notRegex(r.stderr, /< certificate/);
 
-  const port = await freePort();
-  const server = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--psk-identity', 'device-8', '--psk', key, '--echo']);
-  await server.waitFor(/listening on/);
+  const server = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--psk-identity', 'device-8', '--psk', key, '--echo']);
+  const port = await servePort(server);
   const c = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-psk', key, '-psk_identity', 'device-8'],
     { input: 'echo me\n', until: /echo me/ });
   t.regex(c.stdout, /Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256[\s\S]*echo me/);

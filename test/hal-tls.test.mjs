@@ -6,7 +6,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import vm from 'node:vm';
 import crypto from 'node:crypto';
@@ -15,6 +14,7 @@ import { runConnect as inQuickJS } from '../tools/runtime/quickjs.mjs';
 import { runConnect as inEspruino } from '../tools/runtime/espruino.mjs';
 import { makeCertificates, start } from '../tools/start.mjs';
 import { loadBoards } from '../tools/boards.mjs';
+import { opensslServer } from './helpers/peers.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -28,25 +28,9 @@ function hasConnect(board) {
   }
 }
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const port = s.address().port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** openssl s_server -www on a free port; resolves once it accepts connections. */
+/** openssl s_server -www on a port the system picks; resolves to the port once it accepts. */
 async function sServer(t, args) {
-  const port = await freePort();
-  const child = spawn('openssl', ['s_server', '-accept', String(port), '-tls1_3', '-www', '-quiet', ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
-  t.teardown(() => child.kill());
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise((r) => { const c = net.connect(port, '127.0.0.1', () => { c.destroy(); r(true); }); c.on('error', () => r(false)); });
-    if (up) return port;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('openssl s_server did not start');
+  return (await opensslServer(t, ['-tls1_3', '-www', ...args])).port;
 }
 
 function sink() {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { makePki } from './helpers/certs.mjs';
-import { opensslServer, runClient, freePort, spawnPeer } from './helpers/peers.mjs';
+import { opensslServer, runClient, spawnPeer, servePort } from './helpers/peers.mjs';
 import { pcapProxy, tsharkDecrypt } from './helpers/pcap-proxy.mjs';
 import { microtlsClient, microtlsServer, hal } from './helpers/interop.mjs';
 import { OPENSSL12 } from './helpers/interop12.mjs';
@@ -51,11 +51,10 @@ for (const suite of ['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'TLS_ECDHE_RSA_WIT
 }
 
 test('serve --tls 1.2 --keylog: tshark decrypts a session openssl s_client had with it', async (t) => {
-  const port = await freePort();
   const keylog = path.join(pki.dir, 'serve12-keylog.txt');
-  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', String(port), '--cert', pki.ecdsa.cert, '--key', pki.ecdsa.key,
+  const srv = spawnPeer(t, process.execPath, [bin, 'serve', '--port', '0', '--cert', pki.ecdsa.cert, '--key', pki.ecdsa.key,
     '--echo', '--tls', '1.2', '--keylog', keylog, '--trace']);
-  await srv.waitFor(/listening on 127.0.0.1:\d+/);
+  const port = await servePort(srv);
   const proxy = await pcapProxy(t, port);
   const secret = 'to-the-1.2-server-' + crypto.randomBytes(6).toString('hex');
   const r = await runClient(t, 'openssl', ['s_client', '-connect', `127.0.0.1:${proxy.port}`, '-CAfile', pki.ecdsa.ca,

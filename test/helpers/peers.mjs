@@ -79,12 +79,12 @@ export async function runClient(t, cmd, args, { input = '', timeoutMs = 20000, h
   return { code, stdout: peer.out(), stderr: peer.err() };
 }
 
-/** openssl s_server on a free port, ready to accept; extra args as given. */
+/** openssl s_server on a port the system picks (it prints it: `ACCEPT 127.0.0.1:PORT`), ready to
+ * accept; extra args as given. */
 export async function opensslServer(t, args) {
-  const port = await freePort();
-  const peer = spawnPeer(t, 'openssl', ['s_server', '-accept', `127.0.0.1:${port}`, ...args]);
-  await peer.waitFor(/^ACCEPT/m);
-  peer.port = port;
+  const peer = spawnPeer(t, 'openssl', ['s_server', '-accept', '127.0.0.1:0', ...args]);
+  await peer.waitFor(/^ACCEPT 127\.0\.0\.1:\d+/m);
+  peer.port = Number(/^ACCEPT 127\.0\.0\.1:(\d+)/m.exec(peer.out() + '\n' + peer.err())[1]);
   return peer;
 }
 
@@ -139,4 +139,11 @@ export function nodeTlsClient(t, options, message, { until, timeoutMs = 10000 } 
     s.on('end', done);
     s.on('error', (e) => { clearTimeout(timer); reject(e); });
   });
+}
+
+/** The port `microtls serve --port 0` reports once it listens (the system picks a free one, so no
+ * other test can take it between choosing and binding). */
+export async function servePort(srv) {
+  await srv.waitFor(/listening on [^\s]+:\d+/);
+  return Number(/listening on [^\s]+:(\d+)/.exec(srv.err())[1]);
 }
