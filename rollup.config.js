@@ -30,10 +30,27 @@ function halEntry(profile) {
   return file && existsSync(file) ? file : null;
 }
 
+/** The profile as a bundle carries it (`microtls.board`): what code reads at run time, without
+ * the prose (description, the RNG register's source and notes) that only people read. */
+export function embeddedProfile(profile) {
+  const out = {};
+  for (const k of Object.keys(profile)) if (k !== 'description') out[k] = profile[k];
+  if (profile.rng) out.rng = { kind: profile.rng.kind, address: profile.rng.address };
+  return out;
+}
+
+/** A profile with "prefer": "size" takes `name.small.ts` wherever a module `name.ts` has one:
+ * the same API and answers in less code, at some cost in speed (boards/README.md). */
+function smallVariant(file, profile) {
+  if (profile.prefer !== 'size' || !file || !/\.ts$/.test(file) || /\.small\.ts$/.test(file)) return null;
+  const small = file.replace(/\.ts$/, '.small.ts');
+  return existsSync(small) ? small : null;
+}
+
 function boardProfile(profile) {
   return {
     name: 'microtls-board',
-    resolveId(id, importer) {
+    async resolveId(id, importer) {
       if (id === 'microtls:board') return '\0microtls-board';
       if (id === 'microtls:entry') return '\0microtls-entry';
       // tweetnacl reaches for Node's crypto to seed its own PRNG; the stack never uses that
@@ -45,10 +62,15 @@ function boardProfile(profile) {
       if (id === 'tweetnacl' && profile.tweetnacl === 'small') {
         return this.resolve('tweetnacl/nacl.js', importer, { skipSelf: true });
       }
+      if (profile.prefer === 'size' && importer && id.startsWith('.')) {
+        const r = await this.resolve(id, importer, { skipSelf: true });
+        const small = r && !r.external ? smallVariant(r.id, profile) : null;
+        if (small) return small;
+      }
       return null;
     },
     load(id) {
-      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(profile) + ';';
+      if (id === '\0microtls-board') return 'export default ' + JSON.stringify(embeddedProfile(profile)) + ';';
       if (id === '\0microtls-entry') {
         const hal = halEntry(profile);
         return 'export * from ' + JSON.stringify(path.join(root, 'src', 'index.ts')) + ';\n' +

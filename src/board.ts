@@ -31,6 +31,8 @@ export interface BoardProfile {
   features?: string[] | 'all';
   /** Which tweetnacl build carries X25519/Ed25519: 'fast' (default) or 'small'. */
   tweetnacl?: 'fast' | 'small';
+  /** 'size' builds every module that has a `.small.ts` variant from that variant. */
+  prefer?: 'speed' | 'size';
 }
 
 /** Whether this bundle holds a feature of tools/boards.mjs (a profile without a list holds all). */

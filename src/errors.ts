@@ -27,3 +27,8 @@ export function isMicrotlsError(e: unknown): e is MicrotlsError {
   return e instanceof Error && typeof (e as MicrotlsError).code === 'string' &&
     typeof (e as MicrotlsError).alert === 'number';
 }
+
+/** What a build-time stub throws for code a board profile leaves out (tools/rollup-stubs.mjs). */
+export function notInBuild(what: string, board: string): MicrotlsError {
+  return microtlsError('TlsError', 'not_in_build', what + ' is not in this build (boards/' + board + '.json features)', -1);
+}

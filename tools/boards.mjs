@@ -93,6 +93,7 @@ export function validateBoard(profile, fileName) {
     }
   }
   if (profile.tweetnacl !== undefined && profile.tweetnacl !== 'fast' && profile.tweetnacl !== 'small') problems.push('tweetnacl must be "fast" or "small"');
+  if (profile.prefer !== undefined && profile.prefer !== 'speed' && profile.prefer !== 'size') problems.push('prefer must be "speed" or "size"');
   if (profile.features !== undefined && profile.features !== 'all') {
     if (!Array.isArray(profile.features)) problems.push('features must be "all" or a list');
     else for (const f of profile.features) if (!FEATURES[f]) problems.push(`unknown feature ${f}; one of ${ALL_FEATURES.join(', ')}`);

@@ -1,7 +1,8 @@
 // The Rollup plugin behind per-board composition (rollup.config.js). It runs after the
 // TypeScript step, on JavaScript: a module the profile leaves out becomes a stub that keeps every
 // exported name, and a single left-out function keeps its signature with a body that throws.
-// Either way the error is MicrotlsError('TlsError', 'not_in_build', ...) and the code behind the
+// Either way the error is MicrotlsError('TlsError', 'not_in_build', ...) (notInBuild in
+// src/errors.ts) and the code behind the
 // stubs falls to tree-shaking.
 import path from 'node:path';
 import * as acorn from 'acorn';
@@ -27,9 +28,9 @@ function exportedNames(ast, id) {
 
 export function stubPlugin({ root, board, stubs }) {
   const errorsModule = JSON.stringify(path.join(root, 'src', 'errors.ts'));
-  const why = (name) => JSON.stringify(name + ' is not in this build (board ' + board + ': boards/' + board + '.json features)');
-  const throwing = (name) => '{ throw __microtlsError("TlsError", "not_in_build", ' + why(name) + ', -1); }';
-  const header = 'import { microtlsError as __microtlsError } from ' + errorsModule + ';\n';
+  // One shared function builds the message, so each stub costs only its name in the bundle.
+  const throwing = (name) => '{ throw __notInBuild(' + JSON.stringify(name) + ', ' + JSON.stringify(board) + '); }';
+  const header = 'import { notInBuild as __notInBuild } from ' + errorsModule + ';\n';
   const stubbed = [];
   return {
     name: 'microtls-stubs',

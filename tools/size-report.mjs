@@ -2,7 +2,8 @@
 // runtime and features) and writes the same table as dist/size.json. Run by `npm run build` after
 // rollup. `node tools/size-report.mjs --modules esp32` lists that bundle's modules by their
 // rendered size before minification (dist/<board>/modules.json, written by the build), and
-// `--costs esp32` rebuilds that bundle without each of its features to show what each costs.
+// `--costs esp32` rebuilds that bundle without each of its features to show what each costs, and
+// `--files esp32` rebuilds it with a source map to give each source file its minified bytes.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -73,10 +74,40 @@ async function printCosts(board, out) {
   out(`${String(full - n).padStart(8)} bytes  tweetnacl ${profile.tweetnacl || 'fast'} instead of ${other}`);
 }
 
+/** Each source file's share of a board's minified bundle: every output byte is charged to the
+ * source file its source-map segment points at. */
+async function printFiles(board, out) {
+  const { rollup } = await import('rollup');
+  const { deviceBundle } = await import('../rollup.config.js');
+  const { TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping');
+  const profile = loadBoards()[board];
+  if (!profile) throw new Error(`unknown board ${board}`);
+  const options = deviceBundle(profile, path.join(root, 'dist', '.costs', 'b.js'));
+  const bundle = await rollup({ ...options, onwarn() {} });
+  const outputOptions = { ...options.output, sourcemap: true, plugins: options.output.plugins.filter((pl) => pl.name !== 'microtls-module-sizes') };
+  const { output } = await bundle.generate(outputOptions);
+  await bundle.close();
+  const map = new TraceMap(output[0].map);
+  const lines = output[0].code.split('\n');
+  const per = {};
+  for (let l = 0; l < lines.length; l++) {
+    for (let c = 0; c < lines[l].length; c++) {
+      const p = originalPositionFor(map, { line: l + 1, column: c });
+      const file = p.source ? p.source.replace(/^.*?\b(src|hal|node_modules)\//, '$1/') : '(bundle glue)';
+      per[file] = (per[file] || 0) + 1;
+    }
+  }
+  out(`dist/${board}/microtls.js: ${Buffer.byteLength(output[0].code)} bytes minified, by source file:`);
+  for (const [file, n] of Object.entries(per).sort((a, b) => b[1] - a[1])) out(`${String(n).padStart(8)}  ${file}`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf('--modules');
   const costs = process.argv.indexOf('--costs');
-  if (costs >= 0) {
+  const files = process.argv.indexOf('--files');
+  if (files >= 0) {
+    await printFiles(process.argv[files + 1] || 'esp32', console.log);
+  } else if (costs >= 0) {
     await printCosts(process.argv[costs + 1] || 'esp32', console.log);
   } else if (at >= 0) {
     printModules(process.argv[at + 1] || 'esp32', console.log);
