@@ -14,7 +14,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
-import { loadBoards, stubsFor } from './tools/boards.mjs';
+import { loadBoards, stubsFor, featuresOf, FEATURES } from './tools/boards.mjs';
 import { stubPlugin } from './tools/rollup-stubs.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -68,6 +68,18 @@ function boardProfile(profile) {
         if (small) return small;
       }
       return null;
+    },
+    // `boardHas('feature')` (src/board.ts) with a literal name becomes a literal true or false in
+    // a device bundle, so the minifier drops the branches a profile leaves out.
+    transform(code, id) {
+      if (id.startsWith('\0') || id.includes('node_modules') || !/\.ts$/.test(id) || /[\\/]src[\\/]board\.ts$/.test(id)) return null;
+      if (code.indexOf('boardHas(') < 0) return null;
+      const has = new Set(featuresOf(profile));
+      const out = code.replace(/\bboardHas\(\s*'([a-z0-9-]+)'\s*\)/g, (m, f) => {
+        if (!FEATURES[f]) this.error(`${path.relative(root, id)}: boardHas('${f}') names no feature of tools/boards.mjs`);
+        return has.has(f) ? '(true)' : '(false)';
+      });
+      return out === code ? null : { code: out, map: null };
     },
     load(id) {
       if (id === '\0microtls-board') return 'export default ' + JSON.stringify(embeddedProfile(profile)) + ';';

@@ -148,3 +148,11 @@ test('the size table lists every profile with its runtime and features', (t) => 
   t.true(size('esp32') < size('generic'));
   t.true(size('esp32') < size('esp32s3'));
 });
+
+test("boardHas('feature') folds to a constant in device bundles, so left-out branches are gone", (t) => {
+  // hal/espruino/index.ts: listen() is behind boardHas('server'); the esp32 profile has no server.
+  t.false(featuresOf(boards.esp32).includes('server'));
+  const code = readFileSync(path.join(root, 'dist/esp32/microtls.js'), 'utf8');
+  t.true(code.includes('this build has no server'));
+  t.false(code.includes('cannot listen on port'));
+});

@@ -11,6 +11,7 @@ import { defaultProvider, withOverrides } from '../../src/crypto/default-provide
 import { espruinoCryptoMembers } from './crypto';
 import type { EspruinoCryptoModule } from './crypto';
 import { flooredClock } from './clock';
+import { boardHas } from '../../src/board';
 
 interface EspruinoFile {
   read(n: number): string | undefined;
@@ -177,6 +178,11 @@ function espruinoNet(): Net {
     },
     listen: function (port: number, onSocket: (socket: Socket) => void, onListening: (port: number) => void,
       onError: (error: string) => void): Listener {
+      // A client-only bundle (no `server` feature) carries no listener.
+      if (!boardHas('server')) {
+        onError('this build has no server (boards/' + board.name + '.json features)');
+        return { close: function (): void { /* nothing was opened */ } };
+      }
       const net = require('net') as EspruinoNet;
       let server: EspruinoServer | null = null;
       try {
