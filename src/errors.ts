@@ -1,6 +1,7 @@
 // Every failure microtls reports is an Error with a `name` saying which layer refused, a `code`
 // naming the reason in a word, and for TLS failures the alert sent or received. No subclassing:
 // class inheritance does not survive on Espruino, so errors are plain Errors with fields.
+import board from 'microtls:board';
 
 export interface MicrotlsError extends Error {
   /** 'CryptoError' for primitives, 'TlsError' for the protocol, 'X509Error' for certificates. */
@@ -29,6 +30,6 @@ export function isMicrotlsError(e: unknown): e is MicrotlsError {
 }
 
 /** What a build-time stub throws for code a board profile leaves out (tools/rollup-stubs.mjs). */
-export function notInBuild(what: string, board: string): MicrotlsError {
-  return microtlsError('TlsError', 'not_in_build', what + ' is not in this build (boards/' + board + '.json features)', -1);
+export function notInBuild(what: string): MicrotlsError {
+  return microtlsError('TlsError', 'not_in_build', what + ' is not in this build (boards/' + board.name + '.json features)', -1);
 }

@@ -26,10 +26,10 @@ function exportedNames(ast, id) {
   return names;
 }
 
-export function stubPlugin({ root, board, stubs }) {
+export function stubPlugin({ root, stubs }) {
   const errorsModule = JSON.stringify(path.join(root, 'src', 'errors.ts'));
   // One shared function builds the message, so each stub costs only its name in the bundle.
-  const throwing = (name) => '{ throw __notInBuild(' + JSON.stringify(name) + ', ' + JSON.stringify(board) + '); }';
+  const throwing = (name) => '{ throw __notInBuild(' + JSON.stringify(name) + '); }';
   const header = 'import { notInBuild as __notInBuild } from ' + errorsModule + ';\n';
   const stubbed = [];
   return {
