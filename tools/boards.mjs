@@ -44,6 +44,13 @@ export const FEATURES = {
   'rsa-encrypt': { exports: ['src/crypto/rsa.ts#rsaPkcs1Encrypt'] },
   x509: { modules: [/^src\/x509\/(?!types\.ts$)[^/]*\.ts$/] },
   selftest: { modules: [/^src\/selftest\.ts$/] },
+  // --- tls ---
+  // A client's 0-RTT early data (without it the earlyData option is refused).
+  'early-data': { modules: [/^src\/tls\/early\.ts$/] },
+  // A client's own certificate (without it a chain and key on a client are refused, and a
+  // CertificateRequest gets the empty Certificate RFC 8446 asks for).
+  'client-auth': { modules: [/^src\/tls\/clientauth\.ts$/] },
+  // --- end tls ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */

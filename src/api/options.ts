@@ -9,6 +9,7 @@ import type { MicrotlsError } from '../errors';
 import { fromHex } from '../bytes';
 import { utf8Encode } from './text';
 import { pemChain, pemKey, pemAnchors } from './pem';
+import { isIpLiteral } from '../tls/common';
 
 export interface TlsOptions {
   /** The runtime: sockets, random numbers, clock (required on devices; the host build defaults
@@ -67,15 +68,6 @@ function list(v: string[] | string | undefined): string[] | undefined {
     if (p.length > 0) out.push(p);
   }
   return out;
-}
-
-function isIpLiteral(host: string): boolean {
-  if (host.indexOf(':') >= 0) return true;
-  for (let i = 0; i < host.length; i++) {
-    const c = host.charCodeAt(i);
-    if (c !== 46 && (c < 48 || c > 57)) return false;
-  }
-  return host.length > 0;
 }
 
 function versions(tls: string | undefined): string[] | undefined {

@@ -182,3 +182,30 @@ export function latin1(b: Uint8Array): string {
   for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
   return s;
 }
+
+/** An extension's type and its open 2-byte length (close it with close(w, at, 2)). */
+export function putExt(w: Writer, type: number): number {
+  put16(w, type);
+  return open(w, 2);
+}
+
+/** A list of 16-bit values behind a 2-byte length. */
+export function put16s(w: Writer, list: number[]): void {
+  const at = open(w, 2);
+  for (let i = 0; i < list.length; i++) put16(w, list[i]);
+  close(w, at, 2);
+}
+
+/** Latin-1 text behind a length of `lenBytes` bytes. */
+export function putText(w: Writer, s: string, lenBytes: number): void {
+  const at = open(w, lenBytes);
+  for (let i = 0; i < s.length; i++) put8(w, s.charCodeAt(i));
+  close(w, at, lenBytes);
+}
+
+/** The `code` of each item (suites, groups). */
+export function codes(list: { code: number }[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < list.length; i++) out.push(list[i].code);
+  return out;
+}

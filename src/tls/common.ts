@@ -5,6 +5,8 @@ import type { Conn } from './conn';
 import type { Writer, Reader } from './codec';
 import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
+import type { CryptoProvider } from '../crypto/provider';
+import { boardHas } from '../board';
 import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
   from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
@@ -148,10 +150,29 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   step(c, 'certificate verify', 'received', msg.length);
 }
 
+/** The schemes this build verifies: without the feature 'ed25519' none of Ed25519. */
 export function schemeCodes(): number[] {
   const out: number[] = [];
-  for (let i = 0; i < SCHEMES.length; i++) out.push(SCHEMES[i].code);
+  for (let i = 0; i < SCHEMES.length; i++) if (SCHEMES[i].key !== 'ed25519' || boardHas('ed25519')) out.push(SCHEMES[i].code);
   return out;
+}
+
+/** A HelloRetryRequest's random: SHA-256("HelloRetryRequest") (section 4.1.3). */
+export function hrrRandom(p: CryptoProvider): Uint8Array {
+  const s = 'HelloRetryRequest';
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return p.sha256.create().update(b).digest();
+}
+
+/** Whether a host name is an IP address literal (no SNI for those, RFC 6066 section 3). */
+export function isIpLiteral(name: string): boolean {
+  if (name.indexOf(':') >= 0) return true;
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i);
+    if (ch !== 46 && (ch < 48 || ch > 57)) return false;
+  }
+  return name.length > 0;
 }
 
 // ---- Finished ----

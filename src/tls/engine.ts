@@ -8,7 +8,15 @@ import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
 import { serverStart } from './server';
 import { defaultProvider } from '../crypto/default-provider';
-import { CLOSE_NOTIFY, PROTOCOL_VERSION, tlsError } from './alerts';
+import { CLOSE_NOTIFY, PROTOCOL_VERSION, INTERNAL_ERROR, tlsError } from './alerts';
+import { notInBuild } from '../errors';
+import { boardHas } from '../board';
+import board from 'microtls:board';
+
+/** An option this build cannot honour fails at configuration, before anything is sent. */
+function needFeature(feature: string, what: string): void {
+  if (!boardHas(feature)) throw notInBuild(what, board.name);
+}
 
 function fail(c: Conn, e: unknown): void {
   const err = asTlsError(e);
@@ -16,7 +24,7 @@ function fail(c: Conn, e: unknown): void {
   c.state = 'failed';
   c.error = err;
   try {
-    sendAlert(c, err.alert);
+    sendAlert(c, err.alert >= 0 ? err.alert : INTERNAL_ERROR);
   } catch (e2) {
     // nothing more can be sent
   }
@@ -150,7 +158,11 @@ export function createEngine(config: EngineConfig): Engine {
     let known = !v;
     for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
     if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
-    if (c.isClient) clientStart(c);
+    if (c.isClient) {
+      if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
+      if (config.certChain || config.privateKey) needFeature('client-auth', 'a client certificate');
+      clientStart(c);
+    }
     else serverStart(c);
   } catch (e) {
     fail(c, e);

@@ -16,12 +16,11 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
-  handleKeyUpdate, unexpected } from './common';
+  handleKeyUpdate, unexpected, hrrRandom } from './common';
 import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA,
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
-import { suiteHash, suiteByCode } from './suites';
-import { configSuites, configGroups, HRR_RANDOM } from './client';
+import { suiteHash, suiteByCode, configSuites, configGroups } from './suites';
 import { configSuites12, versionEnabled, helloVersions } from './tls12/suites';
 import { server12Hello } from './tls12/server';
 import { generateKeyPair, sharedSecret } from './keyshare';
@@ -120,7 +119,7 @@ function sendHelloRetry(c: Conn, ss: ServerState, msg: Uint8Array, suite: Suite,
   ss.cookie = c.cfg.hrrCookie || d;
   const w = startMessage(HS_SERVER_HELLO, 128);
   put16(w, 0x0303);
-  for (let i = 0; i < 32; i++) put8(w, HRR_RANDOM[i]);
+  putBytes(w, hrrRandom(c.p));
   put8(w, ss.sessionId.length);
   putBytes(w, ss.sessionId);
   put16(w, suite.code);
