@@ -23,7 +23,7 @@ import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SE
 import { suiteByCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
-import { configSuites12, versionEnabled } from './tls12/suites';
+import { configSuites12, versionEnabled } from './versions';
 import { client12Start, client12FromHello, putHelloExtensions12 } from './tls12/client';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
 import { sendEarly, earlyAccepted, endEarly } from './early';
@@ -49,22 +49,22 @@ export interface ClientState {
   expect: number;
   suites: Suite[];
   groups: Group[];
-  keyPairs: KeyPair[];
+  kps: KeyPair[];
   sessionId: Uint8Array;
   ch: Uint8Array;
   hrr: boolean;
   cookie: Uint8Array | null;
   psk: Psk | null;
-  pskAccepted: boolean;
+  pskOk: boolean;
   earlySent: boolean;
   early: Uint8Array | null;
-  hsSecret: Uint8Array;
+  hsSec: Uint8Array;
   cHs: Uint8Array;
   sHs: Uint8Array;
-  sentSni: boolean;
-  sentMfl: number;
+  sni: boolean;
+  mfl: number;
   /** The server's certificate_request_context and signature_algorithms, when it asked. */
-  crContext: Uint8Array | null;
+  crCtx: Uint8Array | null;
   crSchemes: Uint8Array;
   /** psk_key_exchange_modes: 1 = psk_dhe_ke, 0 = psk_ke. */
   modes: number[];
@@ -73,6 +73,16 @@ export interface ClientState {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** The server chose something this client did not offer. */
+function notOffered(what: string): Error {
+  return tlsError(ILLEGAL_PARAMETER, what + ' not offered');
+}
+
+/** certificate_request_context is empty during the handshake (RFC 8446 section 4.3.2, 4.4.2). */
+function noContext(ctx: Uint8Array): void {
+  if (ctx.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'certificate_request_context not empty');
+}
 
 function has(list: number[], v: number): boolean {
   for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
@@ -124,7 +134,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const adv = cfg.advertise || {};
   const w = startMessage(HS_CLIENT_HELLO, 512);
   put16(w, 0x0303);
-  putBytes(w, c.clientRandom);
+  putBytes(w, c.cRandom);
   put8(w, cs.sessionId.length);
   putBytes(w, cs.sessionId);
   put16s(w, codes(cs.suites).concat(cs.offer12 ? codes(configSuites12(cfg.suites)) : []));
@@ -134,8 +144,8 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   let e: number;
   let l: number;
   const name = cfg.serverName;
-  cs.sentSni = !!name && !isIpLiteral(name);
-  if (cs.sentSni) {
+  cs.sni = !!name && !isIpLiteral(name);
+  if (cs.sni) {
     e = putExt(w, EXT_SERVER_NAME);
     l = open(w, 2);
     put8(w, 0);
@@ -165,10 +175,10 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   if (adv.sessionTicket) emptyExt(w, EXT_SESSION_TICKET);
   e = putExt(w, EXT_KEY_SHARE);
   l = open(w, 2);
-  for (let i = 0; i < cs.keyPairs.length; i++) {
-    put16(w, cs.keyPairs[i].group.code);
+  for (let i = 0; i < cs.kps.length; i++) {
+    put16(w, cs.kps[i].group.code);
     const k = open(w, 2);
-    putBytes(w, cs.keyPairs[i].pub);
+    putBytes(w, cs.kps[i].pub);
     close(w, k, 2);
   }
   close(w, l, 2);
@@ -200,11 +210,11 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   put16(w, 2);
   put16(w, c.ownLimit + 1);
   // max_fragment_length (RFC 6066 section 4) for the sizes it can say: 512 1024 2048 4096
-  cs.sentMfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
-  if (cs.sentMfl > 0) {
+  cs.mfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
+  if (cs.mfl > 0) {
     put16(w, EXT_MAX_FRAGMENT_LENGTH);
     put16(w, 1);
-    put8(w, cs.sentMfl);
+    put8(w, cs.mfl);
   }
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
   const hl = psk === null ? 0 : psk.hash.outputLen;
@@ -235,7 +245,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     // the binder covers the ClientHello up to the binders (section 4.2.11.2), after any
     // HelloRetryRequest transcript
     const h = psk.hash;
-    const t = cs.hrr && c.transcript !== null ? c.transcript.copy() : h.create();
+    const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
     const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
     msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.external), th), msg.length - hl);
   }
@@ -254,20 +264,20 @@ export function clientStart(c: Conn): void {
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
   const cs: ClientState = {
-    expect: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), keyPairs: [],
+    expect: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), kps: [],
     sessionId: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
-    psk: null, pskAccepted: false, earlySent: false, early: cfg.earlyData || null, hsSecret: EMPTY,
-    cHs: EMPTY, sHs: EMPTY, sentSni: false, sentMfl: 0, crContext: null, crSchemes: EMPTY,
+    psk: null, pskOk: false, earlySent: false, early: cfg.earlyData || null, hsSec: EMPTY,
+    cHs: EMPTY, sHs: EMPTY, sni: false, mfl: 0, crCtx: null, crSchemes: EMPTY,
     modes: configModes(c), offer12: offer12,
   };
   c.role = cs;
-  c.onHandshake = clientHandshake;
-  random(c, c.clientRandom);
+  c.onMsg = clientHandshake;
+  random(c, c.cRandom);
   if (cs.sessionId.length > 0) random(c, cs.sessionId);
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
   if (cs.psk === null || cs.modes.length !== 1 || cs.modes[0] !== 0) {
-    cs.keyPairs.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
+    cs.kps.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
   }
   const ch = writeClientHello(c, cs);
   cs.ch = ch;
@@ -302,15 +312,15 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   }
   if (sv === null) {
     if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) {
-      throw tlsError(ILLEGAL_PARAMETER, 'downgrade sentinel in the server random: TLS 1.3 was stripped');
+      throw tlsError(ILLEGAL_PARAMETER, 'downgrade sentinel: TLS 1.3 was stripped');
     }
-    throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16) + ': only TLS 1.3 is enabled');
+    throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16) + ', not TLS 1.3');
   }
-  if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw tlsError(ILLEGAL_PARAMETER, 'server selected a version not offered');
+  if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
   if (legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'ServerHello legacy_version ' + legacy.toString(16));
   if (!sameBytes(sid, cs.sessionId)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
   const suite = cs.suites[codes(cs.suites).indexOf(code)];
-  if (!suite) throw tlsError(ILLEGAL_PARAMETER, 'server chose cipher suite ' + code + ' that was not offered');
+  if (!suite) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw tlsError(ILLEGAL_PARAMETER, 'compression method ' + comp);
   const h = suiteHash(c.p, suite);
   if (sameBytes(rnd, hrrRandom(c.p))) {
@@ -319,21 +329,21 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   }
   onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
   if (cs.hrr && (c.suite as Suite).code !== suite.code) {
-    throw tlsError(ILLEGAL_PARAMETER, 'ServerHello suite differs from the HelloRetryRequest');
+    throw tlsError(ILLEGAL_PARAMETER, 'suite differs from the HelloRetryRequest');
   }
   c.suite = suite;
   c.hash = h;
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   if (pskExt !== null) {
-    if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key in ServerHello without an offer');
+    if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key not offered');
     const pr = reader(pskExt, 0, pskExt.length);
     const sel = u16(pr, 'pre_shared_key');
     expectEnd(pr, 'pre_shared_key');
-    if (sel !== 0) throw tlsError(ILLEGAL_PARAMETER, 'selected_identity ' + sel + ' was not offered');
+    if (sel !== 0) throw notOffered('selected_identity ' + sel);
     if (cs.psk.hash.name !== h.name) throw tlsError(ILLEGAL_PARAMETER, 'suite hash does not match the PSK');
     psk = cs.psk.key;
-    cs.pskAccepted = true;
+    cs.pskOk = true;
     c.resumed = true;
   }
   const ks = findExt(ex, EXT_KEY_SHARE);
@@ -341,21 +351,21 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   if (ks !== null) {
     const share = keyShare(ks);
     let kp: KeyPair | null = null;
-    for (let i = 0; i < cs.keyPairs.length; i++) if (cs.keyPairs[i].group.code === share.g) kp = cs.keyPairs[i];
-    if (kp === null) throw tlsError(ILLEGAL_PARAMETER, 'key share for group ' + share.g + ' that was not offered');
+    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === share.g) kp = cs.kps[i];
+    if (kp === null) throw notOffered('key share group ' + share.g);
     shared = sharedSecret(c.p, kp, share.pub);
     c.group = kp.group.name;
   } else if (psk === null || !has(cs.modes, 0)) {
     throw tlsError(MISSING_EXTENSION, 'ServerHello without key_share');
   }
   if (!cs.hrr) {
-    c.transcript = h.create();
+    c.trans = h.create();
     addTranscript(c, cs.ch);
   }
   addTranscript(c, msg);
   step(c, 'server hello', 'received', msg.length);
   const hs = nextSecret(h, earlySecret(h, psk), shared);
-  cs.hsSecret = hs;
+  cs.hsSec = hs;
   const th = transcriptHash(c);
   cs.cHs = deriveSecret(h, hs, 'c hs traffic', th);
   cs.sHs = deriveSecret(h, hs, 's hs traffic', th);
@@ -379,11 +389,11 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
     const kr = reader(ks, 0, ks.length);
     const g = groupByCode(u16(kr, 'key_share'));
     expectEnd(kr, 'key_share');
-    if (g === null || !has(codes(cs.groups), g.code)) throw tlsError(ILLEGAL_PARAMETER, W + ' asks for a group not offered');
-    for (let i = 0; i < cs.keyPairs.length; i++) {
-      if (cs.keyPairs[i].group.code === g.code) throw tlsError(ILLEGAL_PARAMETER, W + ' asks for the group already shared');
+    if (g === null || !has(codes(cs.groups), g.code)) throw notOffered(W + ' group');
+    for (let i = 0; i < cs.kps.length; i++) {
+      if (cs.kps[i].group.code === g.code) throw tlsError(ILLEGAL_PARAMETER, W + ' for a group already shared');
     }
-    cs.keyPairs = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
+    cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
   }
   if (ck !== null) {
     const cr = reader(ck, 0, ck.length);
@@ -394,11 +404,11 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   c.hash = h;
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
   const d = h.create().update(cs.ch).digest();
-  c.transcript = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
+  c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
   if (cs.psk !== null && cs.psk.hash.name !== h.name) cs.psk = null;
   if (cs.earlySent) {
     // early data was refused with the retry: back to plaintext until the handshake keys
-    c.writeProt = null;
+    c.wk = null;
   } else cs.early = null;
   if (cs.sessionId.length > 0) sendCcs(c);
   const ch2 = writeClientHello(c, cs);
@@ -414,9 +424,9 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
   expectEnd(r, W);
   const allowed = [EXT_SUPPORTED_GROUPS, EXT_RECORD_SIZE_LIMIT];
-  if (cs.sentSni) allowed.push(EXT_SERVER_NAME);
+  if (cs.sni) allowed.push(EXT_SERVER_NAME);
   if (c.cfg.alpn && c.cfg.alpn.length > 0) allowed.push(EXT_ALPN);
-  if (cs.sentMfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
+  if (cs.mfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
   if (cs.earlySent && !cs.hrr) allowed.push(EXT_EARLY_DATA);
   onlyExts(ex, allowed, W, UNSUPPORTED_EXTENSION);
   const sni = findExt(ex, EXT_SERVER_NAME);
@@ -435,13 +445,13 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   const mfl = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
   if (mfl !== null) {
     if (rsl !== null) throw tlsError(ILLEGAL_PARAMETER, 'both record_size_limit and max_fragment_length');
-    if (mfl.length !== 1 || mfl[0] !== cs.sentMfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
+    if (mfl.length !== 1 || mfl[0] !== cs.mfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
   }
   const ed = findExt(ex, EXT_EARLY_DATA);
   if (ed !== null) earlyAccepted(c, cs, ed);
   addTranscript(c, msg);
   step(c, 'encrypted extensions', 'received', msg.length);
-  cs.expect = cs.pskAccepted ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
+  cs.expect = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
 
 function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -450,11 +460,11 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const ctx = vec(r, 1, 0, 255, W);
   const ex = parseExtensions(sub(r, 2, 2, 65535, W), W);
   expectEnd(r, W);
-  if (ctx.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'certificate_request_context must be empty in the handshake');
+  noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
   if (sa === null) throw tlsError(MISSING_EXTENSION, W + ' without signature_algorithms');
   cs.crSchemes = copyBytes(vec(reader(sa, 0, sa.length), 2, 2, 65534, 'signature_algorithms'));
-  cs.crContext = copyBytes(ctx);
+  cs.crCtx = copyBytes(ctx);
   addTranscript(c, msg);
   step(c, 'certificate request', 'received', msg.length);
   cs.expect = HS_CERTIFICATE;
@@ -462,7 +472,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
 
 function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
-  if (cm.context.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'server Certificate with a request context');
+  noContext(cm.context);
   if (cm.chain.length === 0) throw tlsError(DECODE_ERROR, 'server sent no certificate');
   addTranscript(c, msg);
   step(c, 'certificate', 'received', msg.length);
@@ -475,7 +485,7 @@ function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
 function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const h = c.hash as HashAlgorithm;
   checkFinished(c, msg, cs.sHs);
-  const master = nextSecret(h, cs.hsSecret, null);
+  const master = nextSecret(h, cs.hsSec, null);
   c.masterSecret = master;
   const th = transcriptHash(c);
   c.cAp = deriveSecret(h, master, 'c ap traffic', th);
@@ -484,21 +494,21 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   keylog(c, 'SERVER_TRAFFIC_SECRET_0', c.sAp);
   keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
   setReadKeys(c, c.sAp);
-  if (c.earlyAccepted) endEarly(c, cs, false);
+  if (c.earlyOk) endEarly(c, cs, false);
   else if (cs.sessionId.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
-  if (cs.crContext !== null) {
+  if (cs.crCtx !== null) {
     // without client certificates in the build, the answer is an empty Certificate (4.4.2)
-    if (boardHas('client-auth')) sendClientAuth(c, cs.crContext, cs.crSchemes);
-    else sendCertificate(c, cs.crContext, []);
+    if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);
+    else sendCertificate(c, cs.crCtx, []);
   }
   sendFinished(c, cs.cHs);
   c.resMaster = deriveSecret(h, master, 'res master', transcriptHash(c));
   setWriteKeys(c, c.cAp);
-  c.handshakeDone = true;
+  c.hsDone = true;
   c.state = 'open';
-  c.appReadable = true;
-  c.appWritable = true;
+  c.canRead = true;
+  c.canWrite = true;
   c.ccsOk = false;
   cs.expect = 0;
   step(c, 'connected', 'local', 0);

@@ -200,7 +200,7 @@ export function sendKeyUpdate(c: Conn, requestPeer: boolean): void {
   const m = new Uint8Array([HS_KEY_UPDATE, 0, 0, 1, requestPeer ? 1 : 0]);
   sendHandshake(c, m, 0x0303);
   step(c, 'key update', 'sent', 5);
-  const secret = nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.writeProt as NonNullable<typeof c.writeProt>).secret);
+  const secret = nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.wk as NonNullable<typeof c.wk>).secret);
   setWriteKeys(c, secret);
 }
 
@@ -210,7 +210,7 @@ export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
   expectEnd(r, 'KeyUpdate');
   if (req > 1) throw tlsError(ILLEGAL_PARAMETER, 'KeyUpdate request_update of ' + req);
   step(c, 'key update', 'received', msg.length);
-  setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.readProt as NonNullable<typeof c.readProt>).secret));
+  setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.rk as NonNullable<typeof c.rk>).secret));
   if (req === 1 && !c.closeSent) sendKeyUpdate(c, false);
 }
 

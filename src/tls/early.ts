@@ -38,17 +38,17 @@ export function sendEarly(c: Conn, cs: ClientState, ch: Uint8Array): void {
 /** EncryptedExtensions' early_data: the server took the early data. */
 export function earlyAccepted(c: Conn, cs: ClientState, ed: Uint8Array): void {
   if (ed.length !== 0) throw tlsError(DECODE_ERROR, 'early_data answer must be empty');
-  if (!cs.pskAccepted) throw tlsError(ILLEGAL_PARAMETER, 'early data accepted without the PSK');
+  if (!cs.pskOk) throw tlsError(ILLEGAL_PARAMETER, 'early data accepted without the PSK');
   const ps = (cs.psk as NonNullable<ClientState['psk']>).suite;
   if (ps === null || (c.suite as Suite).code !== ps.code) {
     throw tlsError(ILLEGAL_PARAMETER, 'early data accepted under another cipher suite than the ticket\'s');
   }
-  c.earlyAccepted = true;
+  c.earlyOk = true;
 }
 
 /** At the server's Finished: EndOfEarlyData when it took the data, else the data again as
  * ordinary application data once the handshake is done (`done`). */
 export function endEarly(c: Conn, cs: ClientState, done: boolean): void {
   if (!done) sendMessage(c, 'end of early data', new Uint8Array([HS_END_OF_EARLY_DATA, 0, 0, 0]));
-  else if (!c.earlyAccepted && cs.early !== null) queueData(c, cs.early, cs.early.length);
+  else if (!c.earlyOk && cs.early !== null) queueData(c, cs.early, cs.early.length);
 }

@@ -36,13 +36,13 @@ export function createEngine(config: EngineConfig): Engine {
   const holder: { eng: Engine | null } = { eng: null };
   const sync = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
-    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outStart && c.appLen === 0 && c.inb.length > 0) {
+    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
       c.inb = new Uint8Array(0);
       c.outb = new Uint8Array(0);
       c.outBase = 0;
-      c.inStart = 0;
+      c.inAt = 0;
       c.inEnd = 0;
-      c.outStart = 0;
+      c.outAt = 0;
       c.outEnd = 0;
       c.hsPart = null;
     }
@@ -77,7 +77,7 @@ export function createEngine(config: EngineConfig): Engine {
         fail(c, e);
         sync();
       }
-      return c.outEnd - c.outStart;
+      return c.outEnd - c.outAt;
     },
     pull: function (out: Uint8Array, off: number, max: number): number {
       const n = pull(c, out, off, max);
@@ -86,7 +86,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
     write: function (data: Uint8Array, off: number, len: number): number {
       // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
-      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.canWrite || c.closeSent) return 0;
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
@@ -106,8 +106,8 @@ export function createEngine(config: EngineConfig): Engine {
           c.appLen -= n;
           got += n;
           if (c.appLen === 0) {
-            if (c.inStart === c.inEnd) {
-              c.inStart = 0;
+            if (c.inAt === c.inEnd) {
+              c.inAt = 0;
               c.inEnd = 0;
             }
             processInput(c);
@@ -128,7 +128,7 @@ export function createEngine(config: EngineConfig): Engine {
         fail(c, e);
       }
       c.closeSent = true;
-      if ((c.state as string) !== 'failed') c.state = c.closeReceived ? 'closed' : 'closing';
+      if ((c.state as string) !== 'failed') c.state = c.gotClose ? 'closed' : 'closing';
       sync();
     },
     keyUpdate: function (peer: boolean): void {
@@ -141,11 +141,11 @@ export function createEngine(config: EngineConfig): Engine {
       sync();
     },
     info: function (): ConnectionInfo | null {
-      if (!c.handshakeDone || c.suite === null) return null;
+      if (!c.hsDone || c.suite === null) return null;
       return {
         version: c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
         serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
-        earlyDataAccepted: c.earlyAccepted, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
+        earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
     },
     session: function (): SessionState | null {

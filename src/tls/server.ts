@@ -21,7 +21,7 @@ import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA,
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
 import { suiteHash, suiteByCode, configSuites, configGroups } from './suites';
-import { configSuites12, versionEnabled, helloVersions } from './tls12/suites';
+import { configSuites12, versionEnabled, helloVersions } from './versions';
 import { server12Hello } from './tls12/server';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
@@ -41,7 +41,7 @@ interface ServerState {
   sessionId: Uint8Array;
   kp: KeyPair | null;
   early: Uint8Array | null;
-  hsSecret: Uint8Array | null;
+  hsSec: Uint8Array | null;
   cHs: Uint8Array | null;
   sHs: Uint8Array | null;
   psk: Uint8Array | null;
@@ -63,11 +63,11 @@ export function serverStart(c: Conn): void {
   const ss: ServerState = {
     expect: 'ClientHello', suites: configSuites(c), groups: configGroups(c), modes: serverModes(c),
     hrr: false, hrrGroup: 0, cookie: null, ch1Random: null, sessionId: new Uint8Array(0), kp: null, early: null,
-    hsSecret: null, cHs: null, sHs: null, psk: null, ticketsSent: 0, certRequested: false, offeredEarly: false,
+    hsSec: null, cHs: null, sHs: null, psk: null, ticketsSent: 0, certRequested: false, offeredEarly: false,
     earlyBytes: 0,
   };
   c.role = ss;
-  c.onHandshake = serverHandshake;
+  c.onMsg = serverHandshake;
   if (c.cfg.privateKey === undefined && !c.cfg.psk && (!c.cfg.certChain || c.cfg.certChain.length === 0)) {
     // still fine for PSK-only servers with tickets; refused later per ClientHello
   }
@@ -141,8 +141,8 @@ function sendHelloRetry(c: Conn, ss: ServerState, msg: Uint8Array, suite: Suite,
   const hrr = endMessage(w);
   c.suite = suite;
   c.hash = h;
-  c.transcript = h.create();
-  c.transcript.update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d);
+  c.trans = h.create();
+  c.trans.update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d);
   sendMessage(c, 'hello retry request', hrr);
   if (ss.sessionId.length > 0) sendCcs(c);
   ss.expect = 'ClientHello';
@@ -215,7 +215,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     }
   } else {
     ss.ch1Random = copyBytes(rnd);
-    c.clientRandom = copyBytes(rnd);
+    c.cRandom = copyBytes(rnd);
     ss.sessionId = copyBytes(sid);
     c.ccsOk = true;
   }
@@ -284,7 +284,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     if (chosen !== null) {
       // check the chosen binder over the ClientHello up to the binders
       const truncated = msg.subarray(0, msg.length - o.bindersLen);
-      const t = ss.hrr ? (c.transcript as NonNullable<typeof c.transcript>).copy() : h.create();
+      const t = ss.hrr ? (c.trans as NonNullable<typeof c.trans>).copy() : h.create();
       const th = t.update(truncated).digest();
       const es = earlySecret(h, chosen.key);
       const want = finishedMac(h, binderKey(h, es, chosen.external), th);
@@ -366,7 +366,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   // ServerHello
   c.suite = suite;
   c.hash = h;
-  if (!ss.hrr) c.transcript = h.create();
+  if (!ss.hrr) c.trans = h.create();
   addTranscript(c, msg);
   c.alpn = alpn;
   c.serverName = sniName;
@@ -408,7 +408,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.resumed = chosen !== null;
   const es = earlySecret(h, psk);
   const hs = nextSecret(h, es, shared);
-  ss.hsSecret = hs;
+  ss.hsSec = hs;
   const th = transcriptHash(c);
   ss.cHs = deriveSecret(h, hs, 'c hs traffic', th);
   ss.sHs = deriveSecret(h, hs, 's hs traffic', th);
@@ -488,13 +488,13 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     const cets = deriveSecret(h, es, 'c e traffic', h.create().update(msg).digest());
     keylog(c, 'CLIENT_EARLY_TRAFFIC_SECRET', cets);
     setReadKeys(c, cets);
-    c.earlyAccepted = true;
-    c.appReadable = true;
-    c.earlyBudget = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
+    c.earlyOk = true;
+    c.canRead = true;
+    c.budget0 = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
     ss.expect = 'EndOfEarlyData';
   } else {
     setReadKeys(c, ss.cHs);
-    if (ss.offeredEarly) c.skipEarly = 16384 + 256 + (c.cfg.maxEarlyData || 0);
+    if (ss.offeredEarly) c.skip0 = 16384 + 256 + (c.cfg.maxEarlyData || 0);
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   }
   ss.psk = psk;
@@ -559,10 +559,10 @@ function onClientFinished(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const h = c.hash as HashAlgorithm;
   c.resMaster = deriveSecret(h, c.masterSecret as Uint8Array, 'res master', transcriptHash(c));
   setReadKeys(c, c.cAp as Uint8Array);
-  c.handshakeDone = true;
+  c.hsDone = true;
   c.state = 'open';
-  c.appReadable = true;
-  c.appWritable = true;
+  c.canRead = true;
+  c.canWrite = true;
   c.ccsOk = false;
   ss.expect = 'Done';
   step(c, 'connected', 'local', 0);
@@ -582,8 +582,8 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
     addTranscript(c, msg);
     step(c, 'end of early data', 'received', 4);
     setReadKeys(c, ss.cHs as Uint8Array);
-    c.appReadable = false;
-    c.earlyBudget = -1;
+    c.canRead = false;
+    c.budget0 = -1;
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   } else if (ex === 'Certificate' && type === HS_CERTIFICATE) onClientCertificate(c, ss, msg);
   else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {
