@@ -2,7 +2,7 @@
 import type { Engine, ConnectionInfo, SessionState } from '../tls/types';
 import type { Hal } from '../../hal/types';
 import type { MicrotlsError } from '../errors';
-import { isMicrotlsError, microtlsError } from '../errors';
+import { asTlsError } from '../tls/common';
 import { createEmitter } from './events';
 import { bindEngine } from './connection';
 import type { TlsSocket } from './connection';
@@ -48,7 +48,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
       engine = factory(config);
     } catch (e) {
       socket.end();
-      early(isMicrotlsError(e) ? e : microtlsError('TlsError', 'internal', 'internal_error (80): ' + String(e), 80));
+      early(asTlsError(e));
       return;
     }
     inner = bindEngine(engine, socket, null);
@@ -63,7 +63,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
     if (pendingKeyUpdate >= 0) inner.keyUpdate(pendingKeyUpdate === 1);
     if (pendingEnd) inner.end();
   }, function (error: string): void {
-    early(microtlsError('TlsError', 'socket', 'cannot connect to ' + options.host + ':' + options.port + ': ' + error, -1));
+    early(apiError('socket', 'cannot connect to ' + options.host + ':' + options.port + ': ' + error));
   });
 
   const self: TlsSocket = {

@@ -4,7 +4,9 @@
 // send goes to the socket after each step.
 import type { Engine, ConnectionInfo, SessionState } from '../tls/types';
 import type { Socket } from '../../hal/types';
-import { microtlsError, isMicrotlsError } from '../errors';
+import { apiError } from './options';
+import { asTlsError } from '../tls/common';
+import { tlsError, INTERNAL_ERROR } from '../tls/alerts';
 import type { MicrotlsError } from '../errors';
 import { createEmitter } from './events';
 import { toBytes } from './text';
@@ -30,10 +32,6 @@ export interface TlsSocket {
 
 const READ_CHUNK = 16384;
 
-function asError(e: any): MicrotlsError {
-  if (isMicrotlsError(e)) return e;
-  return microtlsError('TlsError', 'internal', 'internal_error (80): ' + (e && e.message ? e.message : String(e)), 80);
-}
 
 /** Binds `engine` to `socket`. `onSecure` runs once, when the handshake completes, before any
  * 'data' event (a server attaches its handlers there). */
@@ -97,7 +95,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   function checkState(): void {
     const st = engine.state;
     if (st === 'failed') {
-      fail(engine.error ? engine.error : microtlsError('TlsError', 'failed', 'the engine failed without a reason', -1));
+      fail(engine.error || apiError('failed', 'the engine failed without a reason'));
       return;
     }
     if (!secure && st !== 'handshaking') {
@@ -149,7 +147,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       drainQueue();
       checkPeerClose();
     } catch (e) {
-      fail(engine.error ? engine.error : asError(e));
+      fail(engine.error || asTlsError(e));
     }
   }
 
@@ -166,7 +164,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
         if (took === 0) {
           // The input buffer is full and reading freed nothing: the engine should have failed.
           if (engine.state === 'failed') return;
-          throw microtlsError('TlsError', 'stalled', 'internal_error (80): the engine took no input', 80);
+          throw tlsError(INTERNAL_ERROR, 'the engine took no input');
         }
       }
     });
@@ -175,9 +173,9 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   socket.onClose(function (error: string | null): void {
     if (closed) return;
     if (!failed && error !== null) {
-      fail(microtlsError('TlsError', 'socket', 'connection error: ' + error, -1));
+      fail(apiError('socket', 'connection error: ' + error));
     } else if (!failed && !secure) {
-      fail(microtlsError('TlsError', 'closed', 'connection closed by the peer during the handshake', -1));
+      fail(apiError('closed', 'connection closed by the peer during the handshake'));
     } else if (!failed && !peerClosed) {
       // A bare TCP close after the handshake: reported as an end without close_notify.
       peerClosed = true;
