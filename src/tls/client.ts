@@ -8,11 +8,11 @@ import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
 import type { Extensions } from './extensions';
 import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, expectEnd, bytes,
-  copyBytes, sameBytes, latin1, putExt, put16s, putText, codes } from './codec';
+  copyBytes, sameBytes, latin1, putExt, put16s, putText, codes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
-  HS_MESSAGE_HASH } from './conn';
+  HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, hrrRandom,
   isIpLiteral } from './common';
@@ -288,7 +288,7 @@ export function clientStart(c: Conn): void {
 }
 
 function keyShare(ks: Uint8Array): { g: number; pub: Uint8Array } {
-  const kr = reader(ks, 0, ks.length);
+  const kr = readAll(ks);
   const g = u16(kr, 'key_share');
   const pub = vec(kr, 2, 1, 65535, 'key_share');
   expectEnd(kr, 'key_share');
@@ -337,7 +337,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   if (pskExt !== null) {
     if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key not offered');
-    const pr = reader(pskExt, 0, pskExt.length);
+    const pr = readAll(pskExt);
     const sel = u16(pr, 'pre_shared_key');
     expectEnd(pr, 'pre_shared_key');
     if (sel !== 0) throw notOffered('selected_identity ' + sel);
@@ -362,8 +362,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
     c.trans = h.create();
     addTranscript(c, cs.ch);
   }
-  addTranscript(c, msg);
-  step(c, 'server hello', 'received', msg.length);
+  received(c, 'server hello', msg);
   const hs = nextSecret(h, earlySecret(h, psk), shared);
   cs.hsSec = hs;
   const th = transcriptHash(c);
@@ -386,7 +385,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   const ck = findExt(ex, EXT_COOKIE);
   if (ks === null && ck === null) throw tlsError(ILLEGAL_PARAMETER, W + ' that changes nothing');
   if (ks !== null) {
-    const kr = reader(ks, 0, ks.length);
+    const kr = readAll(ks);
     const g = groupByCode(u16(kr, 'key_share'));
     expectEnd(kr, 'key_share');
     if (g === null || !has(codes(cs.groups), g.code)) throw notOffered(W + ' group');
@@ -396,7 +395,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
     cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
   }
   if (ck !== null) {
-    const cr = reader(ck, 0, ck.length);
+    const cr = readAll(ck);
     cs.cookie = copyBytes(vec(cr, 2, 1, 65535, 'cookie'));
     expectEnd(cr, 'cookie');
   }
@@ -449,8 +448,7 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   }
   const ed = findExt(ex, EXT_EARLY_DATA);
   if (ed !== null) earlyAccepted(c, cs, ed);
-  addTranscript(c, msg);
-  step(c, 'encrypted extensions', 'received', msg.length);
+  received(c, 'encrypted extensions', msg);
   cs.expect = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
 
@@ -463,10 +461,9 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
   if (sa === null) throw tlsError(MISSING_EXTENSION, W + ' without signature_algorithms');
-  cs.crSchemes = copyBytes(vec(reader(sa, 0, sa.length), 2, 2, 65534, 'signature_algorithms'));
+  cs.crSchemes = copyBytes(vec(readAll(sa), 2, 2, 65534, 'signature_algorithms'));
   cs.crCtx = copyBytes(ctx);
-  addTranscript(c, msg);
-  step(c, 'certificate request', 'received', msg.length);
+  received(c, 'certificate request', msg);
   cs.expect = HS_CERTIFICATE;
 }
 
@@ -474,8 +471,7 @@ function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
   noContext(cm.context);
   if (cm.chain.length === 0) throw tlsError(DECODE_ERROR, 'server sent no certificate');
-  addTranscript(c, msg);
-  step(c, 'certificate', 'received', msg.length);
+  received(c, 'certificate', msg);
   c.peerChain = cm.chain;
   c.peerKey = checkPeerChain(c, cm.chain);
   step(c, 'certificate check', 'local', 0);
@@ -529,7 +525,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   let maxEarly = 0;
   const ed = findExt(ex, EXT_EARLY_DATA);
   if (ed !== null) {
-    const er = reader(ed, 0, ed.length);
+    const er = readAll(ed);
     maxEarly = u32(er, 'early_data');
     expectEnd(er, 'early_data');
   }

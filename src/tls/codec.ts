@@ -13,6 +13,11 @@ export function reader(buf: Uint8Array, off: number, len: number): Reader {
   return { buf: buf, pos: off, end: off + len };
 }
 
+/** A reader over all of `b`. */
+export function readAll(b: Uint8Array): Reader {
+  return reader(b, 0, b.length);
+}
+
 function need(r: Reader, n: number, what: string): void {
   if (r.pos + n > r.end) throw tlsError(DECODE_ERROR, 'truncated ' + what);
 }

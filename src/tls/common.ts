@@ -10,7 +10,7 @@ import { boardHas } from '../board';
 import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
   from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
-  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE } from './conn';
+  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received } from './conn';
 import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
 import { finishedMac, nextTrafficSecret } from './keyschedule';
@@ -146,8 +146,7 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   if (s.key !== pub.kind) throw tlsError(ILLEGAL_PARAMETER, 'signature scheme ' + s.name + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(c.isClient, transcriptHash(c));
   if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, 'CertificateVerify signature does not verify');
-  addTranscript(c, msg);
-  step(c, 'certificate verify', 'received', msg.length);
+  received(c, 'certificate verify', msg);
 }
 
 /** The schemes this build verifies: without the feature 'ed25519' none of Ed25519. */
@@ -190,8 +189,7 @@ export function checkFinished(c: Conn, msg: Uint8Array, baseKey: Uint8Array): vo
   if (msg.length !== 4 + h.outputLen) throw tlsError(DECODE_ERROR, 'Finished of ' + (msg.length - 4) + ' bytes');
   const mac = finishedMac(h, baseKey, transcriptHash(c));
   if (!sameBytes(mac, msg.subarray(4))) throw tlsError(DECRYPT_ERROR, 'Finished verify_data does not match');
-  addTranscript(c, msg);
-  step(c, 'finished', 'received', msg.length);
+  received(c, 'finished', msg);
 }
 
 // ---- KeyUpdate (section 4.6.3) ----

@@ -146,6 +146,12 @@ export function addTranscript(c: Conn, msg: Uint8Array): void {
   (c.trans as Hasher).update(msg);
 }
 
+/** A handshake message taken: into the transcript, and reported as a step. */
+export function received(c: Conn, name: string, msg: Uint8Array): void {
+  addTranscript(c, msg);
+  step(c, name, 'received', msg.length);
+}
+
 export function transcriptHash(c: Conn): Uint8Array {
   return (c.trans as Hasher).copy().digest();
 }
@@ -315,6 +321,14 @@ export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): 
   return n;
 }
 
+function overflow(n: number, limit: number): Error {
+  return tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes over the limit of ' + limit);
+}
+
+function badMac(): Error {
+  return tlsError(BAD_RECORD_MAC, 'record failed authentication');
+}
+
 /** Takes complete records off the input buffer until none is left, application data waits to
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
@@ -328,9 +342,9 @@ export function processInput(c: Conn): void {
     const len = (b[at + 3] << 8) | b[at + 4];
     if (type < 20 || type > 23) throw tlsError(UNEXPECTED_MESSAGE, 'record of unknown content type ' + type);
     if (5 + len > b.length) {
-      throw tlsError(RECORD_OVERFLOW, 'record of ' + len + ' bytes exceeds this side\'s limit of ' + (b.length - 5));
+      throw overflow(len, b.length - 5);
     }
-    if (type !== CT_APPLICATION_DATA && len > 16384) throw tlsError(RECORD_OVERFLOW, 'plaintext record of ' + len + ' bytes');
+    if (type !== CT_APPLICATION_DATA && len > 16384) throw overflow(len, 16384);
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
     handleRecord(c, type, at, len);
@@ -355,9 +369,9 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   if (rp !== null && rp.open12) {
     // TLS 1.2: every record after change_cipher_spec is protected under its own content type
     n = rp.open12(b, at, type, len);
-    if (n < 0) throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+    if (n < 0) throw badMac();
     off = at + 5 + (rp.pre as number);
-    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (type === CT_APPLICATION_DATA) {
     if (c.rk === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
     const hi = c.rk.seqHi;
@@ -371,7 +385,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
         c.rk.seqLo = lo;
         return;
       }
-      throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+      throw badMac();
     }
     c.skip0 = 0;
     let i = inner - 1;
@@ -379,7 +393,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
     if (i < 0) throw tlsError(UNEXPECTED_MESSAGE, 'protected record without a content type');
     ct = b[off + i];
     n = i;
-    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
     if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) {
       throw tlsError(UNEXPECTED_MESSAGE, 'protected record of content type ' + ct);
     }
@@ -425,6 +439,13 @@ function handleMessage(c: Conn, msg: Uint8Array): void {
   if (c.rk !== before) c.hsN = -1;
 }
 
+/** The length in a handshake message header at h[p..], within the bound. */
+function msgLen(c: Conn, h: Uint8Array, p: number): number {
+  const n = h[p + 1] * 65536 + (h[p + 2] << 8) + h[p + 3];
+  if (n > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + n + ' bytes is too large');
+  return n;
+}
+
 function deliverHandshake(c: Conn, off: number, n: number): void {
   const b = c.inb;
   let p = off;
@@ -432,8 +453,7 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
   while (p < end) {
     if (c.hsN < 0) throw tlsError(UNEXPECTED_MESSAGE, 'handshake data after a key change in the same record');
     if (c.hsN === 0 && end - p >= 4) {
-      const mlen = b[p + 1] * 65536 + (b[p + 2] << 8) + b[p + 3];
-      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+      const mlen = msgLen(c, b, p);
       if (4 + mlen <= end - p) {
         // the whole message lies in this record: hand on a view
         handleMessage(c, b.subarray(p, p + 4 + mlen));
@@ -447,8 +467,7 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       while (c.hsN < 4 && p < end) c.hsHdr[c.hsN++] = b[p++];
       if (c.hsN < 4) return;
       const h = c.hsHdr;
-      const mlen = h[1] * 65536 + (h[2] << 8) + h[3];
-      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+      const mlen = msgLen(c, h, 0);
       // grow with the bytes that actually arrive: a length alone never claims the memory
       c.hsNeed = 4 + mlen;
       c.hsPart = new Uint8Array(c.hsNeed < 1024 ? c.hsNeed : 1024);

@@ -33,7 +33,6 @@ function fail(c: Conn, e: unknown): void {
 
 export function createEngine(config: EngineConfig): Engine {
   const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
-  const holder: { eng: Engine | null } = { eng: null };
   const sync = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
     if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
@@ -46,7 +45,8 @@ export function createEngine(config: EngineConfig): Engine {
       c.outEnd = 0;
       c.hsPart = null;
     }
-    const e = holder.eng as { state: string; error: unknown };
+    // eng is assigned below, before sync first runs
+    const e = eng as { state: string; error: unknown };
     e.state = c.state;
     e.error = c.error;
   };
@@ -152,7 +152,6 @@ export function createEngine(config: EngineConfig): Engine {
       return c.session;
     },
   };
-  holder.eng = eng;
   try {
     const v = config.versions;
     let known = !v;

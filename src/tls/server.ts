@@ -9,11 +9,11 @@ import type { HashAlgorithm } from '../crypto/provider';
 import type { Scheme } from './signature';
 import type { TicketState } from './tickets';
 import { put8, put16, put32, putBytes, open, close, reader, u16, u32, vec, sub, left, expectEnd, bytes,
-  copyBytes, sameBytes } from './codec';
+  copyBytes, sameBytes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
-  HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
+  HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
   handleKeyUpdate, unexpected, hrrRandom } from './common';
@@ -98,7 +98,7 @@ interface PskOffer {
 }
 
 function parsePskOffer(d: Uint8Array): PskOffer {
-  const r = reader(d, 0, d.length);
+  const r = readAll(d);
   const ids = sub(r, 2, 7, 65535, 'PSK identities');
   const bs = sub(r, 2, 33, 65535, 'PSK binders');
   expectEnd(r, 'pre_shared_key');
@@ -199,7 +199,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
   let v13 = false;
   if (sv !== null) {
-    const vr = reader(sv, 0, sv.length);
+    const vr = readAll(sv);
     const vs = vec(vr, 1, 2, 254, 'supported_versions');
     expectEnd(vr, 'supported_versions');
     v13 = has(u16List(vs), 0x0304);
@@ -239,7 +239,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const sgExt = findExt(ex, EXT_SUPPORTED_GROUPS);
   let clientGroups: number[] = [];
   if (sgExt !== null) {
-    const gr = reader(sgExt, 0, sgExt.length);
+    const gr = readAll(sgExt);
     clientGroups = u16List(vec(gr, 2, 2, 65534, 'supported_groups'));
     expectEnd(gr, 'supported_groups');
   }
@@ -249,7 +249,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     throw tlsError(MISSING_EXTENSION, 'key_share and supported_groups must come together');
   }
   if (ksExt !== null) {
-    const kr = reader(ksExt, 0, ksExt.length);
+    const kr = readAll(ksExt);
     const list = sub(kr, 2, 0, 65535, 'client_shares');
     expectEnd(kr, 'key_share');
     while (left(list) > 0) {
@@ -267,7 +267,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const modesExt = findExt(ex, EXT_PSK_KEY_EXCHANGE_MODES);
   let clientModes: number[] = [];
   if (modesExt !== null) {
-    const mr = reader(modesExt, 0, modesExt.length);
+    const mr = readAll(modesExt);
     const mv = vec(mr, 1, 1, 255, 'psk_key_exchange_modes');
     expectEnd(mr, 'psk_key_exchange_modes');
     for (let i = 0; i < mv.length; i++) clientModes.push(mv[i]);
@@ -324,7 +324,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     }
     const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
     if (sa === null) throw tlsError(MISSING_EXTENSION, 'ClientHello without signature_algorithms');
-    const sr = reader(sa, 0, sa.length);
+    const sr = readAll(sa);
     const list = vec(sr, 2, 2, 65534, 'signature_algorithms');
     expectEnd(sr, 'signature_algorithms');
     scheme = chooseScheme(c, list);
@@ -503,8 +503,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
 function onClientCertificate(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
   if (cm.context.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'client Certificate with a request context');
-  addTranscript(c, msg);
-  step(c, 'certificate', 'received', msg.length);
+  received(c, 'certificate', msg);
   if (cm.chain.length === 0) {
     if (c.cfg.requireClientCert) throw tlsError(CERTIFICATE_REQUIRED, 'client sent no certificate');
     ss.expect = 'Finished';
