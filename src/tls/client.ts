@@ -15,7 +15,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, hrrRandom,
-  isIpLiteral } from './common';
+  isIpLiteral, trafficSecrets } from './common';
 import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET,
   EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES,
@@ -366,10 +366,9 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const hs = nextSecret(h, earlySecret(h, psk), shared);
   cs.hsSec = hs;
   const th = transcriptHash(c);
-  cs.cHs = deriveSecret(h, hs, 'c hs traffic', th);
-  cs.sHs = deriveSecret(h, hs, 's hs traffic', th);
-  keylog(c, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', cs.cHs);
-  keylog(c, 'SERVER_HANDSHAKE_TRAFFIC_SECRET', cs.sHs);
+  const t = trafficSecrets(c, h, hs, 'hs', 'HANDSHAKE_TRAFFIC_SECRET', th);
+  cs.cHs = t[0];
+  cs.sHs = t[1];
   step(c, 'handshake keys', 'local', 0);
   setReadKeys(c, cs.sHs);
   cs.expect = HS_ENCRYPTED_EXTENSIONS;
@@ -484,10 +483,9 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const master = nextSecret(h, cs.hsSec, null);
   c.masterSecret = master;
   const th = transcriptHash(c);
-  c.cAp = deriveSecret(h, master, 'c ap traffic', th);
-  c.sAp = deriveSecret(h, master, 's ap traffic', th);
-  keylog(c, 'CLIENT_TRAFFIC_SECRET_0', c.cAp);
-  keylog(c, 'SERVER_TRAFFIC_SECRET_0', c.sAp);
+  const t = trafficSecrets(c, h, master, 'ap', 'TRAFFIC_SECRET_0', th);
+  c.cAp = t[0];
+  c.sAp = t[1];
   keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
   setReadKeys(c, c.sAp);
   if (c.earlyOk) endEarly(c, cs, false);

@@ -5,15 +5,15 @@ import type { Conn } from './conn';
 import type { Writer, Reader } from './codec';
 import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
-import type { CryptoProvider } from '../crypto/provider';
+import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
 import { boardHas } from '../board';
 import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
   from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
-  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received } from './conn';
+  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
-import { finishedMac, nextTrafficSecret } from './keyschedule';
+import { finishedMac, nextTrafficSecret, deriveSecret } from './keyschedule';
 import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
   HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
 import { isMicrotlsError } from '../errors';
@@ -172,6 +172,18 @@ export function isIpLiteral(name: string): boolean {
     if (ch !== 46 && (ch < 48 || ch > 57)) return false;
   }
   return name.length > 0;
+}
+
+/** The client's and the server's traffic secrets of a stage ('hs' or 'ap'), each logged under
+ * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
+export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
+  th: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 2; i++) {
+    out.push(deriveSecret(h, secret, (i === 0 ? 'c ' : 's ') + stage + ' traffic', th));
+    keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
+  }
+  return out;
 }
 
 // ---- Finished ----

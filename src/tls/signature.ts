@@ -37,7 +37,7 @@ function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
 
 /** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */
 export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint8Array {
-  const ctx = server ? 'TLS 1.3, server CertificateVerify' : 'TLS 1.3, client CertificateVerify';
+  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify';
   const out = new Uint8Array(64 + ctx.length + 1 + transcriptHash.length);
   for (let i = 0; i < 64; i++) out[i] = 32;
   for (let i = 0; i < ctx.length; i++) out[64 + i] = ctx.charCodeAt(i);
