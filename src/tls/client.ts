@@ -1,6 +1,6 @@
 // The TLS 1.3 client (RFC 8446 sections 4.1-4.6): ClientHello with key shares and an optional PSK
 // (ticket or external) and 0-RTT data (early.ts), HelloRetryRequest, then the server's encrypted
-// flight checked message by message; `expect` is the handshake type wanted next.
+// flight checked message by message; `want` is the handshake type expected next.
 import type { Conn } from './conn';
 import type { KeyPair } from './keyshare';
 import type { Suite, Group } from './suites';
@@ -46,11 +46,12 @@ export interface Psk {
 export interface ClientState {
   /** The handshake message type wanted next (CertificateRequest: it or a Certificate); 0 once
    * the handshake is done. */
-  expect: number;
+  want: number;
   suites: Suite[];
   groups: Group[];
   kps: KeyPair[];
-  sessionId: Uint8Array;
+  /** legacy_session_id (32 random bytes in compatibility mode). */
+  sid: Uint8Array;
   ch: Uint8Array;
   hrr: boolean;
   cookie: Uint8Array | null;
@@ -135,8 +136,8 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const w = startMessage(HS_CLIENT_HELLO, 512);
   put16(w, 0x0303);
   putBytes(w, c.cRandom);
-  put8(w, cs.sessionId.length);
-  putBytes(w, cs.sessionId);
+  put8(w, cs.sid.length);
+  putBytes(w, cs.sid);
   put16s(w, codes(cs.suites).concat(cs.offer12 ? codes(configSuites12(cfg.suites)) : []));
   // compression methods: null only
   put16(w, 0x0100);
@@ -264,8 +265,8 @@ export function clientStart(c: Conn): void {
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
   const cs: ClientState = {
-    expect: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), kps: [],
-    sessionId: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
+    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), kps: [],
+    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
     psk: null, pskOk: false, earlySent: false, early: cfg.earlyData || null, hsSec: EMPTY,
     cHs: EMPTY, sHs: EMPTY, sni: false, mfl: 0, crCtx: null, crSchemes: EMPTY,
     modes: configModes(c), offer12: offer12,
@@ -273,7 +274,7 @@ export function clientStart(c: Conn): void {
   c.role = cs;
   c.onMsg = clientHandshake;
   random(c, c.cRandom);
-  if (cs.sessionId.length > 0) random(c, cs.sessionId);
+  if (cs.sid.length > 0) random(c, cs.sid);
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
   if (cs.psk === null || cs.modes.length !== 1 || cs.modes[0] !== 0) {
@@ -307,7 +308,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   expectEnd(r, W);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
   if (sv === null && cs.offer12 && !cs.hrr) {
-    client12FromHello(c, cs.ch, cs.sessionId, msg);
+    client12FromHello(c, cs.ch, cs.sid, msg);
     return;
   }
   if (sv === null) {
@@ -318,7 +319,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   }
   if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
   if (legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'ServerHello legacy_version ' + legacy.toString(16));
-  if (!sameBytes(sid, cs.sessionId)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
+  if (!sameBytes(sid, cs.sid)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
   const suite = cs.suites[codes(cs.suites).indexOf(code)];
   if (!suite) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw tlsError(ILLEGAL_PARAMETER, 'compression method ' + comp);
@@ -371,7 +372,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   cs.sHs = t[1];
   step(c, 'handshake keys', 'local', 0);
   setReadKeys(c, cs.sHs);
-  cs.expect = HS_ENCRYPTED_EXTENSIONS;
+  cs.want = HS_ENCRYPTED_EXTENSIONS;
 }
 
 function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h: HashAlgorithm, ex: Extensions): void {
@@ -408,12 +409,12 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
     // early data was refused with the retry: back to plaintext until the handshake keys
     c.wk = null;
   } else cs.early = null;
-  if (cs.sessionId.length > 0) sendCcs(c);
+  if (cs.sid.length > 0) sendCcs(c);
   const ch2 = writeClientHello(c, cs);
   addTranscript(c, ch2);
   sendHandshake(c, ch2, 0x0303);
   step(c, 'client hello', 'sent', ch2.length);
-  cs.expect = HS_SERVER_HELLO;
+  cs.want = HS_SERVER_HELLO;
 }
 
 function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -448,7 +449,7 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   const ed = findExt(ex, EXT_EARLY_DATA);
   if (ed !== null) earlyAccepted(c, cs, ed);
   received(c, 'encrypted extensions', msg);
-  cs.expect = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
+  cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
 
 function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -463,7 +464,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   cs.crSchemes = copyBytes(vec(readAll(sa), 2, 2, 65534, 'signature_algorithms'));
   cs.crCtx = copyBytes(ctx);
   received(c, 'certificate request', msg);
-  cs.expect = HS_CERTIFICATE;
+  cs.want = HS_CERTIFICATE;
 }
 
 function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -474,7 +475,7 @@ function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
   c.peerChain = cm.chain;
   c.peerKey = checkPeerChain(c, cm.chain);
   step(c, 'certificate check', 'local', 0);
-  cs.expect = HS_CERTIFICATE_VERIFY;
+  cs.want = HS_CERTIFICATE_VERIFY;
 }
 
 function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -489,7 +490,7 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
   setReadKeys(c, c.sAp);
   if (c.earlyOk) endEarly(c, cs, false);
-  else if (cs.sessionId.length > 0) sendCcs(c);
+  else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
   if (cs.crCtx !== null) {
     // without client certificates in the build, the answer is an empty Certificate (4.4.2)
@@ -504,7 +505,7 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   c.canRead = true;
   c.canWrite = true;
   c.ccsOk = false;
-  cs.expect = 0;
+  cs.want = 0;
   step(c, 'connected', 'local', 0);
   // the server refused the early data: it goes again as ordinary data
   if (cs.earlySent) endEarly(c, cs, true);
@@ -539,7 +540,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
 
 function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
   const cs = c.role as ClientState;
-  const ex = cs.expect;
+  const ex = cs.want;
   if (ex === 0) {
     if (type === HS_NEW_SESSION_TICKET) onNewSessionTicket(c, msg);
     else if (type === HS_KEY_UPDATE) handleKeyUpdate(c, msg);
@@ -555,6 +556,6 @@ function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
     const adv = c.cfg.advertise;
     checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>,
       adv && adv.signatureSchemes ? adv.signatureSchemes : schemeCodes());
-    cs.expect = HS_FINISHED;
+    cs.want = HS_FINISHED;
   } else onServerFinished(c, cs, msg);
 }

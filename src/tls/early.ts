@@ -26,7 +26,7 @@ export function sendEarly(c: Conn, cs: ClientState, ch: Uint8Array): void {
   const h = psk.hash;
   const cets = deriveSecret(h, earlySecret(h, psk.key), 'c e traffic', h.create().update(ch).digest());
   keylog(c, 'CLIENT_EARLY_TRAFFIC_SECRET', cets);
-  if (cs.sessionId.length > 0) sendCcs(c);
+  if (cs.sid.length > 0) sendCcs(c);
   c.suite = psk.suite;
   setWriteKeys(c, cets);
   const n = data.length > psk.maxEarly ? psk.maxEarly : data.length;
