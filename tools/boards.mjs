@@ -24,9 +24,9 @@ export const FEATURES = {
   'tls13-client': { modules: [/^src\/tls\/client\.ts$/] },
   // Everything only a server needs: its handshake, ticket issuing, the server API.
   server: { modules: [/^src\/tls\/server[^/]*\.ts$/, /^src\/tls\/tickets\.ts$/, /^src\/api\/server\.ts$/] },
-  // TLS 1.2: its handshakes (src/tls/tls12/, but its suite table, which tells the 1.3 code that a
-  // bundle has no 1.2 suites), CBC with HMAC records, the PRF.
-  tls12: { modules: [/^src\/tls\/[^/]*12[^/]*\.ts$/, /^src\/tls\/tls12\/(?!suites\.ts$)[^/]*\.ts$/, /^src\/crypto\/cbc\.ts$/, /^src\/crypto\/prf\.ts$/] },
+  // TLS 1.2: its handshakes and suite table (src/tls/tls12/; src/tls/versions.ts tells the 1.3
+  // code that a bundle has no 1.2 suites), CBC with HMAC records, the PRF.
+  tls12: { modules: [/^src\/tls\/[^/]*12[^/]*\.ts$/, /^src\/tls\/tls12\/[^/]*\.ts$/, /^src\/crypto\/cbc\.ts$/, /^src\/crypto\/prf\.ts$/] },
   x25519: { exports: ['src/crypto/x25519.ts#x25519', 'src/crypto/x25519.ts#x25519Base'] },
   p256: { exports: ['src/crypto/p256.ts#p256Ecdh', 'src/crypto/p256.ts#p256PublicKey'] },
   // P-384 as a whole (ECDSA P-384 certificate signatures and ECDH), or only its ECDH.
@@ -44,6 +44,13 @@ export const FEATURES = {
   'rsa-encrypt': { exports: ['src/crypto/rsa.ts#rsaPkcs1Encrypt'] },
   x509: { modules: [/^src\/x509\/(?!types\.ts$)[^/]*\.ts$/] },
   selftest: { modules: [/^src\/selftest\.ts$/] },
+  // --- tls ---
+  // A client's 0-RTT early data (without it the earlyData option is refused).
+  'early-data': { modules: [/^src\/tls\/early\.ts$/] },
+  // A client's own certificate (without it a chain and key on a client are refused, and a
+  // CertificateRequest gets the empty Certificate RFC 8446 asks for).
+  'client-auth': { modules: [/^src\/tls\/clientauth\.ts$/] },
+  // --- end tls ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */

@@ -4,7 +4,9 @@
 // send goes to the socket after each step.
 import type { Engine, ConnectionInfo, SessionState } from '../tls/types';
 import type { Socket } from '../../hal/types';
-import { microtlsError, isMicrotlsError } from '../errors';
+import { apiError } from './options';
+import { asTlsError } from '../tls/common';
+import { tlsError, INTERNAL_ERROR } from '../tls/alerts';
 import type { MicrotlsError } from '../errors';
 import { createEmitter } from './events';
 import { toBytes } from './text';
@@ -30,14 +32,27 @@ export interface TlsSocket {
 
 const READ_CHUNK = 16384;
 
-function asError(e: any): MicrotlsError {
-  if (isMicrotlsError(e)) return e;
-  return microtlsError('TlsError', 'internal', 'internal_error (80): ' + (e && e.message ? e.message : String(e)), 80);
+
+/** A TlsSocket whose engine and network socket come later (connect() has them once TCP is up):
+ * until `attach`, writes wait in its queue; `early` fails it before then. */
+export interface Shell {
+  socket: TlsSocket;
+  attach(engine: Engine, socket: Socket): void;
+  early(e: MicrotlsError): void;
 }
 
 /** Binds `engine` to `socket`. `onSecure` runs once, when the handshake completes, before any
  * 'data' event (a server attaches its handlers there). */
 export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSocket) => void) | null): TlsSocket {
+  const sh = tlsShell(onSecure);
+  sh.attach(engine, socket);
+  return sh.socket;
+}
+
+export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
+  // both null until attach; every use below is behind `step`, which waits for them
+  let engine: Engine = null as unknown as Engine;
+  let socket: Socket = null as unknown as Socket;
   const events = createEmitter();
   const readBuf = new Uint8Array(READ_CHUNK);
   const queue: Uint8Array[] = [];
@@ -52,7 +67,10 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   let socketEnded = false;
 
   function endSocket(): void {
-    if (!socketEnded) { socketEnded = true; socket.end(); }
+    if (!socketEnded) {
+      socketEnded = true;
+      if (socket) socket.end();
+    }
   }
 
   function flush(): void {
@@ -69,7 +87,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   function fail(e: MicrotlsError): void {
     if (failed || closed) return;
     failed = true;
-    try { flush(); } catch (ignored) { /* the alert is best effort */ }
+    try { if (engine) flush(); } catch (ignored) { /* the alert is best effort */ }
     endSocket();
     events.emit('error', e);
   }
@@ -97,7 +115,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   function checkState(): void {
     const st = engine.state;
     if (st === 'failed') {
-      fail(engine.error ? engine.error : microtlsError('TlsError', 'failed', 'the engine failed without a reason', -1));
+      fail(engine.error || apiError('failed', 'the engine failed without a reason'));
       return;
     }
     if (!secure && st !== 'handshaking') {
@@ -136,7 +154,7 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
   }
 
   function step(run: () => void): void {
-    if (failed || closed) return;
+    if (failed || closed || !engine) return;
     try {
       run();
       flush();
@@ -149,43 +167,9 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       drainQueue();
       checkPeerClose();
     } catch (e) {
-      fail(engine.error ? engine.error : asError(e));
+      fail(engine.error || asTlsError(e));
     }
   }
-
-  socket.onData(function (data: Uint8Array): void {
-    let off = 0;
-    step(function (): void {
-      while (off < data.length && !failed) {
-        const took = engine.feed(data, off, data.length - off);
-        off += took;
-        checkState();
-        if (failed) return;
-        drainRead();
-        if (failed || closed) return;
-        if (took === 0) {
-          // The input buffer is full and reading freed nothing: the engine should have failed.
-          if (engine.state === 'failed') return;
-          throw microtlsError('TlsError', 'stalled', 'internal_error (80): the engine took no input', 80);
-        }
-      }
-    });
-  });
-
-  socket.onClose(function (error: string | null): void {
-    if (closed) return;
-    if (!failed && error !== null) {
-      fail(microtlsError('TlsError', 'socket', 'connection error: ' + error, -1));
-    } else if (!failed && !secure) {
-      fail(microtlsError('TlsError', 'closed', 'connection closed by the peer during the handshake', -1));
-    } else if (!failed && !peerClosed) {
-      // A bare TCP close after the handshake: reported as an end without close_notify.
-      peerClosed = true;
-      events.emit('end');
-    }
-    closed = true;
-    events.emit('close', failed);
-  });
 
   const self: TlsSocket = {
     write: function (data: Uint8Array | string): boolean {
@@ -216,12 +200,60 @@ export function bindEngine(engine: Engine, socket: Socket, onSecure: ((s: TlsSoc
       events.on(event, cb);
       return self;
     },
-    info: function (): ConnectionInfo | null { return engine.info(); },
-    session: function (): SessionState | null { return engine.session(); },
+    info: function (): ConnectionInfo | null { return engine ? engine.info() : null; },
+    session: function (): SessionState | null { return engine ? engine.session() : null; },
     cleanClose: function (): boolean { return closeNotify; },
   };
 
-  // A client has its ClientHello ready at once.
-  step(function (): void { /* flush the first flight */ });
-  return self;
+  function attach(e: Engine, sock: Socket): void {
+    // destroyed or failed before the network socket came
+    if (failed || socketEnded) { sock.end(); return; }
+    engine = e;
+    socket = sock;
+    socket.onData(function (data: Uint8Array): void {
+      let off = 0;
+      step(function (): void {
+        while (off < data.length && !failed) {
+          const took = engine.feed(data, off, data.length - off);
+          off += took;
+          checkState();
+          if (failed) return;
+          drainRead();
+          if (failed || closed) return;
+          if (took === 0) {
+            // The input buffer is full and reading freed nothing: the engine should have failed.
+            if (engine.state === 'failed') return;
+            throw tlsError(INTERNAL_ERROR, 'the engine took no input');
+          }
+        }
+      });
+    });
+
+    socket.onClose(function (error: string | null): void {
+      if (closed) return;
+      if (!failed && error !== null) {
+        fail(apiError('socket', 'connection error: ' + error));
+      } else if (!failed && !secure) {
+        fail(apiError('closed', 'connection closed by the peer during the handshake'));
+      } else if (!failed && !peerClosed) {
+        // A bare TCP close after the handshake: reported as an end without close_notify.
+        peerClosed = true;
+        events.emit('end');
+      }
+      closed = true;
+      events.emit('close', failed);
+    });
+    // A client has its ClientHello ready at once.
+    step(function (): void { /* flush the first flight */ });
+  }
+
+  return {
+    socket: self, attach: attach,
+    early: function (e: MicrotlsError): void {
+      if (failed || closed) return;
+      fail(e);
+      closed = true;
+      events.emit('close', true);
+    },
+  };
 }

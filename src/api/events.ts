@@ -9,21 +9,22 @@ export interface Emitter {
 
 export function createEmitter(): Emitter {
   const listeners: { [event: string]: ((arg?: any) => void)[] } = {};
+  function list(event: string): ((arg?: any) => void)[] {
+    return Object.prototype.hasOwnProperty.call(listeners, event) ? listeners[event] : [];
+  }
   const self: Emitter = {
     on: function (event: string, cb: (arg?: any) => void): Emitter {
-      if (!Object.prototype.hasOwnProperty.call(listeners, event)) listeners[event] = [];
-      listeners[event].push(cb);
+      listeners[event] = list(event).concat([cb]);
       return self;
     },
     emit: function (event: string, arg?: any): boolean {
-      if (!Object.prototype.hasOwnProperty.call(listeners, event)) return false;
-      const list = listeners[event];
-      const n = list.length;
-      for (let i = 0; i < n; i++) list[i](arg);
-      return n > 0;
+      // the array as it is now: a listener added meanwhile makes a new one (on)
+      const l = list(event);
+      for (let i = 0; i < l.length; i++) l[i](arg);
+      return l.length > 0;
     },
     count: function (event: string): number {
-      return Object.prototype.hasOwnProperty.call(listeners, event) ? listeners[event].length : 0;
+      return list(event).length;
     },
   };
   return self;

@@ -9,6 +9,7 @@ import type { MicrotlsError } from '../errors';
 import { fromHex } from '../bytes';
 import { utf8Encode } from './text';
 import { pemChain, pemKey, pemAnchors } from './pem';
+import { isIpLiteral } from '../tls/common';
 
 export interface TlsOptions {
   /** The runtime: sockets, random numbers, clock (required on devices; the host build defaults
@@ -53,6 +54,7 @@ export interface TlsOptions {
   createEngine?: (config: EngineConfig) => Engine;
 }
 
+/** A failure of the API layer itself (alert -1: nothing was sent for it). */
 export function apiError(code: string, message: string): MicrotlsError {
   return microtlsError('TlsError', code, message, -1);
 }
@@ -69,15 +71,6 @@ function list(v: string[] | string | undefined): string[] | undefined {
   return out;
 }
 
-function isIpLiteral(host: string): boolean {
-  if (host.indexOf(':') >= 0) return true;
-  for (let i = 0; i < host.length; i++) {
-    const c = host.charCodeAt(i);
-    if (c !== 46 && (c < 48 || c > 57)) return false;
-  }
-  return host.length > 0;
-}
-
 function versions(tls: string | undefined): string[] | undefined {
   if (tls === undefined || tls === null || tls === '') return undefined;
   if (tls === '1.3' || tls === 'TLSv1.3') return ['TLSv1.3'];
@@ -90,17 +83,17 @@ function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
   return hex ? fromHex(v) : utf8Encode(v);
 }
 
+/** Options that pass to the engine under the same name when set. */
+const SAME = ['provider', 'maxRecordSize', 'pins', 'timePolicy', 'pskModes', 'session', 'keylog', 'onStep'];
+
 /** The engine configuration for one connection in `role`. */
 export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal: Hal): EngineConfig {
   const c: EngineConfig = { role: role, random: hal.random, clock: hal.clock };
-  if (options.provider) c.provider = options.provider;
-  if (options.maxRecordSize) c.maxRecordSize = options.maxRecordSize;
-  const v = versions(options.tls);
-  if (v) c.versions = v;
-  const suites = list(options.suites);
-  if (suites) c.suites = suites;
-  const groups = list(options.groups);
-  if (groups) c.groups = groups;
+  const o = options as any;
+  for (let i = 0; i < SAME.length; i++) if (o[SAME[i]]) (c as any)[SAME[i]] = o[SAME[i]];
+  c.versions = versions(options.tls);
+  c.suites = list(options.suites);
+  c.groups = list(options.groups);
   const alpn = list(options.alpn);
   if (alpn && alpn.length > 0) c.alpn = alpn;
   if (role === 'client') {
@@ -108,24 +101,17 @@ export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal
     else if (options.host && !isIpLiteral(options.host)) c.serverName = options.host;
   }
   if (options.ca) c.anchors = typeof options.ca === 'string' ? pemAnchors(options.ca) : options.ca;
-  if (options.pins) c.pins = options.pins;
   if (options.insecure) c.insecure = true;
-  if (options.timePolicy) c.timePolicy = options.timePolicy;
   if (options.requestCert || options.requireClientCert) c.requestClientCert = true;
   if (options.requireClientCert) c.requireClientCert = true;
   if (options.cert) c.certChain = typeof options.cert === 'string' ? pemChain(options.cert) : options.cert;
   if (options.key) c.privateKey = typeof options.key === 'string' ? pemKey(options.key) : options.key;
-  if ((c.certChain && !c.privateKey) || (c.privateKey && !c.certChain)) {
-    throw apiError('bad_option', 'cert and key go together');
+  if (!c.certChain !== !c.privateKey) throw apiError('bad_option', 'cert and key go together');
+  const psk = options.psk;
+  if (psk) {
+    c.psk = { identity: bytesOf(psk.identity, false), key: bytesOf(psk.key, true) };
+    if (psk.hash) c.psk.hash = psk.hash;
   }
-  if (options.psk) {
-    c.psk = { identity: bytesOf(options.psk.identity, false), key: bytesOf(options.psk.key, true) };
-    if (options.psk.hash) c.psk.hash = options.psk.hash;
-  }
-  if (options.pskModes) c.pskModes = options.pskModes;
-  if (options.session) c.session = options.session;
   if (options.earlyData) c.earlyData = bytesOf(options.earlyData, false);
-  if (options.keylog) c.keylog = options.keylog;
-  if (options.onStep) c.onStep = options.onStep;
   return c;
 }

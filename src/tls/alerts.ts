@@ -51,12 +51,17 @@ export function alertName(alert: number): string {
   return padded.substring(start, end);
 }
 
+function alertError(alert: number, how: string): MicrotlsError {
+  const name = alertName(alert);
+  return microtlsError('TlsError', name, name + ' (' + alert + ') ' + how, alert);
+}
+
 /** A failure this side detected: the alert it sends and why. */
 export function tlsError(alert: number, reason: string): MicrotlsError {
-  return microtlsError('TlsError', alertName(alert), alertName(alert) + ' (' + alert + ') sent: ' + reason, alert);
+  return alertError(alert, 'sent: ' + reason);
 }
 
 /** A fatal alert the peer sent. */
 export function peerAlertError(alert: number): MicrotlsError {
-  return microtlsError('TlsError', alertName(alert), alertName(alert) + ' (' + alert + ') received from the peer', alert);
+  return alertError(alert, 'received from the peer');
 }

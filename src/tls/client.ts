@@ -1,43 +1,38 @@
 // The TLS 1.3 client (RFC 8446 sections 4.1-4.6): ClientHello with key shares and an optional PSK
-// (ticket or external) and 0-RTT data, HelloRetryRequest, then the server's encrypted flight
-// checked message by message, each state named by the message it expects next.
+// (ticket or external) and 0-RTT data (early.ts), HelloRetryRequest, then the server's encrypted
+// flight checked message by message; `want` is the handshake type expected next.
 import type { Conn } from './conn';
-import type { Writer } from './codec';
 import type { KeyPair } from './keyshare';
 import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
-import { CT_APPLICATION_DATA } from './record';
+import type { Extensions } from './extensions';
 import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, expectEnd, bytes,
-  copyBytes, sameBytes } from './codec';
+  copyBytes, sameBytes, latin1, putExt, put16s, putText, codes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
-  setWriteKeys, queueRecord, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
+  setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
-  HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
-import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
-  chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
-  handleKeyUpdate, unexpected } from './common';
+  HS_MESSAGE_HASH, received } from './conn';
+import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
+  checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, hrrRandom,
+  isIpLiteral, trafficSecrets } from './common';
 import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET,
   EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES,
   EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
-import { SUITES, GROUPS, suiteByCode, suiteByName, suiteHash, groupByCode, groupByName } from './suites';
+import { suiteByCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
-import { configSuites12, versionEnabled, suite12ByName } from './tls12/suites';
+import { configSuites12, versionEnabled } from './versions';
 import { client12Start, client12FromHello, putHelloExtensions12 } from './tls12/client';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
+import { sendEarly, earlyAccepted, endEarly } from './early';
+import { sendClientAuth } from './clientauth';
+import { boardHas } from '../board';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
   DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR } from './alerts';
 
-/** SHA-256("HelloRetryRequest"): the random of a HelloRetryRequest (section 4.1.3). */
-export const HRR_RANDOM = [0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
-  0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c];
-
-/** The last 8 bytes of a TLS 1.3 server's random when it negotiates TLS 1.2 or below (4.1.3). */
-const DOWNGRADE = [0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44];
-
-interface Psk {
+export interface Psk {
   identity: Uint8Array;
   key: Uint8Array;
   hash: HashAlgorithm;
@@ -48,123 +43,91 @@ interface Psk {
   maxEarly: number;
 }
 
-interface ClientState {
-  expect: string;
+export interface ClientState {
+  /** The handshake message type wanted next (CertificateRequest: it or a Certificate); 0 once
+   * the handshake is done. */
+  want: number;
   suites: Suite[];
   groups: Group[];
-  keyPairs: KeyPair[];
-  sessionId: Uint8Array;
-  ch: Uint8Array | null;
+  kps: KeyPair[];
+  /** legacy_session_id (32 random bytes in compatibility mode). */
+  sid: Uint8Array;
+  ch: Uint8Array;
   hrr: boolean;
   cookie: Uint8Array | null;
   psk: Psk | null;
-  pskAccepted: boolean;
+  pskOk: boolean;
   earlySent: boolean;
   early: Uint8Array | null;
-  hsSecret: Uint8Array | null;
-  cHs: Uint8Array | null;
-  sHs: Uint8Array | null;
-  sentSni: boolean;
-  sentMfl: number;
-  certRequest: Uint8Array | null;
-  certRequestSchemes: Uint8Array | null;
+  hsSec: Uint8Array;
+  cHs: Uint8Array;
+  sHs: Uint8Array;
+  sni: boolean;
+  mfl: number;
+  /** The server's certificate_request_context and signature_algorithms, when it asked. */
+  crCtx: Uint8Array | null;
+  crSchemes: Uint8Array;
+  /** psk_key_exchange_modes: 1 = psk_dhe_ke, 0 = psk_ke. */
   modes: number[];
   /** TLS 1.2 offered too (tls12/): its suites and extensions ride in this ClientHello. */
   offer12: boolean;
 }
 
-function isIpLiteral(name: string): boolean {
-  if (name.indexOf(':') >= 0) return true;
-  for (let i = 0; i < name.length; i++) {
-    const ch = name.charCodeAt(i);
-    if (!(ch === 46 || (ch >= 48 && ch <= 57))) return false;
-  }
-  return true;
+const EMPTY = new Uint8Array(0);
+
+/** The server chose something this client did not offer. */
+function notOffered(what: string): Error {
+  return tlsError(ILLEGAL_PARAMETER, what + ' not offered');
 }
 
-function configSuites(c: Conn): Suite[] {
-  const names = c.cfg.suites;
-  if (!names) return SUITES.concat([]);
-  const out: Suite[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const s = suiteByName(names[i]);
-    if (s === null && suite12ByName(names[i]) !== null) continue;
-    if (s === null) throw tlsError(INTERNAL_ERROR, 'unknown cipher suite ' + names[i]);
-    out.push(s);
-  }
-  if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
-  return out;
+/** certificate_request_context is empty during the handshake (RFC 8446 section 4.3.2, 4.4.2). */
+function noContext(ctx: Uint8Array): void {
+  if (ctx.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'certificate_request_context not empty');
 }
 
-function configGroups(c: Conn): Group[] {
-  const names = c.cfg.groups;
-  if (!names) return GROUPS.concat([]);
-  const out: Group[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const g = groupByName(names[i]);
-    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
-    out.push(g);
-  }
-  if (out.length === 0) throw tlsError(INTERNAL_ERROR, 'no groups configured');
-  return out;
+function has(list: number[], v: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
+  return false;
 }
-
-export { configSuites, configGroups };
 
 /** psk_key_exchange_modes from the configuration: 1 = psk_dhe_ke, 0 = psk_ke. */
-export function configModes(c: Conn): number[] {
-  const m = c.cfg.pskModes;
-  if (!m) return [1];
+function configModes(c: Conn): number[] {
+  const m = c.cfg.pskModes || ['psk_dhe_ke'];
   const out: number[] = [];
   for (let i = 0; i < m.length; i++) {
-    if (m[i] === 'psk_dhe_ke') out.push(1);
-    else if (m[i] === 'psk_ke') out.push(0);
-    else throw tlsError(INTERNAL_ERROR, 'unknown PSK mode ' + m[i]);
+    const k = m[i] === 'psk_dhe_ke' ? 1 : m[i] === 'psk_ke' ? 0 : -1;
+    if (k < 0) throw tlsError(INTERNAL_ERROR, 'unknown PSK mode ' + m[i]);
+    out.push(k);
   }
   return out;
-}
-
-/** Code of the max_fragment_length value for a record size, or 0 (RFC 6066 section 4). */
-export function mflCode(size: number): number {
-  return size === 512 ? 1 : size === 1024 ? 2 : size === 2048 ? 3 : size === 4096 ? 4 : 0;
-}
-
-function ageMs(now: number, issued: number): number {
-  if (now < 0 || issued < 0 || now < issued) return 0;
-  return Math.round((now - issued) * 1000);
 }
 
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
-  const s = c.cfg.session;
+  const cfg = c.cfg;
+  const s = cfg.session;
   // a ticket is only for the server name it was issued under (RFC 8446 section 4.6.1)
-  const sameName = !s || !s.serverName || !c.cfg.serverName || s.serverName === c.cfg.serverName;
-  if (s && s.version === 0x0304 && sameName) {
+  if (s && s.version === 0x0304 && (!s.serverName || !cfg.serverName || s.serverName === cfg.serverName)) {
     const suite = suiteByCode(s.suite);
-    let offered = false;
-    for (let i = 0; i < cs.suites.length; i++) if (suite !== null && cs.suites[i].code === suite.code) offered = true;
-    const now = c.cfg.clock.now();
-    const fresh = now < 0 || s.issued < 0 || now - s.issued <= s.lifetime;
-    if (suite !== null && offered && fresh) {
-      const age = ageMs(now, s.issued);
+    const now = cfg.clock.now();
+    const unknown = now < 0 || s.issued < 0;
+    if (suite !== null && has(codes(cs.suites), suite.code) && (unknown || now - s.issued <= s.lifetime)) {
+      const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
       return {
         identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), external: false, suite: suite,
         obfAge: (age + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
       };
     }
   }
-  const e = c.cfg.psk;
-  if (e) {
-    return {
-      identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, external: true,
-      suite: null, obfAge: 0, maxEarly: 0,
-    };
-  }
-  return null;
+  const e = cfg.psk;
+  return e ? {
+    identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, external: true,
+    suite: null, obfAge: 0, maxEarly: 0,
+  } : null;
 }
 
-function putExt(w: Writer, type: number): number {
+function emptyExt(w: ReturnType<typeof startMessage>, type: number): void {
   put16(w, type);
-  return open(w, 2);
+  put16(w, 0);
 }
 
 function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
@@ -172,72 +135,57 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const adv = cfg.advertise || {};
   const w = startMessage(HS_CLIENT_HELLO, 512);
   put16(w, 0x0303);
-  putBytes(w, c.clientRandom);
-  put8(w, cs.sessionId.length);
-  putBytes(w, cs.sessionId);
-  let l = open(w, 2);
-  for (let i = 0; i < cs.suites.length; i++) put16(w, cs.suites[i].code);
-  const s12 = cs.offer12 ? configSuites12(cfg.suites) : [];
-  for (let i = 0; i < s12.length; i++) put16(w, s12[i].code);
-  close(w, l, 2);
-  put8(w, 1);
-  put8(w, 0);
+  putBytes(w, c.cRandom);
+  put8(w, cs.sid.length);
+  putBytes(w, cs.sid);
+  put16s(w, codes(cs.suites).concat(cs.offer12 ? codes(configSuites12(cfg.suites)) : []));
+  // compression methods: null only
+  put16(w, 0x0100);
   const exts = open(w, 2);
   let e: number;
-  cs.sentSni = false;
-  if (cfg.serverName && !isIpLiteral(cfg.serverName)) {
-    cs.sentSni = true;
+  let l: number;
+  const name = cfg.serverName;
+  cs.sni = !!name && !isIpLiteral(name);
+  if (cs.sni) {
     e = putExt(w, EXT_SERVER_NAME);
     l = open(w, 2);
     put8(w, 0);
-    const n = open(w, 2);
-    for (let i = 0; i < cfg.serverName.length; i++) put8(w, cfg.serverName.charCodeAt(i));
-    close(w, n, 2);
+    putText(w, name as string, 2);
     close(w, l, 2);
     close(w, e, 2);
   }
   if (adv.renegotiationInfo) {
-    e = putExt(w, EXT_RENEGOTIATION_INFO);
+    put16(w, EXT_RENEGOTIATION_INFO);
+    put16(w, 1);
     put8(w, 0);
-    close(w, e, 2);
   }
-  if (cfg.alpn && cfg.alpn.length > 0) {
+  const alpn = cfg.alpn || [];
+  if (alpn.length > 0) {
     e = putExt(w, EXT_ALPN);
     l = open(w, 2);
-    for (let i = 0; i < cfg.alpn.length; i++) {
-      const p = cfg.alpn[i];
-      if (p.length < 1 || p.length > 255) throw tlsError(INTERNAL_ERROR, 'ALPN protocol name of length ' + p.length);
-      put8(w, p.length);
-      for (let k = 0; k < p.length; k++) put8(w, p.charCodeAt(k));
+    for (let i = 0; i < alpn.length; i++) {
+      if (alpn[i].length < 1) throw tlsError(INTERNAL_ERROR, 'empty ALPN protocol name');
+      putText(w, alpn[i], 1);
     }
     close(w, l, 2);
     close(w, e, 2);
   }
   e = putExt(w, EXT_SUPPORTED_GROUPS);
-  l = open(w, 2);
-  if (adv.groups) for (let i = 0; i < adv.groups.length; i++) put16(w, adv.groups[i]);
-  else for (let i = 0; i < cs.groups.length; i++) put16(w, cs.groups[i].code);
-  close(w, l, 2);
+  put16s(w, adv.groups || codes(cs.groups));
   close(w, e, 2);
-  if (adv.sessionTicket) {
-    e = putExt(w, EXT_SESSION_TICKET);
-    close(w, e, 2);
-  }
+  if (adv.sessionTicket) emptyExt(w, EXT_SESSION_TICKET);
   e = putExt(w, EXT_KEY_SHARE);
   l = open(w, 2);
-  for (let i = 0; i < cs.keyPairs.length; i++) {
-    put16(w, cs.keyPairs[i].group.code);
+  for (let i = 0; i < cs.kps.length; i++) {
+    put16(w, cs.kps[i].group.code);
     const k = open(w, 2);
-    putBytes(w, cs.keyPairs[i].pub);
+    putBytes(w, cs.kps[i].pub);
     close(w, k, 2);
   }
   close(w, l, 2);
   close(w, e, 2);
-  const offerEarly = !cs.hrr && cs.early !== null && cs.psk !== null && cs.psk.maxEarly > 0;
-  if (offerEarly) {
-    e = putExt(w, EXT_EARLY_DATA);
-    close(w, e, 2);
-  }
+  const psk = cs.psk;
+  if (!cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) emptyExt(w, EXT_EARLY_DATA);
   e = putExt(w, EXT_SUPPORTED_VERSIONS);
   put8(w, cs.offer12 ? 4 : 2);
   put16(w, 0x0304);
@@ -245,13 +193,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   close(w, e, 2);
   if (cs.offer12 && !cs.hrr) putHelloExtensions12(w, null);
   e = putExt(w, EXT_SIGNATURE_ALGORITHMS);
-  l = open(w, 2);
-  if (adv.signatureSchemes) for (let i = 0; i < adv.signatureSchemes.length; i++) put16(w, adv.signatureSchemes[i]);
-  else {
-    const codes = schemeCodes().concat(CERT_ONLY_SCHEMES);
-    for (let i = 0; i < codes.length; i++) put16(w, codes[i]);
-  }
-  close(w, l, 2);
+  put16s(w, adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
   close(w, e, 2);
   if (cs.cookie !== null) {
     e = putExt(w, EXT_COOKIE);
@@ -265,24 +207,23 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   for (let i = 0; i < cs.modes.length; i++) put8(w, cs.modes[i]);
   close(w, l, 1);
   close(w, e, 2);
-  e = putExt(w, EXT_RECORD_SIZE_LIMIT);
+  put16(w, EXT_RECORD_SIZE_LIMIT);
+  put16(w, 2);
   put16(w, c.ownLimit + 1);
-  close(w, e, 2);
-  cs.sentMfl = mflCode(c.ownLimit);
-  if (cs.sentMfl > 0) {
-    e = putExt(w, EXT_MAX_FRAGMENT_LENGTH);
-    put8(w, cs.sentMfl);
-    close(w, e, 2);
+  // max_fragment_length (RFC 6066 section 4) for the sizes it can say: 512 1024 2048 4096
+  cs.mfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
+  if (cs.mfl > 0) {
+    put16(w, EXT_MAX_FRAGMENT_LENGTH);
+    put16(w, 1);
+    put8(w, cs.mfl);
   }
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
-  const psk = cs.psk;
-  const pskLen = psk === null ? 0 : 4 + 2 + 2 + psk.identity.length + 4 + 2 + 1 + psk.hash.outputLen;
-  const total = w.pos + pskLen;
+  const hl = psk === null ? 0 : psk.hash.outputLen;
+  const total = w.pos + (psk === null ? 0 : 15 + psk.identity.length + hl);
   if (total >= 256 && total < 512) {
-    let pad = 512 - total;
-    pad = pad >= 5 ? pad - 4 : 1;
+    const pad = 512 - total;
     e = putExt(w, EXT_PADDING);
-    for (let i = 0; i < pad; i++) put8(w, 0);
+    for (let i = pad >= 5 ? pad - 4 : 1; i > 0; i--) put8(w, 0);
     close(w, e, 2);
   }
   if (psk !== null) {
@@ -293,10 +234,10 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     close(w, id, 2);
     put32(w, psk.obfAge);
     close(w, l, 2);
-    l = open(w, 2);
-    put8(w, psk.hash.outputLen);
-    for (let i = 0; i < psk.hash.outputLen; i++) put8(w, 0);
-    close(w, l, 2);
+    // the binder, zeros until it is computed below
+    put16(w, hl + 1);
+    put8(w, hl);
+    putBytes(w, new Uint8Array(hl));
     close(w, e, 2);
   }
   close(w, exts, 2);
@@ -304,20 +245,19 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   if (psk !== null) {
     // the binder covers the ClientHello up to the binders (section 4.2.11.2), after any
     // HelloRetryRequest transcript
-    const hl = psk.hash.outputLen;
-    const truncated = msg.subarray(0, msg.length - hl - 3);
-    const t = cs.hrr && c.transcript !== null ? c.transcript.copy() : psk.hash.create();
-    const th = t.update(truncated).digest();
-    const es = earlySecret(psk.hash, psk.key);
-    msg.set(finishedMac(psk.hash, binderKey(psk.hash, es, psk.external), th), msg.length - hl);
+    const h = psk.hash;
+    const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
+    const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
+    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.external), th), msg.length - hl);
   }
   return msg;
 }
 
 export function clientStart(c: Conn): void {
-  const v = c.cfg.versions;
-  const offer12 = versionEnabled(v, 'TLSv1.2') && configSuites12(c.cfg.suites).length > 0;
-  const s = c.cfg.session;
+  const cfg = c.cfg;
+  const v = cfg.versions;
+  const offer12 = versionEnabled(v, 'TLSv1.2') && configSuites12(cfg.suites).length > 0;
+  const s = cfg.session;
   if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (s && s.version === 0x0303))) {
     // TLS 1.2 only, or resuming a TLS 1.2 session
     client12Start(c);
@@ -325,198 +265,169 @@ export function clientStart(c: Conn): void {
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
   const cs: ClientState = {
-    expect: 'ServerHello', suites: configSuites(c), groups: configGroups(c), keyPairs: [],
-    sessionId: new Uint8Array(c.cfg.compatibilityMode === false ? 0 : 32), ch: null, hrr: false, cookie: null,
-    psk: null, pskAccepted: false, earlySent: false, early: c.cfg.earlyData || null, hsSecret: null,
-    cHs: null, sHs: null, sentSni: false, sentMfl: 0, certRequest: null, certRequestSchemes: null,
+    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), kps: [],
+    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
+    psk: null, pskOk: false, earlySent: false, early: cfg.earlyData || null, hsSec: EMPTY,
+    cHs: EMPTY, sHs: EMPTY, sni: false, mfl: 0, crCtx: null, crSchemes: EMPTY,
     modes: configModes(c), offer12: offer12,
   };
   c.role = cs;
-  c.onHandshake = clientHandshake;
-  random(c, c.clientRandom);
-  if (cs.sessionId.length > 0) random(c, cs.sessionId);
+  c.onMsg = clientHandshake;
+  random(c, c.cRandom);
+  if (cs.sid.length > 0) random(c, cs.sid);
   cs.psk = choosePsk(c, cs);
-  const pskOnly = cs.psk !== null && cs.modes.length === 1 && cs.modes[0] === 0;
-  if (!pskOnly) cs.keyPairs.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
+  // psk_ke alone: no key share (a slow device resumes without public-key work)
+  if (cs.psk === null || cs.modes.length !== 1 || cs.modes[0] !== 0) {
+    cs.kps.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
+  }
   const ch = writeClientHello(c, cs);
   cs.ch = ch;
   sendHandshake(c, ch, 0x0301);
   step(c, 'client hello', 'sent', ch.length);
   c.ccsOk = true;
-  const psk = cs.psk;
-  if (cs.early !== null && psk !== null && psk.maxEarly > 0 && psk.suite !== null) {
-    // 0-RTT: early data under client_early_traffic_secret right behind the ClientHello
-    const es = earlySecret(psk.hash, psk.key);
-    const cets = deriveSecret(psk.hash, es, 'c e traffic', psk.hash.create().update(ch).digest());
-    keylog(c, 'CLIENT_EARLY_TRAFFIC_SECRET', cets);
-    if (cs.sessionId.length > 0) sendCcs(c);
-    c.suite = psk.suite;
-    setWriteKeys(c, cets);
-    let n = cs.early.length;
-    if (n > psk.maxEarly) n = psk.maxEarly;
-    for (let at = 0; at < n; at += c.sendLimit) {
-      queueRecord(c, CT_APPLICATION_DATA, cs.early, at, n - at < c.sendLimit ? n - at : c.sendLimit, 0x0303);
-    }
-    cs.earlySent = true;
-    step(c, 'early data', 'sent', n);
-  }
+  if (cs.early !== null) sendEarly(c, cs, ch);
 }
 
-function isHrr(random32: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) if (random32[i] !== HRR_RANDOM[i]) return false;
-  return true;
-}
-
-function offeredSuite(cs: ClientState, code: number): Suite | null {
-  for (let i = 0; i < cs.suites.length; i++) if (cs.suites[i].code === code) return cs.suites[i];
-  return null;
+function keyShare(ks: Uint8Array): { g: number; pub: Uint8Array } {
+  const kr = readAll(ks);
+  const g = u16(kr, 'key_share');
+  const pub = vec(kr, 2, 1, 65535, 'key_share');
+  expectEnd(kr, 'key_share');
+  return { g: g, pub: pub };
 }
 
 function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
+  const W = 'ServerHello';
   const r = body(msg);
-  const legacy = u16(r, 'ServerHello version');
-  const rnd = bytes(r, 32, 'ServerHello random');
-  const sid = vec(r, 1, 0, 32, 'legacy_session_id_echo');
-  const code = u16(r, 'cipher suite');
-  const comp = u8(r, 'compression method');
-  const ex = parseExtensions(sub(r, 2, 0, 65535, 'ServerHello extensions'), 'ServerHello');
-  expectEnd(r, 'ServerHello');
+  const legacy = u16(r, W);
+  const rnd = bytes(r, 32, W);
+  const sid = vec(r, 1, 0, 32, W);
+  const code = u16(r, W);
+  const comp = u8(r, W);
+  const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
+  expectEnd(r, W);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
   if (sv === null && cs.offer12 && !cs.hrr) {
-    client12FromHello(c, cs.ch as Uint8Array, cs.sessionId, msg);
+    client12FromHello(c, cs.ch, cs.sid, msg);
     return;
   }
   if (sv === null) {
-    let down = true;
-    for (let i = 0; i < 7; i++) if (rnd[24 + i] !== DOWNGRADE[i]) down = false;
-    if (down && (rnd[31] === 0 || rnd[31] === 1)) {
-      throw tlsError(ILLEGAL_PARAMETER, 'downgrade sentinel in the server random: TLS 1.3 was stripped');
+    if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) {
+      throw tlsError(ILLEGAL_PARAMETER, 'downgrade sentinel: TLS 1.3 was stripped');
     }
-    throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16) + ': only TLS 1.3 is enabled');
+    throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16) + ', not TLS 1.3');
   }
-  if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw tlsError(ILLEGAL_PARAMETER, 'server selected a version not offered');
+  if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
   if (legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'ServerHello legacy_version ' + legacy.toString(16));
-  if (!sameBytes(sid, cs.sessionId)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
-  const suite = offeredSuite(cs, code);
-  if (suite === null) throw tlsError(ILLEGAL_PARAMETER, 'server chose cipher suite ' + code + ' that was not offered');
+  if (!sameBytes(sid, cs.sid)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
+  const suite = cs.suites[codes(cs.suites).indexOf(code)];
+  if (!suite) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw tlsError(ILLEGAL_PARAMETER, 'compression method ' + comp);
   const h = suiteHash(c.p, suite);
-  if (isHrr(rnd)) {
+  if (sameBytes(rnd, hrrRandom(c.p))) {
     onHelloRetry(c, cs, msg, suite, h, ex);
     return;
   }
-  onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], 'ServerHello', UNSUPPORTED_EXTENSION);
-  if (cs.hrr && c.suite !== null && c.suite.code !== suite.code) {
-    throw tlsError(ILLEGAL_PARAMETER, 'ServerHello suite differs from the HelloRetryRequest');
+  onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
+  if (cs.hrr && (c.suite as Suite).code !== suite.code) {
+    throw tlsError(ILLEGAL_PARAMETER, 'suite differs from the HelloRetryRequest');
   }
   c.suite = suite;
   c.hash = h;
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   if (pskExt !== null) {
-    if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key in ServerHello without an offer');
-    const pr = reader(pskExt, 0, pskExt.length);
-    const sel = u16(pr, 'selected_identity');
+    if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key not offered');
+    const pr = readAll(pskExt);
+    const sel = u16(pr, 'pre_shared_key');
     expectEnd(pr, 'pre_shared_key');
-    if (sel !== 0) throw tlsError(ILLEGAL_PARAMETER, 'selected_identity ' + sel + ' was not offered');
+    if (sel !== 0) throw notOffered('selected_identity ' + sel);
     if (cs.psk.hash.name !== h.name) throw tlsError(ILLEGAL_PARAMETER, 'suite hash does not match the PSK');
     psk = cs.psk.key;
-    cs.pskAccepted = true;
+    cs.pskOk = true;
     c.resumed = true;
   }
   const ks = findExt(ex, EXT_KEY_SHARE);
   let shared: Uint8Array | null = null;
   if (ks !== null) {
-    const kr = reader(ks, 0, ks.length);
-    const g = u16(kr, 'key_share group');
-    const pub = vec(kr, 2, 1, 65535, 'key_exchange');
-    expectEnd(kr, 'key_share');
+    const share = keyShare(ks);
     let kp: KeyPair | null = null;
-    for (let i = 0; i < cs.keyPairs.length; i++) if (cs.keyPairs[i].group.code === g) kp = cs.keyPairs[i];
-    if (kp === null) throw tlsError(ILLEGAL_PARAMETER, 'key share for group ' + g + ' that was not offered');
-    shared = sharedSecret(c.p, kp, pub);
+    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === share.g) kp = cs.kps[i];
+    if (kp === null) throw notOffered('key share group ' + share.g);
+    shared = sharedSecret(c.p, kp, share.pub);
     c.group = kp.group.name;
-  } else {
-    let pskKe = false;
-    for (let i = 0; i < cs.modes.length; i++) if (cs.modes[i] === 0) pskKe = true;
-    if (psk === null || !pskKe) throw tlsError(MISSING_EXTENSION, 'ServerHello without key_share');
+  } else if (psk === null || !has(cs.modes, 0)) {
+    throw tlsError(MISSING_EXTENSION, 'ServerHello without key_share');
   }
   if (!cs.hrr) {
-    c.transcript = h.create();
-    addTranscript(c, cs.ch as Uint8Array);
+    c.trans = h.create();
+    addTranscript(c, cs.ch);
   }
-  addTranscript(c, msg);
-  step(c, 'server hello', 'received', msg.length);
-  const es = earlySecret(h, psk);
-  const hs = nextSecret(h, es, shared);
-  cs.hsSecret = hs;
+  received(c, 'server hello', msg);
+  const hs = nextSecret(h, earlySecret(h, psk), shared);
+  cs.hsSec = hs;
   const th = transcriptHash(c);
-  cs.cHs = deriveSecret(h, hs, 'c hs traffic', th);
-  cs.sHs = deriveSecret(h, hs, 's hs traffic', th);
-  keylog(c, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', cs.cHs);
-  keylog(c, 'SERVER_HANDSHAKE_TRAFFIC_SECRET', cs.sHs);
+  const t = trafficSecrets(c, h, hs, 'hs', 'HANDSHAKE_TRAFFIC_SECRET', th);
+  cs.cHs = t[0];
+  cs.sHs = t[1];
   step(c, 'handshake keys', 'local', 0);
   setReadKeys(c, cs.sHs);
-  cs.expect = 'EncryptedExtensions';
+  cs.want = HS_ENCRYPTED_EXTENSIONS;
 }
 
-function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h: HashAlgorithm,
-  ex: ReturnType<typeof parseExtensions>): void {
-  if (cs.hrr) throw tlsError(UNEXPECTED_MESSAGE, 'second HelloRetryRequest');
-  onlyExts(ex, [EXT_KEY_SHARE, EXT_COOKIE, EXT_SUPPORTED_VERSIONS], 'HelloRetryRequest', UNSUPPORTED_EXTENSION);
+function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h: HashAlgorithm, ex: Extensions): void {
+  const W = 'HelloRetryRequest';
+  if (cs.hrr) throw tlsError(UNEXPECTED_MESSAGE, 'second ' + W);
+  onlyExts(ex, [EXT_KEY_SHARE, EXT_COOKIE, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
   cs.hrr = true;
   step(c, 'hello retry request', 'received', msg.length);
   const ks = findExt(ex, EXT_KEY_SHARE);
   const ck = findExt(ex, EXT_COOKIE);
-  if (ks === null && ck === null) throw tlsError(ILLEGAL_PARAMETER, 'HelloRetryRequest that changes nothing');
+  if (ks === null && ck === null) throw tlsError(ILLEGAL_PARAMETER, W + ' that changes nothing');
   if (ks !== null) {
-    const kr = reader(ks, 0, ks.length);
-    const g = groupByCode(u16(kr, 'selected_group'));
+    const kr = readAll(ks);
+    const g = groupByCode(u16(kr, 'key_share'));
     expectEnd(kr, 'key_share');
-    let known = false;
-    for (let i = 0; g !== null && i < cs.groups.length; i++) if (cs.groups[i].code === g.code) known = true;
-    if (g === null || !known) throw tlsError(ILLEGAL_PARAMETER, 'HelloRetryRequest asks for a group not offered');
-    for (let i = 0; i < cs.keyPairs.length; i++) {
-      if (cs.keyPairs[i].group.code === g.code) throw tlsError(ILLEGAL_PARAMETER, 'HelloRetryRequest asks for the group already shared');
+    if (g === null || !has(codes(cs.groups), g.code)) throw notOffered(W + ' group');
+    for (let i = 0; i < cs.kps.length; i++) {
+      if (cs.kps[i].group.code === g.code) throw tlsError(ILLEGAL_PARAMETER, W + ' for a group already shared');
     }
-    cs.keyPairs = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
+    cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
   }
   if (ck !== null) {
-    const cr = reader(ck, 0, ck.length);
+    const cr = readAll(ck);
     cs.cookie = copyBytes(vec(cr, 2, 1, 65535, 'cookie'));
     expectEnd(cr, 'cookie');
   }
   c.suite = suite;
   c.hash = h;
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
-  const t = h.create();
-  const d = h.create().update(cs.ch as Uint8Array).digest();
-  t.update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
-  c.transcript = t;
+  const d = h.create().update(cs.ch).digest();
+  c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
   if (cs.psk !== null && cs.psk.hash.name !== h.name) cs.psk = null;
-  cs.early = cs.earlySent ? cs.early : null;
   if (cs.earlySent) {
     // early data was refused with the retry: back to plaintext until the handshake keys
-    c.writeProt = null;
-  }
-  if (cs.sessionId.length > 0) sendCcs(c);
+    c.wk = null;
+  } else cs.early = null;
+  if (cs.sid.length > 0) sendCcs(c);
   const ch2 = writeClientHello(c, cs);
   addTranscript(c, ch2);
   sendHandshake(c, ch2, 0x0303);
   step(c, 'client hello', 'sent', ch2.length);
-  cs.expect = 'ServerHello';
+  cs.want = HS_SERVER_HELLO;
 }
 
 function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void {
+  const W = 'EncryptedExtensions';
   const r = body(msg);
-  const ex = parseExtensions(sub(r, 2, 0, 65535, 'EncryptedExtensions'), 'EncryptedExtensions');
-  expectEnd(r, 'EncryptedExtensions');
+  const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
+  expectEnd(r, W);
   const allowed = [EXT_SUPPORTED_GROUPS, EXT_RECORD_SIZE_LIMIT];
-  if (cs.sentSni) allowed.push(EXT_SERVER_NAME);
+  if (cs.sni) allowed.push(EXT_SERVER_NAME);
   if (c.cfg.alpn && c.cfg.alpn.length > 0) allowed.push(EXT_ALPN);
-  if (cs.sentMfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
+  if (cs.mfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
   if (cs.earlySent && !cs.hrr) allowed.push(EXT_EARLY_DATA);
-  onlyExts(ex, allowed, 'EncryptedExtensions', UNSUPPORTED_EXTENSION);
+  onlyExts(ex, allowed, W, UNSUPPORTED_EXTENSION);
   const sni = findExt(ex, EXT_SERVER_NAME);
   if (sni !== null) {
     if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer must be empty');
@@ -533,141 +444,118 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   const mfl = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
   if (mfl !== null) {
     if (rsl !== null) throw tlsError(ILLEGAL_PARAMETER, 'both record_size_limit and max_fragment_length');
-    if (mfl.length !== 1 || mfl[0] !== cs.sentMfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
+    if (mfl.length !== 1 || mfl[0] !== cs.mfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
   }
   const ed = findExt(ex, EXT_EARLY_DATA);
-  if (ed !== null) {
-    if (ed.length !== 0) throw tlsError(DECODE_ERROR, 'early_data answer must be empty');
-    if (!cs.pskAccepted) throw tlsError(ILLEGAL_PARAMETER, 'early data accepted without the PSK');
-    const ps = (cs.psk as Psk).suite;
-    if (ps === null || (c.suite as Suite).code !== ps.code) {
-      throw tlsError(ILLEGAL_PARAMETER, 'early data accepted under another cipher suite than the ticket\'s');
-    }
-    c.earlyAccepted = true;
-  }
-  addTranscript(c, msg);
-  step(c, 'encrypted extensions', 'received', msg.length);
-  cs.expect = cs.pskAccepted ? 'Finished' : 'CertificateOrRequest';
+  if (ed !== null) earlyAccepted(c, cs, ed);
+  received(c, 'encrypted extensions', msg);
+  cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
 
 function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
+  const W = 'CertificateRequest';
   const r = body(msg);
-  const ctx = vec(r, 1, 0, 255, 'certificate_request_context');
-  const ex = parseExtensions(sub(r, 2, 2, 65535, 'CertificateRequest extensions'), 'CertificateRequest');
-  expectEnd(r, 'CertificateRequest');
-  if (ctx.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'certificate_request_context must be empty in the handshake');
+  const ctx = vec(r, 1, 0, 255, W);
+  const ex = parseExtensions(sub(r, 2, 2, 65535, W), W);
+  expectEnd(r, W);
+  noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
-  if (sa === null) throw tlsError(MISSING_EXTENSION, 'CertificateRequest without signature_algorithms');
-  const sr = reader(sa, 0, sa.length);
-  cs.certRequestSchemes = copyBytes(vec(sr, 2, 2, 65534, 'signature_algorithms'));
-  cs.certRequest = copyBytes(ctx);
-  addTranscript(c, msg);
-  step(c, 'certificate request', 'received', msg.length);
-  cs.expect = 'Certificate';
+  if (sa === null) throw tlsError(MISSING_EXTENSION, W + ' without signature_algorithms');
+  cs.crSchemes = copyBytes(vec(readAll(sa), 2, 2, 65534, 'signature_algorithms'));
+  cs.crCtx = copyBytes(ctx);
+  received(c, 'certificate request', msg);
+  cs.want = HS_CERTIFICATE;
 }
 
 function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
-  if (cm.context.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'server Certificate with a request context');
+  noContext(cm.context);
   if (cm.chain.length === 0) throw tlsError(DECODE_ERROR, 'server sent no certificate');
-  addTranscript(c, msg);
-  step(c, 'certificate', 'received', msg.length);
+  received(c, 'certificate', msg);
   c.peerChain = cm.chain;
   c.peerKey = checkPeerChain(c, cm.chain);
   step(c, 'certificate check', 'local', 0);
-  cs.expect = 'CertificateVerify';
-}
-
-function offeredSchemes(c: Conn): number[] {
-  const adv = c.cfg.advertise;
-  if (adv && adv.signatureSchemes) return adv.signatureSchemes;
-  return schemeCodes();
+  cs.want = HS_CERTIFICATE_VERIFY;
 }
 
 function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const h = c.hash as HashAlgorithm;
-  checkFinished(c, msg, cs.sHs as Uint8Array);
-  const master = nextSecret(h, cs.hsSecret as Uint8Array, null);
+  checkFinished(c, msg, cs.sHs);
+  const master = nextSecret(h, cs.hsSec, null);
   c.masterSecret = master;
   const th = transcriptHash(c);
-  c.cAp = deriveSecret(h, master, 'c ap traffic', th);
-  c.sAp = deriveSecret(h, master, 's ap traffic', th);
-  keylog(c, 'CLIENT_TRAFFIC_SECRET_0', c.cAp);
-  keylog(c, 'SERVER_TRAFFIC_SECRET_0', c.sAp);
+  const t = trafficSecrets(c, h, master, 'ap', 'TRAFFIC_SECRET_0', th);
+  c.cAp = t[0];
+  c.sAp = t[1];
   keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
   setReadKeys(c, c.sAp);
-  if (c.earlyAccepted) {
-    const eoed = new Uint8Array([HS_END_OF_EARLY_DATA, 0, 0, 0]);
-    sendMessage(c, 'end of early data', eoed);
-  } else if (cs.sessionId.length > 0) {
-    sendCcs(c);
+  if (c.earlyOk) endEarly(c, cs, false);
+  else if (cs.sid.length > 0) sendCcs(c);
+  setWriteKeys(c, cs.cHs);
+  if (cs.crCtx !== null) {
+    // without client certificates in the build, the answer is an empty Certificate (4.4.2)
+    if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);
+    else sendCertificate(c, cs.crCtx, []);
   }
-  setWriteKeys(c, cs.cHs as Uint8Array);
-  if (cs.certRequest !== null) {
-    const chain = c.cfg.certChain || [];
-    const s = chain.length > 0 ? chooseScheme(c, cs.certRequestSchemes as Uint8Array) : null;
-    sendCertificate(c, cs.certRequest, s !== null ? chain : []);
-    if (s !== null) sendCertificateVerify(c, s);
-  }
-  sendFinished(c, cs.cHs as Uint8Array);
+  sendFinished(c, cs.cHs);
   c.resMaster = deriveSecret(h, master, 'res master', transcriptHash(c));
   setWriteKeys(c, c.cAp);
-  c.handshakeDone = true;
+  c.hsDone = true;
   c.state = 'open';
-  c.appReadable = true;
-  c.appWritable = true;
+  c.canRead = true;
+  c.canWrite = true;
   c.ccsOk = false;
-  cs.expect = 'Done';
+  cs.want = 0;
   step(c, 'connected', 'local', 0);
-  if (cs.earlySent && !c.earlyAccepted && cs.early !== null) {
-    // the server refused the early data: send it again as ordinary data
-    const e = cs.early;
-    for (let at = 0; at < e.length; at += c.sendLimit) {
-      queueRecord(c, CT_APPLICATION_DATA, e, at, e.length - at < c.sendLimit ? e.length - at : c.sendLimit, 0x0303);
-    }
-  }
+  // the server refused the early data: it goes again as ordinary data
+  if (cs.earlySent) endEarly(c, cs, true);
 }
 
 function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
+  const W = 'NewSessionTicket';
   const r = body(msg);
-  const lifetime = u32(r, 'ticket_lifetime');
-  const ageAdd = u32(r, 'ticket_age_add');
-  const nonce = vec(r, 1, 0, 255, 'ticket_nonce');
-  const ticket = vec(r, 2, 1, 65535, 'ticket');
-  const ex = parseExtensions(sub(r, 2, 0, 65534, 'NewSessionTicket extensions'), 'NewSessionTicket');
-  expectEnd(r, 'NewSessionTicket');
+  const lifetime = u32(r, W);
+  const ageAdd = u32(r, W);
+  const nonce = vec(r, 1, 0, 255, W);
+  const ticket = vec(r, 2, 1, 65535, W);
+  const ex = parseExtensions(sub(r, 2, 0, 65534, W), W);
+  expectEnd(r, W);
   if (lifetime > 604800) throw tlsError(ILLEGAL_PARAMETER, 'ticket lifetime over seven days');
   let maxEarly = 0;
   const ed = findExt(ex, EXT_EARLY_DATA);
   if (ed !== null) {
-    const er = reader(ed, 0, ed.length);
-    maxEarly = u32(er, 'max_early_data_size');
+    const er = readAll(ed);
+    maxEarly = u32(er, 'early_data');
     expectEnd(er, 'early_data');
   }
   step(c, 'new session ticket', 'received', msg.length);
-  const h = c.hash as HashAlgorithm;
   const s: SessionState = {
     version: 0x0304, suite: (c.suite as Suite).code, ticket: copyBytes(ticket),
-    secret: resumptionPsk(h, c.resMaster as Uint8Array, nonce), ageAdd: ageAdd, lifetime: lifetime,
-    issued: c.cfg.clock.now(), maxEarlyData: maxEarly, alpn: c.alpn, serverName: c.cfg.serverName || null,
+    secret: resumptionPsk(c.hash as HashAlgorithm, c.resMaster as Uint8Array, nonce), ageAdd: ageAdd,
+    lifetime: lifetime, issued: c.cfg.clock.now(), maxEarlyData: maxEarly, alpn: c.alpn,
+    serverName: c.cfg.serverName || null,
   };
   if (lifetime > 0) c.session = s;
 }
 
 function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
   const cs = c.role as ClientState;
-  const ex = cs.expect;
-  if (ex === 'Done') {
+  const ex = cs.want;
+  if (ex === 0) {
     if (type === HS_NEW_SESSION_TICKET) onNewSessionTicket(c, msg);
     else if (type === HS_KEY_UPDATE) handleKeyUpdate(c, msg);
     else throw unexpected('post-handshake message', type);
-  } else if (ex === 'ServerHello' && type === HS_SERVER_HELLO) onServerHello(c, cs, msg);
-  else if (ex === 'EncryptedExtensions' && type === HS_ENCRYPTED_EXTENSIONS) onEncryptedExtensions(c, cs, msg);
-  else if (ex === 'CertificateOrRequest' && type === HS_CERTIFICATE_REQUEST) onCertificateRequest(c, cs, msg);
-  else if ((ex === 'CertificateOrRequest' || ex === 'Certificate') && type === HS_CERTIFICATE) onCertificate(c, cs, msg);
-  else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {
-    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>, offeredSchemes(c));
-    cs.expect = 'Finished';
-  } else if (ex === 'Finished' && type === HS_FINISHED) onServerFinished(c, cs, msg);
-  else throw unexpected(ex, type);
+    return;
+  }
+  if (type !== ex && !(ex === HS_CERTIFICATE_REQUEST && type === HS_CERTIFICATE)) throw unexpected('message ' + ex, type);
+  if (type === HS_SERVER_HELLO) onServerHello(c, cs, msg);
+  else if (type === HS_ENCRYPTED_EXTENSIONS) onEncryptedExtensions(c, cs, msg);
+  else if (type === HS_CERTIFICATE_REQUEST) onCertificateRequest(c, cs, msg);
+  else if (type === HS_CERTIFICATE) onCertificate(c, cs, msg);
+  else if (type === HS_CERTIFICATE_VERIFY) {
+    const adv = c.cfg.advertise;
+    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>,
+      adv && adv.signatureSchemes ? adv.signatureSchemes : schemeCodes());
+    cs.want = HS_FINISHED;
+  } else onServerFinished(c, cs, msg);
 }

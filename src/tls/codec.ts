@@ -13,6 +13,11 @@ export function reader(buf: Uint8Array, off: number, len: number): Reader {
   return { buf: buf, pos: off, end: off + len };
 }
 
+/** A reader over all of `b`. */
+export function readAll(b: Uint8Array): Reader {
+  return reader(b, 0, b.length);
+}
+
 function need(r: Reader, n: number, what: string): void {
   if (r.pos + n > r.end) throw tlsError(DECODE_ERROR, 'truncated ' + what);
 }
@@ -21,31 +26,28 @@ export function left(r: Reader): number {
   return r.end - r.pos;
 }
 
+/** An n-byte big-endian unsigned number (n <= 4: below 2^32, exact without bit operations). */
+function uint(r: Reader, n: number, what: string): number {
+  need(r, n, what);
+  let v = 0;
+  for (let i = 0; i < n; i++) v = v * 256 + r.buf[r.pos++];
+  return v;
+}
+
 export function u8(r: Reader, what: string): number {
-  need(r, 1, what);
-  return r.buf[r.pos++];
+  return uint(r, 1, what);
 }
 
 export function u16(r: Reader, what: string): number {
-  need(r, 2, what);
-  const v = (r.buf[r.pos] << 8) | r.buf[r.pos + 1];
-  r.pos += 2;
-  return v;
+  return uint(r, 2, what);
 }
 
 export function u24(r: Reader, what: string): number {
-  need(r, 3, what);
-  const v = (r.buf[r.pos] * 65536) + (r.buf[r.pos + 1] << 8) + r.buf[r.pos + 2];
-  r.pos += 3;
-  return v;
+  return uint(r, 3, what);
 }
 
 export function u32(r: Reader, what: string): number {
-  need(r, 4, what);
-  const b = r.buf;
-  const p = r.pos;
-  r.pos += 4;
-  return b[p] * 16777216 + ((b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]);
+  return uint(r, 4, what);
 }
 
 /** The next n bytes as a view. */
@@ -58,7 +60,7 @@ export function bytes(r: Reader, n: number, what: string): Uint8Array {
 
 /** A vector with a 1-, 2- or 3-byte length prefix, as a view; `min` and `max` bound its length. */
 export function vec(r: Reader, lenBytes: number, min: number, max: number, what: string): Uint8Array {
-  const n = lenBytes === 1 ? u8(r, what) : lenBytes === 2 ? u16(r, what) : u24(r, what);
+  const n = uint(r, lenBytes, what);
   if (n < min || n > max) throw tlsError(DECODE_ERROR, what + ' of length ' + n + ' outside ' + min + '..' + max);
   return bytes(r, n, what);
 }
@@ -94,30 +96,34 @@ function room(w: Writer, n: number): void {
   w.buf = nb;
 }
 
+/** v as n big-endian bytes at buf[at..] (v below 2^32: no bit operations past 32 bits). */
+function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
+  for (let i = n - 1; i >= 0; i--) {
+    buf[at + i] = v % 256;
+    v = Math.floor(v / 256);
+  }
+}
+
+function putUint(w: Writer, v: number, n: number): void {
+  room(w, n);
+  setUint(w.buf, w.pos, v, n);
+  w.pos += n;
+}
+
 export function put8(w: Writer, v: number): void {
-  room(w, 1);
-  w.buf[w.pos++] = v & 255;
+  putUint(w, v & 255, 1);
 }
 
 export function put16(w: Writer, v: number): void {
-  room(w, 2);
-  w.buf[w.pos++] = (v >> 8) & 255;
-  w.buf[w.pos++] = v & 255;
+  putUint(w, v & 65535, 2);
 }
 
 export function put24(w: Writer, v: number): void {
-  room(w, 3);
-  w.buf[w.pos++] = Math.floor(v / 65536) & 255;
-  w.buf[w.pos++] = (v >> 8) & 255;
-  w.buf[w.pos++] = v & 255;
+  putUint(w, v % 16777216, 3);
 }
 
 export function put32(w: Writer, v: number): void {
-  room(w, 4);
-  w.buf[w.pos++] = Math.floor(v / 16777216) & 255;
-  w.buf[w.pos++] = (v >> 16) & 255;
-  w.buf[w.pos++] = (v >> 8) & 255;
-  w.buf[w.pos++] = v & 255;
+  putUint(w, v % 4294967296, 4);
 }
 
 export function putBytes(w: Writer, b: Uint8Array): void {
@@ -136,18 +142,8 @@ export function open(w: Writer, lenBytes: number): number {
 
 export function close(w: Writer, at: number, lenBytes: number): void {
   const n = w.pos - at - lenBytes;
-  if (lenBytes === 1) {
-    if (n > 255) throw tlsError(INTERNAL_ERROR, 'vector too long');
-    w.buf[at] = n;
-  } else if (lenBytes === 2) {
-    if (n > 65535) throw tlsError(INTERNAL_ERROR, 'vector too long');
-    w.buf[at] = n >> 8;
-    w.buf[at + 1] = n & 255;
-  } else {
-    w.buf[at] = Math.floor(n / 65536) & 255;
-    w.buf[at + 1] = (n >> 8) & 255;
-    w.buf[at + 2] = n & 255;
-  }
+  if (lenBytes < 3 && n >= (lenBytes === 1 ? 256 : 65536)) throw tlsError(INTERNAL_ERROR, 'vector too long');
+  setUint(w.buf, at, n, lenBytes);
 }
 
 /** The bytes written so far, as a view. */
@@ -181,4 +177,31 @@ export function latin1(b: Uint8Array): string {
   let s = '';
   for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
   return s;
+}
+
+/** An extension's type and its open 2-byte length (close it with close(w, at, 2)). */
+export function putExt(w: Writer, type: number): number {
+  put16(w, type);
+  return open(w, 2);
+}
+
+/** A list of 16-bit values behind a 2-byte length. */
+export function put16s(w: Writer, list: number[]): void {
+  const at = open(w, 2);
+  for (let i = 0; i < list.length; i++) put16(w, list[i]);
+  close(w, at, 2);
+}
+
+/** Latin-1 text behind a length of `lenBytes` bytes. */
+export function putText(w: Writer, s: string, lenBytes: number): void {
+  const at = open(w, lenBytes);
+  for (let i = 0; i < s.length; i++) put8(w, s.charCodeAt(i));
+  close(w, at, lenBytes);
+}
+
+/** The `code` of each item (suites, groups). */
+export function codes(list: { code: number }[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < list.length; i++) out.push(list[i].code);
+  return out;
 }

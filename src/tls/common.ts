@@ -5,13 +5,15 @@ import type { Conn } from './conn';
 import type { Writer, Reader } from './codec';
 import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
+import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
+import { boardHas } from '../board';
 import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
   from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
-  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE } from './conn';
+  HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
-import { finishedMac, nextTrafficSecret } from './keyschedule';
+import { finishedMac, nextTrafficSecret, deriveSecret } from './keyschedule';
 import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
   HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
 import { isMicrotlsError } from '../errors';
@@ -144,13 +146,43 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   if (s.key !== pub.kind) throw tlsError(ILLEGAL_PARAMETER, 'signature scheme ' + s.name + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(c.isClient, transcriptHash(c));
   if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, 'CertificateVerify signature does not verify');
-  addTranscript(c, msg);
-  step(c, 'certificate verify', 'received', msg.length);
+  received(c, 'certificate verify', msg);
 }
 
+/** The schemes this build verifies: without the feature 'ed25519' none of Ed25519. */
 export function schemeCodes(): number[] {
   const out: number[] = [];
-  for (let i = 0; i < SCHEMES.length; i++) out.push(SCHEMES[i].code);
+  for (let i = 0; i < SCHEMES.length; i++) if (SCHEMES[i].key !== 'ed25519' || boardHas('ed25519')) out.push(SCHEMES[i].code);
+  return out;
+}
+
+/** A HelloRetryRequest's random: SHA-256("HelloRetryRequest") (section 4.1.3). */
+export function hrrRandom(p: CryptoProvider): Uint8Array {
+  const s = 'HelloRetryRequest';
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return p.sha256.create().update(b).digest();
+}
+
+/** Whether a host name is an IP address literal (no SNI for those, RFC 6066 section 3). */
+export function isIpLiteral(name: string): boolean {
+  if (name.indexOf(':') >= 0) return true;
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i);
+    if (ch !== 46 && (ch < 48 || ch > 57)) return false;
+  }
+  return name.length > 0;
+}
+
+/** The client's and the server's traffic secrets of a stage ('hs' or 'ap'), each logged under
+ * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
+export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
+  th: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < 2; i++) {
+    out.push(deriveSecret(h, secret, (i === 0 ? 'c ' : 's ') + stage + ' traffic', th));
+    keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
+  }
   return out;
 }
 
@@ -169,8 +201,7 @@ export function checkFinished(c: Conn, msg: Uint8Array, baseKey: Uint8Array): vo
   if (msg.length !== 4 + h.outputLen) throw tlsError(DECODE_ERROR, 'Finished of ' + (msg.length - 4) + ' bytes');
   const mac = finishedMac(h, baseKey, transcriptHash(c));
   if (!sameBytes(mac, msg.subarray(4))) throw tlsError(DECRYPT_ERROR, 'Finished verify_data does not match');
-  addTranscript(c, msg);
-  step(c, 'finished', 'received', msg.length);
+  received(c, 'finished', msg);
 }
 
 // ---- KeyUpdate (section 4.6.3) ----
@@ -179,7 +210,7 @@ export function sendKeyUpdate(c: Conn, requestPeer: boolean): void {
   const m = new Uint8Array([HS_KEY_UPDATE, 0, 0, 1, requestPeer ? 1 : 0]);
   sendHandshake(c, m, 0x0303);
   step(c, 'key update', 'sent', 5);
-  const secret = nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.writeProt as NonNullable<typeof c.writeProt>).secret);
+  const secret = nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.wk as NonNullable<typeof c.wk>).secret);
   setWriteKeys(c, secret);
 }
 
@@ -189,7 +220,7 @@ export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
   expectEnd(r, 'KeyUpdate');
   if (req > 1) throw tlsError(ILLEGAL_PARAMETER, 'KeyUpdate request_update of ' + req);
   step(c, 'key update', 'received', msg.length);
-  setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.readProt as NonNullable<typeof c.readProt>).secret));
+  setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.rk as NonNullable<typeof c.rk>).secret));
   if (req === 1 && !c.closeSent) sendKeyUpdate(c, false);
 }
 

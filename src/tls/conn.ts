@@ -28,6 +28,7 @@ export const HS_MESSAGE_HASH = 254;
 /** Largest output queue a handshake flight may grow it to. */
 const OUT_MAX = 131072;
 
+/** Field names are short where they recur: property names survive minification. */
 export interface Conn {
   cfg: EngineConfig;
   p: CryptoProvider;
@@ -38,40 +39,48 @@ export interface Conn {
   ownLimit: number;
   sendLimit: number;
   hsMax: number;
+  /** Input buffer: records from inAt to inEnd; decrypted application data at appOff, appLen. */
   inb: Uint8Array;
-  inStart: number;
+  inAt: number;
   inEnd: number;
   appOff: number;
   appLen: number;
-  appReadable: boolean;
+  /** Application data may be read / written (handshake done). */
+  canRead: boolean;
+  /** A handshake message spanning records: its header and hsN bytes of it so far (-1: a key
+   * change happened in this record, so nothing more may follow in it). */
   hsHdr: Uint8Array;
-  hsHave: number;
+  hsN: number;
   hsPart: Uint8Array | null;
   /** Size of the message being collected in hsPart (header included). */
   hsNeed: number;
   outb: Uint8Array;
   /** Handshake messages waiting to go out together in as few records as the limit allows. */
   hsOut: Uint8Array[];
-  hsOutLegacy: number;
+  /** The record version those handshake records carry. */
+  hsVer: number;
+  /** Output queue: its normal size, and the bytes from outAt to outEnd waiting to be pulled. */
   outBase: number;
-  outStart: number;
+  outAt: number;
   outEnd: number;
-  readProt: Protection | null;
-  writeProt: Protection | null;
-  appWritable: boolean;
+  /** Read keys and write keys (record protection), null while in plaintext. */
+  rk: Protection | null;
+  wk: Protection | null;
+  canWrite: boolean;
   /** Bytes of rejected 0-RTT data the server may still skip (RFC 8446 section 4.2.10). */
-  skipEarly: number;
+  skip0: number;
   /** Server reading accepted 0-RTT data: bytes it may still take, else -1. */
-  earlyBudget: number;
+  budget0: number;
   ccsOk: boolean;
   ccsSent: boolean;
   closeSent: boolean;
-  closeReceived: boolean;
-  handshakeDone: boolean;
-  clientRandom: Uint8Array;
+  gotClose: boolean;
+  hsDone: boolean;
+  cRandom: Uint8Array;
   suite: Suite | null;
   hash: HashAlgorithm | null;
-  transcript: Hasher | null;
+  /** The running transcript hash. */
+  trans: Hasher | null;
   masterSecret: Uint8Array | null;
   cAp: Uint8Array | null;
   sAp: Uint8Array | null;
@@ -80,13 +89,14 @@ export interface Conn {
   alpn: string | null;
   serverName: string | null;
   resumed: boolean;
-  earlyAccepted: boolean;
+  /** 0-RTT data was accepted. */
+  earlyOk: boolean;
   peerChain: Uint8Array[];
   peerKey: PublicKey | null;
   peerLimit: number;
   session: SessionState | null;
   /** The role's handler of each handshake message (full message view, header included). */
-  onHandshake: (c: Conn, type: number, msg: Uint8Array) => void;
+  onMsg: (c: Conn, type: number, msg: Uint8Array) => void;
   /** Role state (client.ts / server.ts own its shape). */
   role: any;
   /** The negotiated version: 0x0304, or 0x0303 once TLS 1.2 is chosen (tls12/). */
@@ -104,16 +114,16 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
-    inb: new Uint8Array(5 + own + 256), inStart: 0, inEnd: 0, appOff: 0, appLen: 0, appReadable: false,
-    hsHdr: new Uint8Array(4), hsHave: 0, hsPart: null, hsNeed: 0,
-    outb: new Uint8Array(outBase), hsOut: [], hsOutLegacy: 0x0303, outBase: outBase, outStart: 0, outEnd: 0,
-    readProt: null, writeProt: null, appWritable: false, skipEarly: 0, earlyBudget: -1,
-    ccsOk: false, ccsSent: false, closeSent: false, closeReceived: false, handshakeDone: false,
-    clientRandom: new Uint8Array(32), suite: null, hash: null, transcript: null,
+    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0, canRead: false,
+    hsHdr: new Uint8Array(4), hsN: 0, hsPart: null, hsNeed: 0,
+    outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
+    rk: null, wk: null, canWrite: false, skip0: 0, budget0: -1,
+    ccsOk: false, ccsSent: false, closeSent: false, gotClose: false, hsDone: false,
+    cRandom: new Uint8Array(32), suite: null, hash: null, trans: null,
     masterSecret: null, cAp: null, sAp: null, resMaster: null,
-    group: null, alpn: null, serverName: null, resumed: false, earlyAccepted: false,
+    group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
     peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onHandshake: function () { /* set by the role */ }, role: null, version: 0x0304, onCcs: null,
+    onMsg: function () { /* set by the role */ }, role: null, version: 0x0304, onCcs: null,
   };
 }
 
@@ -129,34 +139,40 @@ export function step(c: Conn, name: string, direction: 'sent' | 'received' | 'lo
 }
 
 export function keylog(c: Conn, label: string, secret: Uint8Array): void {
-  if (c.cfg.keylog) c.cfg.keylog(label + ' ' + toHex(c.clientRandom) + ' ' + toHex(secret));
+  if (c.cfg.keylog) c.cfg.keylog(label + ' ' + toHex(c.cRandom) + ' ' + toHex(secret));
 }
 
 export function addTranscript(c: Conn, msg: Uint8Array): void {
-  (c.transcript as Hasher).update(msg);
+  (c.trans as Hasher).update(msg);
+}
+
+/** A handshake message taken: into the transcript, and reported as a step. */
+export function received(c: Conn, name: string, msg: Uint8Array): void {
+  addTranscript(c, msg);
+  step(c, name, 'received', msg.length);
 }
 
 export function transcriptHash(c: Conn): Uint8Array {
-  return (c.transcript as Hasher).copy().digest();
+  return (c.trans as Hasher).copy().digest();
 }
 
 export function setReadKeys(c: Conn, secret: Uint8Array): void {
-  c.readProt = protection(c.p, c.suite as Suite, secret);
+  c.rk = protection(c.p, c.suite as Suite, secret);
 }
 
 export function setWriteKeys(c: Conn, secret: Uint8Array): void {
   flushHandshake(c);
-  c.writeProt = protection(c.p, c.suite as Suite, secret);
+  c.wk = protection(c.p, c.suite as Suite, secret);
 }
 
 // ---- output ----
 
 function outRoom(c: Conn, n: number, grow: boolean): boolean {
   if (c.outEnd + n <= c.outb.length) return true;
-  if (c.outStart > 0) {
-    c.outb.set(c.outb.subarray(c.outStart, c.outEnd), 0);
-    c.outEnd -= c.outStart;
-    c.outStart = 0;
+  if (c.outAt > 0) {
+    c.outb.set(c.outb.subarray(c.outAt, c.outEnd), 0);
+    c.outEnd -= c.outAt;
+    c.outAt = 0;
   }
   if (c.outEnd + n <= c.outb.length) return true;
   if (!grow) return false;
@@ -171,31 +187,31 @@ function outRoom(c: Conn, n: number, grow: boolean): boolean {
 
 /** Bytes of application data that fit into the output queue now, without growing it. */
 export function outFree(c: Conn): number {
-  return c.outb.length - (c.outEnd - c.outStart);
+  return c.outb.length - (c.outEnd - c.outAt);
 }
 
 /** The most a record grows by when protected (TLS 1.2 CBC: IV, MAC and padding). */
 function overhead(c: Conn): number {
-  return c.writeProt !== null && c.writeProt.seal12 ? 96 : 1 + TAG_LEN;
+  return c.wk !== null && c.wk.seal12 ? 96 : 1 + TAG_LEN;
 }
 
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
   outRoom(c, 5 + len + overhead(c), true);
   const at = c.outEnd;
   const b = c.outb;
-  const wp = c.writeProt;
+  const wp = c.wk;
   if (wp !== null && wp.seal12 && type !== CT_CHANGE_CIPHER_SPEC) {
     b.set(data.subarray(off, off + len), at + 5 + (wp.pre as number));
     c.outEnd = at + wp.seal12(b, at, type, len);
     return;
   }
   b.set(data.subarray(off, off + len), at + 5);
-  if (c.writeProt === null || type === CT_CHANGE_CIPHER_SPEC) {
+  if (c.wk === null || type === CT_CHANGE_CIPHER_SPEC) {
     writeHeader(b, at, type, legacy, len);
     c.outEnd = at + 5 + len;
   } else {
     b[at + 5 + len] = type;
-    c.outEnd = at + sealRecord(c.writeProt, b, at, len + 1);
+    c.outEnd = at + sealRecord(c.wk, b, at, len + 1);
   }
 }
 
@@ -218,7 +234,7 @@ export function flushHandshake(c: Conn): void {
   }
   for (let at = 0; at < total; at += c.sendLimit) {
     const n = total - at < c.sendLimit ? total - at : c.sendLimit;
-    queueRaw(c, CT_HANDSHAKE, all, at, n, c.hsOutLegacy);
+    queueRaw(c, CT_HANDSHAKE, all, at, n, c.hsVer);
   }
 }
 
@@ -248,7 +264,7 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
 /** Queues a handshake message; flushHandshake puts it into records. */
 export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
   c.hsOut.push(msg);
-  c.hsOutLegacy = legacy;
+  c.hsVer = legacy;
 }
 
 const CCS = new Uint8Array([1]);
@@ -270,15 +286,15 @@ export function sendAlert(c: Conn, desc: number): void {
 
 export function pull(c: Conn, out: Uint8Array, off: number, max: number): number {
   flushHandshake(c);
-  let n = c.outEnd - c.outStart;
+  let n = c.outEnd - c.outAt;
   if (n > max) n = max;
-  out.set(c.outb.subarray(c.outStart, c.outStart + n), off);
-  c.outStart += n;
-  if (c.outStart === c.outEnd) {
-    c.outStart = 0;
+  out.set(c.outb.subarray(c.outAt, c.outAt + n), off);
+  c.outAt += n;
+  if (c.outAt === c.outEnd) {
+    c.outAt = 0;
     c.outEnd = 0;
     // a handshake flight may have grown the queue: give the memory back
-    if (c.outb.length > c.outBase && c.handshakeDone) c.outb = new Uint8Array(c.outBase);
+    if (c.outb.length > c.outBase && c.hsDone) c.outb = new Uint8Array(c.outBase);
   }
   return n;
 }
@@ -288,12 +304,12 @@ export function pull(c: Conn, out: Uint8Array, off: number, max: number): number
 /** Copies network bytes into the input buffer; returns how many fit. */
 export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): number {
   if (c.inEnd + len > c.inb.length) {
-    const base = c.appLen > 0 ? c.appOff : c.inStart;
+    const base = c.appLen > 0 ? c.appOff : c.inAt;
     if (base > 0) {
       // records are parsed in place: move what is left (and unread application data) to the front
       c.inb.set(c.inb.subarray(base, c.inEnd), 0);
       c.inEnd -= base;
-      c.inStart -= base;
+      c.inAt -= base;
       if (c.appLen > 0) c.appOff -= base;
       else c.appOff = 0;
     }
@@ -305,27 +321,35 @@ export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): 
   return n;
 }
 
+function overflow(n: number, limit: number): Error {
+  return tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes over the limit of ' + limit);
+}
+
+function badMac(): Error {
+  return tlsError(BAD_RECORD_MAC, 'record failed authentication');
+}
+
 /** Takes complete records off the input buffer until none is left, application data waits to
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
   while (c.state === 'handshaking' || c.state === 'open' || c.state === 'closing') {
-    if (c.appLen > 0 || c.closeReceived) return;
-    const avail = c.inEnd - c.inStart;
+    if (c.appLen > 0 || c.gotClose) return;
+    const avail = c.inEnd - c.inAt;
     if (avail < 5) return;
     const b = c.inb;
-    const at = c.inStart;
+    const at = c.inAt;
     const type = b[at];
     const len = (b[at + 3] << 8) | b[at + 4];
     if (type < 20 || type > 23) throw tlsError(UNEXPECTED_MESSAGE, 'record of unknown content type ' + type);
     if (5 + len > b.length) {
-      throw tlsError(RECORD_OVERFLOW, 'record of ' + len + ' bytes exceeds this side\'s limit of ' + (b.length - 5));
+      throw overflow(len, b.length - 5);
     }
-    if (type !== CT_APPLICATION_DATA && len > 16384) throw tlsError(RECORD_OVERFLOW, 'plaintext record of ' + len + ' bytes');
+    if (type !== CT_APPLICATION_DATA && len > 16384) throw overflow(len, 16384);
     if (avail < 5 + len) return;
-    c.inStart = at + 5 + len;
+    c.inAt = at + 5 + len;
     handleRecord(c, type, at, len);
-    if (c.inStart === c.inEnd && c.appLen === 0) {
-      c.inStart = 0;
+    if (c.inAt === c.inEnd && c.appLen === 0) {
+      c.inAt = 0;
       c.inEnd = 0;
     }
   }
@@ -341,39 +365,39 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   }
   let n = len;
   let ct = type;
-  const rp = c.readProt;
+  const rp = c.rk;
   if (rp !== null && rp.open12) {
     // TLS 1.2: every record after change_cipher_spec is protected under its own content type
     n = rp.open12(b, at, type, len);
-    if (n < 0) throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+    if (n < 0) throw badMac();
     off = at + 5 + (rp.pre as number);
-    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (type === CT_APPLICATION_DATA) {
-    if (c.readProt === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
-    const hi = c.readProt.seqHi;
-    const lo = c.readProt.seqLo;
-    const inner = openRecord(c.readProt, b, at, len);
+    if (c.rk === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
+    const hi = c.rk.seqHi;
+    const lo = c.rk.seqLo;
+    const inner = openRecord(c.rk, b, at, len);
     if (inner < 0) {
-      if (c.skipEarly >= len) {
+      if (c.skip0 >= len) {
         // rejected 0-RTT data: skip it without advancing the sequence number
-        c.skipEarly -= len;
-        c.readProt.seqHi = hi;
-        c.readProt.seqLo = lo;
+        c.skip0 -= len;
+        c.rk.seqHi = hi;
+        c.rk.seqLo = lo;
         return;
       }
-      throw tlsError(BAD_RECORD_MAC, 'record failed authentication');
+      throw badMac();
     }
-    c.skipEarly = 0;
+    c.skip0 = 0;
     let i = inner - 1;
     while (i >= 0 && b[off + i] === 0) i--;
     if (i < 0) throw tlsError(UNEXPECTED_MESSAGE, 'protected record without a content type');
     ct = b[off + i];
     n = i;
-    if (n > c.ownLimit) throw tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes exceeds the limit of ' + c.ownLimit);
+    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
     if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) {
       throw tlsError(UNEXPECTED_MESSAGE, 'protected record of content type ' + ct);
     }
-  } else if (c.readProt !== null && type === CT_HANDSHAKE) {
+  } else if (c.rk !== null && type === CT_HANDSHAKE) {
     throw tlsError(UNEXPECTED_MESSAGE, 'unprotected handshake record after keys are agreed');
   }
   if (ct === CT_ALERT) {
@@ -386,11 +410,11 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
     deliverHandshake(c, off, n);
     return;
   }
-  if (!c.appReadable) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
-  if (c.hsHave > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
-  if (c.earlyBudget >= 0) {
-    c.earlyBudget -= n;
-    if (c.earlyBudget < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
+  if (!c.canRead) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
+  if (c.hsN > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
+  if (c.budget0 >= 0) {
+    c.budget0 -= n;
+    if (c.budget0 < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
   }
   c.appOff = off;
   c.appLen = n;
@@ -398,7 +422,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
 
 function handleAlert(c: Conn, desc: number): void {
   if (desc === CLOSE_NOTIFY) {
-    c.closeReceived = true;
+    c.gotClose = true;
     c.state = c.closeSent ? 'closed' : 'closing';
     step(c, 'close_notify', 'received', 2);
     return;
@@ -410,9 +434,16 @@ function handleAlert(c: Conn, desc: number): void {
 }
 
 function handleMessage(c: Conn, msg: Uint8Array): void {
-  const before = c.readProt;
-  c.onHandshake(c, msg[0], msg);
-  if (c.readProt !== before) c.hsHave = -1;
+  const before = c.rk;
+  c.onMsg(c, msg[0], msg);
+  if (c.rk !== before) c.hsN = -1;
+}
+
+/** The length in a handshake message header at h[p..], within the bound. */
+function msgLen(c: Conn, h: Uint8Array, p: number): number {
+  const n = h[p + 1] * 65536 + (h[p + 2] << 8) + h[p + 3];
+  if (n > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + n + ' bytes is too large');
+  return n;
 }
 
 function deliverHandshake(c: Conn, off: number, n: number): void {
@@ -420,10 +451,9 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
   let p = off;
   const end = off + n;
   while (p < end) {
-    if (c.hsHave < 0) throw tlsError(UNEXPECTED_MESSAGE, 'handshake data after a key change in the same record');
-    if (c.hsHave === 0 && end - p >= 4) {
-      const mlen = b[p + 1] * 65536 + (b[p + 2] << 8) + b[p + 3];
-      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+    if (c.hsN < 0) throw tlsError(UNEXPECTED_MESSAGE, 'handshake data after a key change in the same record');
+    if (c.hsN === 0 && end - p >= 4) {
+      const mlen = msgLen(c, b, p);
       if (4 + mlen <= end - p) {
         // the whole message lies in this record: hand on a view
         handleMessage(c, b.subarray(p, p + 4 + mlen));
@@ -433,38 +463,37 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       }
     }
     // a message spanning records: collect it
-    if (c.hsHave < 4) {
-      while (c.hsHave < 4 && p < end) c.hsHdr[c.hsHave++] = b[p++];
-      if (c.hsHave < 4) return;
+    if (c.hsN < 4) {
+      while (c.hsN < 4 && p < end) c.hsHdr[c.hsN++] = b[p++];
+      if (c.hsN < 4) return;
       const h = c.hsHdr;
-      const mlen = h[1] * 65536 + (h[2] << 8) + h[3];
-      if (mlen > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + mlen + ' bytes is too large');
+      const mlen = msgLen(c, h, 0);
       // grow with the bytes that actually arrive: a length alone never claims the memory
       c.hsNeed = 4 + mlen;
       c.hsPart = new Uint8Array(c.hsNeed < 1024 ? c.hsNeed : 1024);
       c.hsPart.set(h, 0);
     }
     let part = c.hsPart as Uint8Array;
-    let k = c.hsNeed - c.hsHave;
+    let k = c.hsNeed - c.hsN;
     if (k > end - p) k = end - p;
-    if (c.hsHave + k > part.length) {
+    if (c.hsN + k > part.length) {
       let cap = part.length * 2;
-      while (cap < c.hsHave + k) cap *= 2;
+      while (cap < c.hsN + k) cap *= 2;
       if (cap > c.hsNeed) cap = c.hsNeed;
       const grown = new Uint8Array(cap);
-      grown.set(part.subarray(0, c.hsHave), 0);
+      grown.set(part.subarray(0, c.hsN), 0);
       part = grown;
       c.hsPart = grown;
     }
-    part.set(b.subarray(p, p + k), c.hsHave);
-    c.hsHave += k;
+    part.set(b.subarray(p, p + k), c.hsN);
+    c.hsN += k;
     p += k;
-    if (c.hsHave === c.hsNeed) {
-      c.hsHave = 0;
+    if (c.hsN === c.hsNeed) {
+      c.hsN = 0;
       c.hsPart = null;
       handleMessage(c, part);
       if (c.state === 'failed') return;
     }
   }
-  if (c.hsHave < 0) c.hsHave = 0;
+  if (c.hsN < 0) c.hsN = 0;
 }

@@ -8,7 +8,15 @@ import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
 import { serverStart } from './server';
 import { defaultProvider } from '../crypto/default-provider';
-import { CLOSE_NOTIFY, PROTOCOL_VERSION, tlsError } from './alerts';
+import { CLOSE_NOTIFY, PROTOCOL_VERSION, INTERNAL_ERROR, tlsError } from './alerts';
+import { notInBuild } from '../errors';
+import { boardHas } from '../board';
+import board from 'microtls:board';
+
+/** An option this build cannot honour fails at configuration, before anything is sent. */
+function needFeature(feature: string, what: string): void {
+  if (!boardHas(feature)) throw notInBuild(what, board.name);
+}
 
 function fail(c: Conn, e: unknown): void {
   const err = asTlsError(e);
@@ -16,7 +24,7 @@ function fail(c: Conn, e: unknown): void {
   c.state = 'failed';
   c.error = err;
   try {
-    sendAlert(c, err.alert);
+    sendAlert(c, err.alert >= 0 ? err.alert : INTERNAL_ERROR);
   } catch (e2) {
     // nothing more can be sent
   }
@@ -25,20 +33,20 @@ function fail(c: Conn, e: unknown): void {
 
 export function createEngine(config: EngineConfig): Engine {
   const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
-  const holder: { eng: Engine | null } = { eng: null };
   const sync = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
-    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outStart && c.appLen === 0 && c.inb.length > 0) {
+    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
       c.inb = new Uint8Array(0);
       c.outb = new Uint8Array(0);
       c.outBase = 0;
-      c.inStart = 0;
+      c.inAt = 0;
       c.inEnd = 0;
-      c.outStart = 0;
+      c.outAt = 0;
       c.outEnd = 0;
       c.hsPart = null;
     }
-    const e = holder.eng as { state: string; error: unknown };
+    // eng is assigned below, before sync first runs
+    const e = eng as { state: string; error: unknown };
     e.state = c.state;
     e.error = c.error;
   };
@@ -69,7 +77,7 @@ export function createEngine(config: EngineConfig): Engine {
         fail(c, e);
         sync();
       }
-      return c.outEnd - c.outStart;
+      return c.outEnd - c.outAt;
     },
     pull: function (out: Uint8Array, off: number, max: number): number {
       const n = pull(c, out, off, max);
@@ -78,7 +86,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
     write: function (data: Uint8Array, off: number, len: number): number {
       // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
-      if ((c.state !== 'open' && c.state !== 'closing') || !c.appWritable || c.closeSent) return 0;
+      if ((c.state !== 'open' && c.state !== 'closing') || !c.canWrite || c.closeSent) return 0;
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
@@ -98,8 +106,8 @@ export function createEngine(config: EngineConfig): Engine {
           c.appLen -= n;
           got += n;
           if (c.appLen === 0) {
-            if (c.inStart === c.inEnd) {
-              c.inStart = 0;
+            if (c.inAt === c.inEnd) {
+              c.inAt = 0;
               c.inEnd = 0;
             }
             processInput(c);
@@ -120,7 +128,7 @@ export function createEngine(config: EngineConfig): Engine {
         fail(c, e);
       }
       c.closeSent = true;
-      if ((c.state as string) !== 'failed') c.state = c.closeReceived ? 'closed' : 'closing';
+      if ((c.state as string) !== 'failed') c.state = c.gotClose ? 'closed' : 'closing';
       sync();
     },
     keyUpdate: function (peer: boolean): void {
@@ -133,24 +141,27 @@ export function createEngine(config: EngineConfig): Engine {
       sync();
     },
     info: function (): ConnectionInfo | null {
-      if (!c.handshakeDone || c.suite === null) return null;
+      if (!c.hsDone || c.suite === null) return null;
       return {
         version: c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
         serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
-        earlyDataAccepted: c.earlyAccepted, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
+        earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
     },
     session: function (): SessionState | null {
       return c.session;
     },
   };
-  holder.eng = eng;
   try {
     const v = config.versions;
     let known = !v;
     for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
     if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
-    if (c.isClient) clientStart(c);
+    if (c.isClient) {
+      if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
+      if (config.certChain || config.privateKey) needFeature('client-auth', 'a client certificate');
+      clientStart(c);
+    }
     else serverStart(c);
   } catch (e) {
     fail(c, e);

@@ -1,7 +1,7 @@
 // Extension blocks (RFC 8446 section 4.2): parsed into parallel arrays of type and view, with
 // duplicates refused (illegal_parameter) and lookups by type.
 import type { Reader } from './codec';
-import { reader, u8, u16, vec, sub, left, expectEnd, latin1 } from './codec';
+import { reader, u8, u16, vec, sub, left, expectEnd, latin1, readAll } from './codec';
 import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL } from './alerts';
 
 export const EXT_SERVER_NAME = 0;
@@ -62,7 +62,7 @@ export function onlyExts(ex: Extensions, allowed: number[], what: string, alert:
 
 /** A ClientHello's server_name: its first host_name entry, or '' when it has none. */
 export function helloServerName(ext: Uint8Array): string {
-  const sr = reader(ext, 0, ext.length);
+  const sr = readAll(ext);
   const list = sub(sr, 2, 1, 65535, 'server_name list');
   expectEnd(sr, 'server_name');
   let name = '';
@@ -76,7 +76,7 @@ export function helloServerName(ext: Uint8Array): string {
 
 /** A server's ALPN choice: its own first preference the client's list holds. */
 export function chooseAlpn(ext: Uint8Array, ours: string[]): string {
-  const ar = reader(ext, 0, ext.length);
+  const ar = readAll(ext);
   const list = sub(ar, 2, 2, 65535, 'ALPN list');
   expectEnd(ar, 'ALPN');
   const names: string[] = [];
@@ -89,7 +89,7 @@ export function chooseAlpn(ext: Uint8Array, ours: string[]): string {
 
 /** A client reading the server's ALPN answer: one protocol, one it offered. */
 export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
-  const ar = reader(ext, 0, ext.length);
+  const ar = readAll(ext);
   const list = sub(ar, 2, 2, 65535, 'ALPN list');
   expectEnd(ar, 'ALPN');
   const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
@@ -100,7 +100,7 @@ export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
 
 /** record_size_limit's value (RFC 8449 section 4: below 64 is illegal). */
 export function recordSizeLimit(ext: Uint8Array): number {
-  const rr = reader(ext, 0, ext.length);
+  const rr = readAll(ext);
   const lim = u16(rr, 'record_size_limit');
   expectEnd(rr, 'record_size_limit');
   if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');

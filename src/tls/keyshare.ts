@@ -14,9 +14,8 @@ export interface KeyPair {
 export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8Array) => void): KeyPair {
   const priv = new Uint8Array(g.privLen);
   random(priv);
-  if (g.code === 0x001d) return { group: g, priv: priv, pub: p.x25519Base(priv) };
   // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
-  return { group: g, priv: priv, pub: p.p256PublicKey(priv) };
+  return { group: g, priv: priv, pub: g.code === 0x001d ? p.x25519Base(priv) : p.p256PublicKey(priv) };
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {

@@ -51,14 +51,10 @@ function nextNonce(pr: Protection): Uint8Array {
   n.set(pr.iv, 0);
   const hi = pr.seqHi;
   const lo = pr.seqLo;
-  n[4] ^= (hi >>> 24) & 255;
-  n[5] ^= (hi >>> 16) & 255;
-  n[6] ^= (hi >>> 8) & 255;
-  n[7] ^= hi & 255;
-  n[8] ^= (lo >>> 24) & 255;
-  n[9] ^= (lo >>> 16) & 255;
-  n[10] ^= (lo >>> 8) & 255;
-  n[11] ^= lo & 255;
+  for (let i = 0; i < 4; i++) {
+    n[7 - i] ^= (hi >>> (8 * i)) & 255;
+    n[11 - i] ^= (lo >>> (8 * i)) & 255;
+  }
   if (lo === 0xffffffff) {
     pr.seqLo = 0;
     pr.seqHi = pr.seqHi + 1;

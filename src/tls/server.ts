@@ -9,20 +9,19 @@ import type { HashAlgorithm } from '../crypto/provider';
 import type { Scheme } from './signature';
 import type { TicketState } from './tickets';
 import { put8, put16, put32, putBytes, open, close, reader, u16, u32, vec, sub, left, expectEnd, bytes,
-  copyBytes, sameBytes } from './codec';
+  copyBytes, sameBytes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
-  HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH } from './conn';
+  HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
-  handleKeyUpdate, unexpected } from './common';
+  handleKeyUpdate, unexpected, hrrRandom } from './common';
 import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA,
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
-import { suiteHash, suiteByCode } from './suites';
-import { configSuites, configGroups, HRR_RANDOM } from './client';
-import { configSuites12, versionEnabled, helloVersions } from './tls12/suites';
+import { suiteHash, suiteByCode, configSuites, configGroups } from './suites';
+import { configSuites12, versionEnabled, helloVersions } from './versions';
 import { server12Hello } from './tls12/server';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumptionPsk } from './keyschedule';
@@ -42,7 +41,7 @@ interface ServerState {
   sessionId: Uint8Array;
   kp: KeyPair | null;
   early: Uint8Array | null;
-  hsSecret: Uint8Array | null;
+  hsSec: Uint8Array | null;
   cHs: Uint8Array | null;
   sHs: Uint8Array | null;
   psk: Uint8Array | null;
@@ -64,11 +63,11 @@ export function serverStart(c: Conn): void {
   const ss: ServerState = {
     expect: 'ClientHello', suites: configSuites(c), groups: configGroups(c), modes: serverModes(c),
     hrr: false, hrrGroup: 0, cookie: null, ch1Random: null, sessionId: new Uint8Array(0), kp: null, early: null,
-    hsSecret: null, cHs: null, sHs: null, psk: null, ticketsSent: 0, certRequested: false, offeredEarly: false,
+    hsSec: null, cHs: null, sHs: null, psk: null, ticketsSent: 0, certRequested: false, offeredEarly: false,
     earlyBytes: 0,
   };
   c.role = ss;
-  c.onHandshake = serverHandshake;
+  c.onMsg = serverHandshake;
   if (c.cfg.privateKey === undefined && !c.cfg.psk && (!c.cfg.certChain || c.cfg.certChain.length === 0)) {
     // still fine for PSK-only servers with tickets; refused later per ClientHello
   }
@@ -99,7 +98,7 @@ interface PskOffer {
 }
 
 function parsePskOffer(d: Uint8Array): PskOffer {
-  const r = reader(d, 0, d.length);
+  const r = readAll(d);
   const ids = sub(r, 2, 7, 65535, 'PSK identities');
   const bs = sub(r, 2, 33, 65535, 'PSK binders');
   expectEnd(r, 'pre_shared_key');
@@ -120,7 +119,7 @@ function sendHelloRetry(c: Conn, ss: ServerState, msg: Uint8Array, suite: Suite,
   ss.cookie = c.cfg.hrrCookie || d;
   const w = startMessage(HS_SERVER_HELLO, 128);
   put16(w, 0x0303);
-  for (let i = 0; i < 32; i++) put8(w, HRR_RANDOM[i]);
+  putBytes(w, hrrRandom(c.p));
   put8(w, ss.sessionId.length);
   putBytes(w, ss.sessionId);
   put16(w, suite.code);
@@ -142,8 +141,8 @@ function sendHelloRetry(c: Conn, ss: ServerState, msg: Uint8Array, suite: Suite,
   const hrr = endMessage(w);
   c.suite = suite;
   c.hash = h;
-  c.transcript = h.create();
-  c.transcript.update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d);
+  c.trans = h.create();
+  c.trans.update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d);
   sendMessage(c, 'hello retry request', hrr);
   if (ss.sessionId.length > 0) sendCcs(c);
   ss.expect = 'ClientHello';
@@ -200,7 +199,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
   let v13 = false;
   if (sv !== null) {
-    const vr = reader(sv, 0, sv.length);
+    const vr = readAll(sv);
     const vs = vec(vr, 1, 2, 254, 'supported_versions');
     expectEnd(vr, 'supported_versions');
     v13 = has(u16List(vs), 0x0304);
@@ -216,7 +215,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     }
   } else {
     ss.ch1Random = copyBytes(rnd);
-    c.clientRandom = copyBytes(rnd);
+    c.cRandom = copyBytes(rnd);
     ss.sessionId = copyBytes(sid);
     c.ccsOk = true;
   }
@@ -240,7 +239,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const sgExt = findExt(ex, EXT_SUPPORTED_GROUPS);
   let clientGroups: number[] = [];
   if (sgExt !== null) {
-    const gr = reader(sgExt, 0, sgExt.length);
+    const gr = readAll(sgExt);
     clientGroups = u16List(vec(gr, 2, 2, 65534, 'supported_groups'));
     expectEnd(gr, 'supported_groups');
   }
@@ -250,7 +249,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     throw tlsError(MISSING_EXTENSION, 'key_share and supported_groups must come together');
   }
   if (ksExt !== null) {
-    const kr = reader(ksExt, 0, ksExt.length);
+    const kr = readAll(ksExt);
     const list = sub(kr, 2, 0, 65535, 'client_shares');
     expectEnd(kr, 'key_share');
     while (left(list) > 0) {
@@ -268,7 +267,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const modesExt = findExt(ex, EXT_PSK_KEY_EXCHANGE_MODES);
   let clientModes: number[] = [];
   if (modesExt !== null) {
-    const mr = reader(modesExt, 0, modesExt.length);
+    const mr = readAll(modesExt);
     const mv = vec(mr, 1, 1, 255, 'psk_key_exchange_modes');
     expectEnd(mr, 'psk_key_exchange_modes');
     for (let i = 0; i < mv.length; i++) clientModes.push(mv[i]);
@@ -285,7 +284,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     if (chosen !== null) {
       // check the chosen binder over the ClientHello up to the binders
       const truncated = msg.subarray(0, msg.length - o.bindersLen);
-      const t = ss.hrr ? (c.transcript as NonNullable<typeof c.transcript>).copy() : h.create();
+      const t = ss.hrr ? (c.trans as NonNullable<typeof c.trans>).copy() : h.create();
       const th = t.update(truncated).digest();
       const es = earlySecret(h, chosen.key);
       const want = finishedMac(h, binderKey(h, es, chosen.external), th);
@@ -325,7 +324,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     }
     const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
     if (sa === null) throw tlsError(MISSING_EXTENSION, 'ClientHello without signature_algorithms');
-    const sr = reader(sa, 0, sa.length);
+    const sr = readAll(sa);
     const list = vec(sr, 2, 2, 65534, 'signature_algorithms');
     expectEnd(sr, 'signature_algorithms');
     scheme = chooseScheme(c, list);
@@ -367,7 +366,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   // ServerHello
   c.suite = suite;
   c.hash = h;
-  if (!ss.hrr) c.transcript = h.create();
+  if (!ss.hrr) c.trans = h.create();
   addTranscript(c, msg);
   c.alpn = alpn;
   c.serverName = sniName;
@@ -409,7 +408,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.resumed = chosen !== null;
   const es = earlySecret(h, psk);
   const hs = nextSecret(h, es, shared);
-  ss.hsSecret = hs;
+  ss.hsSec = hs;
   const th = transcriptHash(c);
   ss.cHs = deriveSecret(h, hs, 'c hs traffic', th);
   ss.sHs = deriveSecret(h, hs, 's hs traffic', th);
@@ -489,13 +488,13 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
     const cets = deriveSecret(h, es, 'c e traffic', h.create().update(msg).digest());
     keylog(c, 'CLIENT_EARLY_TRAFFIC_SECRET', cets);
     setReadKeys(c, cets);
-    c.earlyAccepted = true;
-    c.appReadable = true;
-    c.earlyBudget = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
+    c.earlyOk = true;
+    c.canRead = true;
+    c.budget0 = (chosen as NonNullable<typeof chosen>).ticket ? ((chosen as NonNullable<typeof chosen>).ticket as TicketState).maxEarly : 0;
     ss.expect = 'EndOfEarlyData';
   } else {
     setReadKeys(c, ss.cHs);
-    if (ss.offeredEarly) c.skipEarly = 16384 + 256 + (c.cfg.maxEarlyData || 0);
+    if (ss.offeredEarly) c.skip0 = 16384 + 256 + (c.cfg.maxEarlyData || 0);
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   }
   ss.psk = psk;
@@ -504,8 +503,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
 function onClientCertificate(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
   if (cm.context.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'client Certificate with a request context');
-  addTranscript(c, msg);
-  step(c, 'certificate', 'received', msg.length);
+  received(c, 'certificate', msg);
   if (cm.chain.length === 0) {
     if (c.cfg.requireClientCert) throw tlsError(CERTIFICATE_REQUIRED, 'client sent no certificate');
     ss.expect = 'Finished';
@@ -560,10 +558,10 @@ function onClientFinished(c: Conn, ss: ServerState, msg: Uint8Array): void {
   const h = c.hash as HashAlgorithm;
   c.resMaster = deriveSecret(h, c.masterSecret as Uint8Array, 'res master', transcriptHash(c));
   setReadKeys(c, c.cAp as Uint8Array);
-  c.handshakeDone = true;
+  c.hsDone = true;
   c.state = 'open';
-  c.appReadable = true;
-  c.appWritable = true;
+  c.canRead = true;
+  c.canWrite = true;
   c.ccsOk = false;
   ss.expect = 'Done';
   step(c, 'connected', 'local', 0);
@@ -583,8 +581,8 @@ function serverHandshake(c: Conn, type: number, msg: Uint8Array): void {
     addTranscript(c, msg);
     step(c, 'end of early data', 'received', 4);
     setReadKeys(c, ss.cHs as Uint8Array);
-    c.appReadable = false;
-    c.earlyBudget = -1;
+    c.canRead = false;
+    c.budget0 = -1;
     ss.expect = ss.certRequested ? 'Certificate' : 'Finished';
   } else if (ex === 'Certificate' && type === HS_CERTIFICATE) onClientCertificate(c, ss, msg);
   else if (ex === 'CertificateVerify' && type === HS_CERTIFICATE_VERIFY) {

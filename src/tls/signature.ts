@@ -3,6 +3,7 @@
 import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
 import type { PublicKey, PrivateKey } from '../x509/types';
 import { isMicrotlsError } from '../errors';
+import { boardHas } from '../board';
 
 export interface Scheme {
   code: number;
@@ -36,7 +37,7 @@ function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
 
 /** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */
 export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint8Array {
-  const ctx = server ? 'TLS 1.3, server CertificateVerify' : 'TLS 1.3, client CertificateVerify';
+  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify';
   const out = new Uint8Array(64 + ctx.length + 1 + transcriptHash.length);
   for (let i = 0; i < 64; i++) out[i] = 32;
   for (let i = 0; i < ctx.length; i++) out[64 + i] = ctx.charCodeAt(i);
@@ -64,8 +65,8 @@ export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: 
 /** Whether this stack can sign under `s` with `priv`. */
 export function canSign(s: Scheme, priv: PrivateKey): boolean {
   if (priv.kind !== s.key) return false;
-  // only P-256 signing exists among the EC curves
-  return s.key !== 'p384';
+  // only P-256 signing exists among the EC curves; Ed25519 only in a build with it
+  return s.key !== 'p384' && (s.key !== 'ed25519' || boardHas('ed25519'));
 }
 
 /** Signs `msg` under `s`; `random` gives the RSA-PSS salt (hash length). */

@@ -2,6 +2,11 @@
 // implements, by IANA code point and name.
 import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
 import type { AeadKey } from '../crypto/aead';
+import type { Conn } from './conn';
+import { suite12ByName } from './tls12/suites';
+import { configSuites12 } from './versions';
+import { boardHas } from '../board';
+import { tlsError, INTERNAL_ERROR } from './alerts';
 
 export interface Suite {
   code: number;
@@ -54,4 +59,33 @@ export function groupByCode(code: number): Group | null {
 export function groupByName(name: string): Group | null {
   for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].name === name) return GROUPS[i];
   return null;
+}
+
+/** The configured suites (names in preference order; default all) that are TLS 1.3 ones: a TLS 1.2
+ * name is left to tls12/ (a build without it knows them by their _WITH_ and skips them), any other
+ * is a configuration error. */
+export function configSuites(c: Conn): Suite[] {
+  const names = c.cfg.suites;
+  if (!names) return SUITES.concat([]);
+  const out: Suite[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const s = suiteByName(names[i]);
+    if (s !== null) out.push(s);
+    else if (names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) throw tlsError(INTERNAL_ERROR, 'unknown cipher suite ' + names[i]);
+  }
+  if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
+  return out;
+}
+
+export function configGroups(c: Conn): Group[] {
+  const names = c.cfg.groups;
+  if (!names) return GROUPS.concat([]);
+  const out: Group[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const g = groupByName(names[i]);
+    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
+    out.push(g);
+  }
+  if (out.length === 0) throw tlsError(INTERNAL_ERROR, 'no groups configured');
+  return out;
 }

@@ -2,7 +2,7 @@
 // (tickets are random identifiers; 0-RTT is claimed once per ticket).
 import type { TicketStore, EngineConfig } from './types';
 import type { Reader } from './codec';
-import { writer, put8, put16, put32, putBytes, written, reader, u8, u16, u32, vec, copyBytes, latin1 } from './codec';
+import { writer, put8, put16, put32, putBytes, written, reader, u8, u16, u32, vec, copyBytes, latin1, readAll } from './codec';
 import { toHex } from '../bytes';
 import { isMicrotlsError } from '../errors';
 
@@ -47,7 +47,7 @@ function getString(r: Reader): string {
 /** The state back from its encoding, or null when it is not one of ours. */
 export function decodeTicketState(b: Uint8Array): TicketState | null {
   try {
-    const r = reader(b, 0, b.length);
+    const r = readAll(b);
     if (u8(r, 'ticket version') !== 1) return null;
     const suite = u16(r, 'suite');
     const psk = copyBytes(vec(r, 1, 32, 64, 'psk'));

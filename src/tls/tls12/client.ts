@@ -20,7 +20,8 @@ import { GROUPS, groupByCode, groupByName } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, HANDSHAKE_FAILURE, DECODE_ERROR,
   DECRYPT_ERROR, INTERNAL_ERROR, UNSUPPORTED_CERTIFICATE, UNEXPECTED_MESSAGE } from '../alerts';
-import { configSuites12, suite12ByCode, prfHash } from './suites';
+import { suite12ByCode, prfHash } from './suites';
+import { configSuites12 } from '../versions';
 import { masterSecret } from './keyschedule';
 import { addMsg, hashMsgs, allMsgs, send12, received12, certificateMsg, parseCertificate12, chooseScheme12, sign12,
   verify12, putSchemes, prepareKeys, sendCcs12, expectCcs, sendFinished12, checkFinished12, sessionKeysDone,
@@ -34,8 +35,8 @@ interface Client12 extends Hs12 {
   sessionId: Uint8Array;
   offered: SessionState | null;
   /** Extensions the ClientHello carried (a server may only answer those). */
-  sentSni: boolean;
-  sentMfl: number;
+  sni: boolean;
+  mfl: number;
   sentRsl: boolean;
   offered13: boolean;
   serverTicketExt: boolean;
@@ -104,7 +105,7 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   const cfg = c.cfg;
   const w = startMessage(HS_CLIENT_HELLO, 512);
   put16(w, 0x0303);
-  putBytes(w, c.clientRandom);
+  putBytes(w, c.cRandom);
   put8(w, cs.sessionId.length);
   putBytes(w, cs.sessionId);
   let l = open(w, 2);
@@ -115,7 +116,7 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   const exts = open(w, 2);
   let e: number;
   if (cfg.serverName && !isIp(cfg.serverName)) {
-    cs.sentSni = true;
+    cs.sni = true;
     put16(w, EXT_SERVER_NAME);
     e = open(w, 2);
     l = open(w, 2);
@@ -157,11 +158,11 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   putSchemes(w);
   close(w, e, 2);
   putHelloExtensions12(w, cs.offered !== null && cs.offered.ticket.length > 0 ? cs.offered.ticket : null);
-  cs.sentMfl = mfl(c.ownLimit);
-  if (cs.sentMfl > 0) {
+  cs.mfl = mfl(c.ownLimit);
+  if (cs.mfl > 0) {
     put16(w, EXT_MAX_FRAGMENT_LENGTH);
     put16(w, 1);
-    put8(w, cs.sentMfl);
+    put8(w, cs.mfl);
   }
   if (c.ownLimit < 16384) {
     cs.sentRsl = true;
@@ -179,7 +180,7 @@ function newState(c: Conn, sessionId: Uint8Array): Client12 {
   return {
     msgs: [], suite: suites[0], h: c.p.sha256, serverRandom: new Uint8Array(32), master: null, ems: false,
     nextRead: null, nextWrite: null, expect: 'ServerHello', suites: suites, groups: configGroups12(c),
-    sessionId: sessionId, offered: offeredSession(c), sentSni: false, sentMfl: 0, sentRsl: false, offered13: false,
+    sessionId: sessionId, offered: offeredSession(c), sni: false, mfl: 0, sentRsl: false, offered13: false,
     serverTicketExt: false, resumed: false, group: null, serverPub: null, certRequest: null, newTicket: null,
     ticketLifetime: 0,
   };
@@ -187,7 +188,7 @@ function newState(c: Conn, sessionId: Uint8Array): Client12 {
 
 /** A TLS 1.2-only client: its own ClientHello. */
 export function client12Start(c: Conn): void {
-  random(c, c.clientRandom);
+  random(c, c.cRandom);
   const cs = newState(c, new Uint8Array(0));
   if (cs.offered !== null) {
     const sid = cs.offered.sessionId;
@@ -201,7 +202,7 @@ export function client12Start(c: Conn): void {
   }
   c.role = cs;
   c.version = 0x0303;
-  c.onHandshake = client12Handshake;
+  c.onMsg = client12Handshake;
   const ch = writeHello12(c, cs);
   addMsg(cs, ch);
   sendHandshake(c, ch, 0x0301);
@@ -213,13 +214,13 @@ export function client12FromHello(c: Conn, ch: Uint8Array, sessionId: Uint8Array
   const cs = newState(c, sessionId);
   cs.offered = null;
   cs.offered13 = true;
-  cs.sentSni = !!c.cfg.serverName && !isIp(c.cfg.serverName);
-  cs.sentMfl = mfl(c.ownLimit);
+  cs.sni = !!c.cfg.serverName && !isIp(c.cfg.serverName);
+  cs.mfl = mfl(c.ownLimit);
   cs.sentRsl = true;
   c.role = cs;
   c.version = 0x0303;
   c.ccsOk = false;
-  c.onHandshake = client12Handshake;
+  c.onMsg = client12Handshake;
   addMsg(cs, ch);
   onServerHello(c, cs, sh);
 }
@@ -246,9 +247,9 @@ function onServerHello(c: Conn, cs: Client12, msg: Uint8Array): void {
   if (suite === null) throw tlsError(ILLEGAL_PARAMETER, 'server chose cipher suite ' + code + ' that was not offered');
   if (comp !== 0) throw tlsError(ILLEGAL_PARAMETER, 'compression method ' + comp);
   const allowed = [EXT_RENEGOTIATION_INFO, EXT_EXTENDED_MASTER_SECRET, EXT_EC_POINT_FORMATS, EXT_SESSION_TICKET];
-  if (cs.sentSni) allowed.push(EXT_SERVER_NAME);
+  if (cs.sni) allowed.push(EXT_SERVER_NAME);
   if (c.cfg.alpn && c.cfg.alpn.length > 0) allowed.push(EXT_ALPN);
-  if (cs.sentMfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
+  if (cs.mfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
   if (cs.sentRsl) allowed.push(EXT_RECORD_SIZE_LIMIT);
   onlyExts(ex, allowed, 'ServerHello', UNSUPPORTED_EXTENSION);
   const ri = findExt(ex, EXT_RENEGOTIATION_INFO);
@@ -276,7 +277,7 @@ function onServerHello(c: Conn, cs: Client12, msg: Uint8Array): void {
   const mf = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
   if (mf !== null) {
     if (rsl !== null) throw tlsError(ILLEGAL_PARAMETER, 'both record_size_limit and max_fragment_length');
-    if (mf.length !== 1 || mf[0] !== cs.sentMfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
+    if (mf.length !== 1 || mf[0] !== cs.mfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
     const size = 256 << mf[0];
     if (size < c.sendLimit) c.sendLimit = size;
   }
@@ -338,7 +339,7 @@ function onServerKeyExchange(c: Conn, cs: Client12, msg: Uint8Array): void {
   if (g === null || !offered) throw tlsError(ILLEGAL_PARAMETER, 'server chose a curve that was not offered');
   // signed: client_random + server_random + ServerECDHParams
   const content = new Uint8Array(64 + paramsEnd - start);
-  content.set(c.clientRandom, 0);
+  content.set(c.cRandom, 0);
   content.set(cs.serverRandom, 32);
   content.set(msg.subarray(start, paramsEnd), 64);
   if (!verify12(c, scheme, c.peerKey as NonNullable<typeof c.peerKey>, content, sig)) {
@@ -394,7 +395,7 @@ function onServerHelloDone(c: Conn, cs: Client12, msg: Uint8Array): void {
   }
   step(c, 'premaster secret', 'local', pms.length);
   send12(c, cs, 'client key exchange', endMessage(w));
-  cs.master = masterSecret(cs.h, pms, cs.ems, hashMsgs(cs, cs.h), c.clientRandom, cs.serverRandom);
+  cs.master = masterSecret(cs.h, pms, cs.ems, hashMsgs(cs, cs.h), c.cRandom, cs.serverRandom);
   if (scheme >= 0) {
     const sig = sign12(c, scheme, c.cfg.privateKey as NonNullable<typeof c.cfg.privateKey>, allMsgs(cs));
     const v = startMessage(HS_CERTIFICATE_VERIFY, 8 + sig.length);

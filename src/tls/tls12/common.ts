@@ -178,7 +178,7 @@ export function putSchemes(w: ReturnType<typeof writer>): void {
 /** Cuts the key block into both directions' protections; they take effect at the
  * change_cipher_spec each side sends. */
 export function prepareKeys(c: Conn, hs: Hs12): void {
-  const kb = keyBlock(hs.h, hs.suite, hs.master as Uint8Array, c.clientRandom, hs.serverRandom);
+  const kb = keyBlock(hs.h, hs.suite, hs.master as Uint8Array, c.cRandom, hs.serverRandom);
   const rnd = function (out: Uint8Array): void { random(c, out); };
   const cw = protection12(c.p, hs.suite, kb.clientKey, kb.clientIv, kb.clientMac, rnd);
   const sw = protection12(c.p, hs.suite, kb.serverKey, kb.serverIv, kb.serverMac, rnd);
@@ -194,17 +194,17 @@ export function sendCcs12(c: Conn, hs: Hs12): void {
   flushHandshake(c);
   queueRecord(c, CT_CHANGE_CIPHER_SPEC, CCS, 0, 1, 0x0303);
   step(c, 'change cipher spec', 'sent', 1);
-  c.writeProt = hs.nextWrite;
+  c.wk = hs.nextWrite;
 }
 
 /** The peer's change_cipher_spec: allowed once, between whole handshake messages. */
 export function expectCcs(c: Conn, hs: Hs12, then: () => void): void {
   c.ccsOk = true;
   c.onCcs = function (cc: Conn): void {
-    if (cc.hsHave !== 0) throw tlsError(UNEXPECTED_MESSAGE, 'change_cipher_spec inside a handshake message');
+    if (cc.hsN !== 0) throw tlsError(UNEXPECTED_MESSAGE, 'change_cipher_spec inside a handshake message');
     cc.ccsOk = false;
     cc.onCcs = null;
-    cc.readProt = hs.nextRead;
+    cc.rk = hs.nextRead;
     step(cc, 'change cipher spec', 'received', 1);
     then();
   };
@@ -225,10 +225,10 @@ export function checkFinished12(c: Conn, hs: Hs12, msg: Uint8Array): void {
 }
 
 export function sessionKeysDone(c: Conn): void {
-  c.handshakeDone = true;
+  c.hsDone = true;
   c.state = 'open';
-  c.appReadable = true;
-  c.appWritable = true;
+  c.canRead = true;
+  c.canWrite = true;
   step(c, 'connected', 'local', 0);
 }
 

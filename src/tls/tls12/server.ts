@@ -18,7 +18,8 @@ import { GROUPS, groupByName } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, HANDSHAKE_FAILURE, DECODE_ERROR, DECRYPT_ERROR,
   CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
-import { configSuites12, suite12ByCode, prfHash } from './suites';
+import { suite12ByCode, prfHash } from './suites';
+import { configSuites12 } from '../versions';
 import { masterSecret } from './keyschedule';
 import { addMsg, hashMsgs, allMsgs, send12, received12, certificateMsg, parseCertificate12, chooseScheme12, sign12,
   verify12, putSchemes, prepareKeys, sendCcs12, expectCcs, sendFinished12, checkFinished12, sessionKeysDone,
@@ -86,7 +87,7 @@ export function server12Hello(c: Conn, msg: Uint8Array, tls13: boolean): void {
   c.role = ss;
   c.version = 0x0303;
   c.ccsOk = false;
-  c.onHandshake = server12Handshake;
+  c.onMsg = server12Handshake;
   if (suites.length === 0) throw tlsError(PROTOCOL_VERSION, 'client offers only TLS 1.2 and no TLS 1.2 suite is enabled');
   onClientHello(c, ss, msg, suites, tls13);
 }
@@ -107,7 +108,7 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
   // TLS_FALLBACK_SCSV (RFC 7507): a client retrying with a lower version than it could have had
   if (tls13 && has16(suitesV, 0x5600)) throw tlsError(INAPPROPRIATE_FALLBACK, 'TLS_FALLBACK_SCSV while TLS 1.3 is enabled');
   ss.clientVersion = cv;
-  c.clientRandom = copyBytes(rnd);
+  c.cRandom = copyBytes(rnd);
   addMsg(ss, msg);
   step(c, 'client hello', 'received', msg.length);
   // renegotiation_info or the SCSV (RFC 5746): this first handshake's must be empty
@@ -293,7 +294,7 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
     params[3] = ss.kp.pub.length;
     params.set(ss.kp.pub, 4);
     const content = new Uint8Array(64 + params.length);
-    content.set(c.clientRandom, 0);
+    content.set(c.cRandom, 0);
     content.set(ss.serverRandom, 32);
     content.set(params, 64);
     const sig = sign12(c, scheme, c.cfg.privateKey as NonNullable<typeof c.cfg.privateKey>, content);
@@ -357,7 +358,7 @@ function onClientKeyExchange(c: Conn, ss: Server12, msg: Uint8Array): void {
   }
   received12(c, ss, 'client key exchange', msg);
   step(c, 'premaster secret', 'local', pms.length);
-  ss.master = masterSecret(ss.h, pms, ss.ems, hashMsgs(ss, ss.h), c.clientRandom, ss.serverRandom);
+  ss.master = masterSecret(ss.h, pms, ss.ems, hashMsgs(ss, ss.h), c.cRandom, ss.serverRandom);
   prepareKeys(c, ss);
   if (c.peerKey !== null) ss.expect = 'CertificateVerify';
   else {
