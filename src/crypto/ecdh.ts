@@ -26,11 +26,10 @@ export function ecPublicKey(c: Curve, priv: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Reads a peer's public key, refusing every encoding but a valid uncompressed point (a compressed
- * one, 1 + bytes long, is refused as a bad point rather than by its length). */
+/** Reads a peer's public key, refusing every encoding but a valid uncompressed point (compressed
+ * points and wrong lengths included) with one error. */
 export function peerPoint(c: Curve, peer: Uint8Array): Jac {
-  const p = jacNew(c.f), len = 1 + 2 * c.f.bytes;
-  if (peer.length !== len && peer.length !== 1 + c.f.bytes) throw cryptoError('bad_length', c.name + ' public keys are ' + len + ' bytes');
+  const p = jacNew(c.f);
   if (!decodePoint(c, p, peer)) throw cryptoError('bad_point', c.name + ' public key is not an uncompressed point on the curve');
   return p;
 }

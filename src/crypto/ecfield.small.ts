@@ -42,34 +42,27 @@ export function feBelow(f: Field, a: Fe): number {
   return -b;
 }
 
-/** o (limbs of V - c 2^(22 n), c 0 or 1, V < 2q) becomes V mod q. */
-function finish(f: Field, o: Fe, c: number): void {
+/** o = a + k b mod q for k = 1, -1 or 0 (then a mod q, for a below 2q). o may be a or b. */
+export function feLin(f: Field, o: Fe, a: Fe, b: Fe, k: number): void {
   const u = f.t;
-  let b = 0;
+  let c = 0, d = 0;
   for (let i = 0; i < f.n; i++) {
-    const x = o[i] - f.q[i] + b;
-    b = floor(x * S);
-    u[i] = x - b * B;
+    // Adding q first when subtracting keeps the value V in [0, 2q).
+    const x = a[i] + k * b[i] + (k < 0 ? f.q[i] : 0) + c;
+    c = floor(x * S);
+    o[i] = x - c * B;
+    // u = V - q alongside, with its own borrow d.
+    const y = o[i] - f.q[i] + d;
+    d = floor(y * S);
+    u[i] = y - d * B;
   }
-  // V - q = u + (c + b) 2^(22 n) with c + b = 0 when V >= q, -1 when not.
-  feSelect(o, u, c + b + 1);
+  // V = o + c 2^(22 n) and V - q = u + (c + d) 2^(22 n): c + d is 0 when V >= q, -1 when not.
+  feSelect(o, u, c + d + 1);
 }
 
 /** a mod q for a below 2q. */
 export function feReduce(f: Field, a: Fe): void {
-  finish(f, a, 0);
-}
-
-/** o = a + k b mod q, k = 1 or -1. o may be a or b. */
-export function feLin(f: Field, o: Fe, a: Fe, b: Fe, k: number): void {
-  let c = 0;
-  for (let i = 0; i < f.n; i++) {
-    // Adding q first when subtracting keeps the value in [0, 2q).
-    const x = a[i] + k * b[i] + (k < 0 ? f.q[i] : 0) + c;
-    c = floor(x * S);
-    o[i] = x - c * B;
-  }
-  finish(f, o, c);
+  feLin(f, a, a, a, 0);
 }
 
 /** x mod 2^22 for an integer 0 <= |x| < 2^53. */
@@ -80,21 +73,28 @@ function low(x: number): number {
 /** Montgomery product o = a b / R mod q. o may be a or b. */
 export function feMul(f: Field, o: Fe, a: Fe, b: Fe): void {
   const n = f.n, t = f.t, q = f.q;
-  let i = 0, j = 0, c = 0;
+  let i = 0, j = 0, c = 0, d = 0;
   t.fill(0);
-  for (i = 0; i < n; i++) for (j = 0; j < n; j++) t[i + j] += a[i] * b[j];
+  for (i = 0; i < n; i++) {
+    const x = a[i];
+    for (j = 0; j < n; j++) t[i + j] += x * b[j];
+  }
   for (i = 0; i < n; i++) {
     // m q makes column i divisible by 2^22; it then carries into column i + 1.
     const m = low(low(t[i]) * f.k);
     for (j = 0; j < n; j++) t[i + j] += m * q[j];
     t[i + 1] += t[i] * S;
   }
+  // The result, below 2q, and it minus q (into t's low half, free now), as in feLin.
   for (i = 0; i < n; i++) {
     const x = t[n + i] + c;
     c = floor(x * S);
     o[i] = x - c * B;
+    const y = o[i] - q[i] + d;
+    d = floor(y * S);
+    t[i] = y - d * B;
   }
-  finish(f, o, c);
+  feSelect(o, t, c + d + 1);
 }
 
 /** o = a^(q-2) = 1/a (0 for 0), Montgomery form in and out; o may be a. Square and multiply

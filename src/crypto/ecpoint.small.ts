@@ -79,12 +79,12 @@ const ADD =
 const ON_CURVE = '*jaa' + '*jja' + '+kaa' + '+kka' + '-jjk' + '+jjo' + '*kbb' + '-jjk';
 
 function run(c: Curve, prog: string): void {
-  const r = c.r;
-  for (let i = 0; i < prog.length; i += 4) {
-    const op = prog.charCodeAt(i), d = r[prog.charCodeAt(i + 1) - 97], a = r[prog.charCodeAt(i + 2) - 97],
-      b = r[prog.charCodeAt(i + 3) - 97];
+  let i = 0;
+  const reg = (k: number): Fe => c.r[prog.charCodeAt(i + k) - 97];
+  for (; i < prog.length; i += 4) {
     // '*' is 42, '+' 43 and '-' 45.
-    if (op === 42) feMul(c.f, d, a, b); else feLin(c.f, d, a, b, 44 - op);
+    const op = prog.charCodeAt(i);
+    if (op === 42) feMul(c.f, reg(1), reg(2), reg(3)); else feLin(c.f, reg(1), reg(2), reg(3), 44 - op);
   }
 }
 
@@ -134,10 +134,11 @@ function mulSum(c: Curve, pts: Jac[], ks: Uint8Array[]): Jac {
 /** Affine x (and y) of p as big-endian bytes into out. */
 function affine(c: Curve, out: Uint8Array, p: Jac, withY: boolean): void {
   const f = c.f, n = f.n, zi = new Float64Array(n), x = new Float64Array(n);
+  // 1/Z as a plain value: the product of a coordinate (Montgomery form) with it is plain.
   feInv(f, zi, p.subarray(2 * n));
+  feFromMont(f, zi, zi);
   for (let i = 0; i < (withY ? 2 : 1); i++) {
     feMul(f, x, p.subarray(i * n, i * n + n), zi);
-    feFromMont(f, x, x);
     feToBytes(f, out, i * f.bytes, x);
   }
 }
