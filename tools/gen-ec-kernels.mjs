@@ -125,6 +125,11 @@ ${indent(carryLin)}
 export function ${fn}Lin(o: Float64Array, a: Float64Array, ka: number, b: Float64Array, kb: number): void {
 ${indent(linOnly)}
 }
+
+/** The kernels and the fold of 2^(16 N) (pairs of limb offset and sign) as ecfield.ts makeField takes them. */
+export const ${fn}Kernels = {
+  delta: [${delta.map(([o, s]) => `${o}, ${s}`).join(', ')}], mul: ${fn}Mul, sqr: ${fn}Sqr, carry: ${fn}Carry, carryLin: ${fn}CarryLin, lin: ${fn}Lin,
+};
 `;
 }
 

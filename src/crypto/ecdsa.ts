@@ -4,10 +4,10 @@ import { cryptoError } from '../errors';
 import { hmacSha256 } from './sha256';
 import { Curve, ctMulBase, mulAddCheckX } from './ecpoint';
 import {
-  ScalarField, Sc, scNew, scFromBytes, scToBytes, scCompare, scIsZero, scReduceOnce, scMul, scAdd,
+  ScalarField, Sc, scNew, scFromBytes, scToBytes, scIsZero, scReduceOnce, scMul, scAdd,
   scInv, scBelowOrder,
 } from './ecscalar';
-import { checkPrivateKey, peerPoint } from './ecdh';
+import { checkPrivateKey, peerPoint, outOfRange } from './ecdh';
 import { p256Curve } from './p256';
 import { p384Curve } from './p384';
 
@@ -19,54 +19,37 @@ function curveOf(name: string): Curve {
 
 /** bits2int(digest) mod n (SEC 1 4.1.3 step 5): the leftmost bits of the digest, as many as n has. */
 function digestScalar(s: ScalarField, digest: Uint8Array): Sc {
-  const b = new Uint8Array(s.bytes);
+  const b = new Uint8Array(s.bytes), e = scNew(s);
   // Both orders are exactly 8 * bytes bits long, so truncation keeps whole bytes.
-  if (digest.length >= s.bytes) b.set(digest.subarray(0, s.bytes));
-  else b.set(digest, s.bytes - digest.length);
-  const e = scNew(s);
+  b.set(digest.subarray(0, s.bytes), digest.length < s.bytes ? s.bytes - digest.length : 0);
   scFromBytes(s, e, b, 0);
   scReduceOnce(s, e);
   return e;
 }
 
-/** One DER INTEGER at sig[at]: its value right-aligned into out (s.bytes long); returns the index
+/** One DER INTEGER at sig[at], its value right-aligned into out[o..o + len); returns the index
  * after it, or -1 when it is not the minimal encoding of a positive integer that fits. */
-function derInteger(sig: Uint8Array, at: number, end: number, out: Uint8Array): number {
-  if (at + 2 > end || sig[at] !== 0x02) return -1;
-  const len = sig[at + 1];
-  let p = at + 2;
-  if (len === 0 || len >= 0x80 || p + len > end) return -1;
-  if ((sig[p] & 0x80) !== 0) return -1; // negative
-  let vlen = len;
-  if (sig[p] === 0 && len > 1) {
-    if ((sig[p + 1] & 0x80) === 0) return -1; // a leading zero that is not needed
-    p++;
-    vlen--;
-  }
-  if (vlen > out.length) return -1;
-  for (let i = 0; i < out.length; i++) out[i] = 0;
-  out.set(sig.subarray(p, p + vlen), out.length - vlen);
-  return p + vlen;
+function derInteger(sig: Uint8Array, at: number, out: Uint8Array, o: number, len: number): number {
+  const n = sig[at + 1], p = at + 2, e = p + n;
+  // A positive value (top bit clear) with a leading zero only where the next byte needs it.
+  if (sig[at] !== 2 || !(n > 0 && n < 128) || e > sig.length || (sig[p] & 0x80) !== 0 ||
+    (sig[p] === 0 && n > 1 && (sig[p + 1] & 0x80) === 0)) return -1;
+  const v = sig[p] === 0 ? p + 1 : p;
+  if (e - v > len) return -1;
+  out.set(sig.subarray(v, e), o + len - (e - v));
+  return e;
 }
 
-/** r and s of a signature as bytes, or null when it is malformed. */
-function parseSignature(bytes: number, sig: Uint8Array, format: string): Uint8Array[] | null {
-  const r = new Uint8Array(bytes), s = new Uint8Array(bytes);
-  if (format === 'raw') {
-    if (sig.length !== 2 * bytes) return null;
-    r.set(sig.subarray(0, bytes));
-    s.set(sig.subarray(bytes));
-    return [r, s];
-  }
+/** r || s of a signature (2 * bytes), or null when it is malformed. */
+function parseSignature(bytes: number, sig: Uint8Array, format: string): Uint8Array | null {
+  if (format === 'raw') return sig.length === 2 * bytes ? sig : null;
   if (format !== 'der') throw cryptoError('bad_format', 'ECDSA signature format must be der or raw');
+  const rs = new Uint8Array(2 * bytes);
   // SEQUENCE with a short-form length: the longest signature (P-384) has 104 content bytes, so a
   // long form would never be minimal.
-  if (sig.length < 2 || sig[0] !== 0x30 || sig[1] >= 0x80 || sig[1] !== sig.length - 2) return null;
-  const at = derInteger(sig, 2, sig.length, r);
-  if (at < 0) return null;
-  const end = derInteger(sig, at, sig.length, s);
-  if (end !== sig.length) return null;
-  return [r, s];
+  if (sig[0] !== 0x30 || sig[1] !== sig.length - 2 || sig[1] > 127) return null;
+  const at = derInteger(sig, 2, rs, 0, bytes);
+  return at > 0 && derInteger(sig, at, rs, bytes, bytes) === sig.length ? rs : null;
 }
 
 /**
@@ -81,9 +64,9 @@ export function ecdsaVerify(curve: 'p256' | 'p384', pub: Uint8Array, digest: Uin
   const rs = parseSignature(sf.bytes, sig, format);
   if (rs === null) return false;
   const r = scNew(sf), s = scNew(sf);
-  scFromBytes(sf, r, rs[0], 0);
-  scFromBytes(sf, s, rs[1], 0);
-  if (scIsZero(r) || scIsZero(s) || scCompare(r, sf.q) >= 0 || scCompare(s, sf.q) >= 0) return false;
+  scFromBytes(sf, r, rs, 0);
+  scFromBytes(sf, s, rs, sf.bytes);
+  if (outOfRange(sf, r) || outOfRange(sf, s)) return false;
   const e = digestScalar(sf, digest);
   const w = scNew(sf), u1 = scNew(sf), u2 = scNew(sf);
   scInv(sf, w, s);

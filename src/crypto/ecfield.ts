@@ -148,8 +148,9 @@ export function feInv(f: Field, o: Fe, a: Fe): void {
   o.set(acc);
 }
 
-/** The generated kernels of one field. */
+/** The generated kernels of one field, with the fold of 2^(16 n) (Field.delta as a list). */
 export interface FieldKernels {
+  delta: number[];
   mul: (o: Fe, a: Fe, b: Fe) => void;
   sqr: (o: Fe, a: Fe) => void;
   carry: (o: Fe) => void;
@@ -158,7 +159,7 @@ export interface FieldKernels {
 }
 
 /** Makes a Field from its kernels and p (hex). */
-export function makeField(n: number, p: string, delta: number[], k: FieldKernels): Field {
+export function makeField(n: number, p: string, k: FieldKernels): Field {
   const bytes = 2 * n;
   const pl = new Float64Array(n);
   const pm2 = new Uint8Array(bytes);
@@ -169,6 +170,6 @@ export function makeField(n: number, p: string, delta: number[], k: FieldKernels
   for (let i = 0; i < 20; i++) tmp.push(new Float64Array(n));
   return {
     n: n, bytes: bytes, mul: k.mul, sqr: k.sqr, carry: k.carry, carryLin: k.carryLin, lin: k.lin, p: pl,
-    delta: new Int8Array(delta), pMinus2: pm2, tmp: tmp,
+    delta: new Int8Array(k.delta), pMinus2: pm2, tmp: tmp,
   };
 }

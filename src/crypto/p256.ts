@@ -2,7 +2,7 @@
 import { makeField } from './ecfield';
 import { makeScalarField } from './ecscalar';
 import { Curve, makeCurve } from './ecpoint';
-import { p256Mul, p256Sqr, p256Carry, p256CarryLin, p256Lin } from './p256kernel';
+import { p256Kernels } from './p256kernel';
 import { ecPublicKey, ecdh } from './ecdh';
 
 let curve: Curve | null = null;
@@ -10,8 +10,7 @@ let curve: Curve | null = null;
 /** The P-256 curve, built on first use (nothing runs when the bundle loads). */
 export function p256Curve(): Curve {
   if (curve === null) {
-    const f = makeField(16, 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff',
-      [14, 1, 12, -1, 6, -1, 0, 1], { mul: p256Mul, sqr: p256Sqr, carry: p256Carry, carryLin: p256CarryLin, lin: p256Lin });
+    const f = makeField(16, 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', p256Kernels);
     const s = makeScalarField(16, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
     curve = makeCurve('P-256', f, s,
       '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b',

@@ -407,3 +407,8 @@ export function p256Lin(o: Float64Array, a: Float64Array, ka: number, b: Float64
   o[14] = ka * a[14] + kb * b[14];
   o[15] = ka * a[15] + kb * b[15];
 }
+
+/** The kernels and the fold of 2^(16 N) (pairs of limb offset and sign) as ecfield.ts makeField takes them. */
+export const p256Kernels = {
+  delta: [14, 1, 12, -1, 6, -1, 0, 1], mul: p256Mul, sqr: p256Sqr, carry: p256Carry, carryLin: p256CarryLin, lin: p256Lin,
+};

@@ -2,7 +2,7 @@
 import { makeField } from './ecfield';
 import { makeScalarField } from './ecscalar';
 import { Curve, makeCurve } from './ecpoint';
-import { p384Mul, p384Sqr, p384Carry, p384CarryLin, p384Lin } from './p384kernel';
+import { p384Kernels } from './p384kernel';
 import { ecPublicKey, ecdh } from './ecdh';
 
 let curve: Curve | null = null;
@@ -12,7 +12,7 @@ export function p384Curve(): Curve {
   if (curve === null) {
     const f = makeField(24,
       'fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff',
-      [8, 1, 6, 1, 2, -1, 0, 1], { mul: p384Mul, sqr: p384Sqr, carry: p384Carry, carryLin: p384CarryLin, lin: p384Lin });
+      p384Kernels);
     const s = makeScalarField(24,
       'ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973');
     curve = makeCurve('P-384', f, s,

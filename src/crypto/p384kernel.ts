@@ -583,3 +583,8 @@ export function p384Lin(o: Float64Array, a: Float64Array, ka: number, b: Float64
   o[22] = ka * a[22] + kb * b[22];
   o[23] = ka * a[23] + kb * b[23];
 }
+
+/** The kernels and the fold of 2^(16 N) (pairs of limb offset and sign) as ecfield.ts makeField takes them. */
+export const p384Kernels = {
+  delta: [8, 1, 6, 1, 2, -1, 0, 1], mul: p384Mul, sqr: p384Sqr, carry: p384Carry, carryLin: p384CarryLin, lin: p384Lin,
+};
