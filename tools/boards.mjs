@@ -44,6 +44,12 @@ export const FEATURES = {
   'rsa-encrypt': { exports: ['src/crypto/rsa.ts#rsaPkcs1Encrypt'] },
   x509: { modules: [/^src\/x509\/(?!types\.ts$)[^/]*\.ts$/] },
   selftest: { modules: [/^src\/selftest\.ts$/] },
+  // --- curve ---
+  // Ed25519 as a whole (certificate and CertificateVerify signatures, and signing): tweetnacl's
+  // only user once X25519 comes from x25519.small.ts. Without it a client does not offer
+  // ed25519 and a certificate signed with it is refused.
+  ed25519: { modules: [/^src\/crypto\/ed25519\.ts$/] },
+  // --- end curve ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */
