@@ -1,8 +1,9 @@
 // X25519 (RFC 7748) in little code, for bundles that prefer size (x25519.ts has the fast one).
 // A field element mod p = 2^255 - 19 is 16 limbs of 16 bits in a Float64Array. Every sum and
-// product stays an exact integer below 2^53 (limbs stay under 2^17 in magnitude, so a product
-// column stays under 2^44 after folding), and carries use Math.floor, never bitwise operators
-// on large values: exact in doubles on every engine, Espruino's 32-bit ints included.
+// product stays an exact integer below 2^53: mul's inputs are sums or differences of at most two
+// of its outputs, whose limbs are in [0, 2^16) but the second (within 2^16 + 2^12.5), so inputs
+// stay within 2^17.1 and a column, folded, within 2^44. Carries use Math.floor, never bitwise
+// operators on large values: exact in doubles on every engine, Espruino's 32-bit ints included.
 import { cryptoError } from '../errors';
 
 type Fe = Float64Array;
@@ -12,13 +13,16 @@ function fe(): Fe {
 }
 
 /** Moves each limb's excess into the next; the excess over 2^255 goes round to the bottom as
- * 2^255 = 19 (mod p). Limbs below 2^16 and the top one below 2^15 stay as they are. */
+ * 2^255 = 19 (mod p), and a 17th step moves the bottom limb's excess on once more. After mul's
+ * columns this leaves every limb in [0, 2^16) (the top in [0, 2^15)) but the second, which took
+ * that last carry; two more calls bring that one in range too, the value below 2^255. */
 function carry(o: Fe): void {
-  for (let i = 0; i < 16; i++) {
-    const r = i < 15 ? 65536 : 32768;
-    const c = Math.floor(o[i] / r);
-    o[i] -= c * r;
-    o[(i + 1) & 15] += i < 15 ? c : 19 * c;
+  for (let i = 0; i < 17; i++) {
+    const k = i & 15;
+    const r = k < 15 ? 65536 : 32768;
+    const c = Math.floor(o[k] / r);
+    o[k] -= c * r;
+    o[(k + 1) & 15] += k < 15 ? c : 19 * c;
   }
 }
 
@@ -27,13 +31,15 @@ function add(o: Fe, a: Fe, b: Fe, s: number): void {
   for (let i = 0; i < 16; i++) o[i] = a[i] + s * b[i];
 }
 
-/** o = a * b; o may be a or b. Limbs come out within [-19, 2^16 + 19). */
+/** o = a * b; o may be a or b. */
 function mul(o: Fe, a: Fe, b: Fe): void {
   const t = new Float64Array(32);
-  for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) t[i + j] += a[i] * b[j];
+  for (let i = 0; i < 16; i++) {
+    const x = a[i];
+    for (let j = 0; j < 16; j++) t[i + j] += x * b[j];
+  }
   // 2^256 = 38 (mod p); t[31] is 0.
   for (let i = 0; i < 16; i++) o[i] = t[i] + 38 * t[i + 16];
-  carry(o);
   carry(o);
 }
 
@@ -104,10 +110,10 @@ export function x25519(scalar: Uint8Array, point: Uint8Array): Uint8Array {
     if (t !== 4 && t !== 2) mul(a, a, z2);
   }
   mul(x2, x2, a);
-  // Canonical form. One more carry makes 0 <= x2 < 2^255 with every limb in range (mul leaves
-  // only the bottom limb up to 19 out, and only when the limbs above are all 0 or all 0xffff).
-  // x2 >= p exactly when x2 + 19 reaches 2^255, which a carry folds to x2 - p + 19: so add 19,
-  // carry, and take the 19 back.
+  // Canonical form. Two more carries make 0 <= x2 < 2^255 with every limb in range; x2 >= p
+  // exactly when x2 + 19 reaches 2^255, which a carry folds to x2 - p + 19: so add 19, carry,
+  // and take the 19 back.
+  carry(x2);
   carry(x2);
   x2[0] += 19;
   carry(x2);
