@@ -140,6 +140,32 @@ test('small-order points are refused (all-zero shared secret) and lengths are ch
   t.is(t.throws(() => m.x25519Base(bytes(new Uint8Array(31)))).code, 'bad_length');
 });
 
+// The ed25519 feature: every profile that lists it (or has "all") verifies and signs like
+// node:crypto; the others carry stubs that say so, and no tweetnacl.
+for (const [board, profile] of Object.entries(loadBoards())) {
+  test(`${board}: Ed25519 ${featuresOf(profile).includes('ed25519') ? 'verifies and signs like node:crypto' : 'is left out cleanly'}`, (t) => {
+    const b = load(board);
+    const kp = crypto.generateKeyPairSync('ed25519');
+    const pub = b.bytes(kp.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
+    const seed = b.bytes(kp.privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32));
+    const msg = crypto.randomBytes(50);
+    const sig = crypto.sign(null, msg, kp.privateKey);
+    if (featuresOf(profile).includes('ed25519')) {
+      t.true(b.m.ed25519Verify(pub, b.bytes(msg), b.bytes(sig)));
+      sig[7] ^= 4;
+      t.false(b.m.ed25519Verify(pub, b.bytes(msg), b.bytes(sig)));
+      if (featuresOf(profile).includes('ed25519-sign')) t.is(hex(b.m.ed25519Sign(seed, b.bytes(msg))), hex(crypto.sign(null, msg, kp.privateKey)));
+    } else {
+      for (const call of [() => b.m.ed25519Verify(pub, b.bytes(msg), b.bytes(sig)), () => b.m.ed25519Sign(seed, b.bytes(msg))]) {
+        const e = t.throws(call);
+        t.is(e.name, 'TlsError');
+        t.is(e.code, 'not_in_build');
+      }
+      t.false(/nacl|tweetnacl/.test(readFileSync(path.join(root, 'dist', board, 'modules.json'), 'utf8')));
+    }
+  });
+}
+
 // The same vectors inside the engines, on the bundle a device runs.
 const engineScript = () => `
 (function () {
