@@ -51,6 +51,12 @@ export const FEATURES = {
   // CertificateRequest gets the empty Certificate RFC 8446 asks for).
   'client-auth': { modules: [/^src\/tls\/clientauth\.ts$/] },
   // --- end tls ---
+  // --- curve ---
+  // Ed25519 as a whole (certificate and CertificateVerify signatures, and signing): tweetnacl's
+  // only user once X25519 comes from x25519.small.ts. Without it a client does not offer
+  // ed25519 and a certificate signed with it is refused.
+  ed25519: { modules: [/^src\/crypto\/ed25519\.ts$/] },
+  // --- end curve ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */

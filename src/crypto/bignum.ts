@@ -36,17 +36,10 @@ export function bnFromBytes(b: Uint8Array, limbs: number): Uint16Array {
   return r;
 }
 
-/** Writes `a` big-endian into all of `out`; returns nonzero when `a` had bits beyond it. */
-export function bnToBytes(a: Uint16Array, out: Uint8Array): number {
+/** Writes `a` big-endian into all of `out` (bytes beyond `a` are 0; `a` must fit). */
+export function bnToBytes(a: Uint16Array, out: Uint8Array): void {
   const len = out.length;
-  let over = 0;
-  for (let pos = 0; pos < 2 * a.length; pos++) {
-    const v = (a[pos >> 1] >> ((pos & 1) << 3)) & 255;
-    if (pos < len) out[len - 1 - pos] = v;
-    else over |= v;
-  }
-  for (let pos = 2 * a.length; pos < len; pos++) out[len - 1 - pos] = 0;
-  return over;
+  for (let pos = 0; pos < len; pos++) out[len - 1 - pos] = pos < 2 * a.length ? a[pos >> 1] >> ((pos & 1) << 3) : 0;
 }
 
 /** Number of significant bits (variable time: for public values and sizes). */
@@ -71,10 +64,10 @@ export function bnCmp(a: Uint16Array, b: Uint16Array): number {
   return res;
 }
 
-/** r = a - b over n limbs (r may alias a or b); returns the borrow, 0 or 1. */
-export function bnSub(r: Uint16Array, a: Uint16Array, b: Uint16Array, n: number): number {
+/** r = a - b over r's limbs (r may alias a or b); returns the borrow, 0 or 1 (1: a < b). */
+export function bnSub(r: Uint16Array, a: Uint16Array, b: Uint16Array): number {
   let c = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < r.length; i++) {
     c = a[i] - b[i] - c;
     r[i] = c & 0xffff;
     c = (c >>> 31);
@@ -100,11 +93,11 @@ function select(r: Uint16Array, a: Uint16Array, mask: number, n: number): void {
 
 /** Final step of a Montgomery product: r + c R < 2m; subtract m when c is set or r >= m. */
 function finish(ctx: Mont, r: Uint16Array, c: number): void {
-  const borrow = bnSub(ctx.d, r, ctx.m, ctx.n);
+  const borrow = bnSub(ctx.d, r, ctx.m);
   select(r, ctx.d, -(c | (borrow ^ 1)), ctx.n);
 }
 
-// The Montgomery products below scan columns (product scanning) and interleave the reduction:
+// The Montgomery product scans columns (product scanning) and interleaves the reduction:
 // column k of a b + Q m is summed in one double `acc`; for k < n its low 16 bits fix the next
 // quotient limb q[k] (which zeroes them), for k >= n they are limb k - n of the result. Limb k - n
 // is written only after every column that reads a[k - n] or b[k - n]: r may alias a or b.
@@ -112,64 +105,36 @@ function finish(ctx: Mont, r: Uint16Array, c: number): void {
 // %, whose fmod run time can depend on the operand). Math.imul is read once per call: global
 // lookups are slow in some hosts (a Node vm context, interpreters).
 
-/** r = a b / R mod m; a, b < m; r may alias a or b. */
+/** r = a b / R mod m; a, b < m; r may alias a or b. A square (a === b) takes each cross product
+ * a[i] a[j] (i < j) once and doubles it, with the reduction terms q[i] m[j] and q[j] m[i] in the
+ * same loop. */
 export function montMul(ctx: Mont, r: Uint16Array, a: Uint16Array, b: Uint16Array): void {
-  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], imul = Math.imul;
-  let i: number, j: number, k: number, acc = 0, lo: number, hi: number, qk: number;
-  for (k = 0; k < n; k++) {
-    for (i = 0, j = k; i < k; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
-    acc += a[k] * b[0];
-    lo = acc - ((acc / 65536) | 0) * 65536;
-    qk = imul(lo, m0) & 0xffff;
-    q[k] = qk;
-    acc = (acc + qk * ml) / 65536; // exact: the low 16 bits are now zero
-  }
-  for (k = n; k < 2 * n - 1; k++) {
-    for (i = k - n + 1, j = n - 1; i < n; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
+  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, imul = Math.imul;
+  let i: number, j: number, k: number, e: number, s: number, acc = 0, hi: number;
+  for (k = 0; k < 2 * n; k++) {
+    // the pairs (i, j = k - i) with both below n; q[k] is not known yet: 0 until it is
+    i = k < n ? 0 : k - n + 1;
+    j = k - i;
+    if (k < n) q[k] = 0;
+    if (a === b) {
+      for (s = 0; i < j; i++, j--) {
+        s += a[i] * a[j];
+        acc += q[i] * m[j] + q[j] * m[i];
+      }
+      acc += 2 * s;
+      if (i === j) acc += a[i] * a[i] + q[i] * m[i];
+    } else {
+      for (e = k < n ? k + 1 : n; i < e; i++, j--) acc += a[i] * b[j] + q[i] * m[j];
+    }
+    if (k < n) {
+      q[k] = imul(acc - ((acc / 65536) | 0) * 65536, m0) & 0xffff;
+      acc += q[k] * m[0]; // the low 16 bits are now zero
+    }
     hi = (acc / 65536) | 0;
-    r[k - n] = acc - hi * 65536;
+    if (k >= n) r[k - n] = acc - hi * 65536;
     acc = hi;
   }
-  hi = (acc / 65536) | 0;
-  r[n - 1] = acc - hi * 65536;
-  finish(ctx, r, hi);
-}
-
-/** r = a^2 / R mod m; r may alias a. Each cross product a[i] a[j] (i < j) is taken once and
- * doubled, and the reduction terms q[i] m[j] and q[j] m[i] ride in the same loop. */
-export function montSqr(ctx: Mont, r: Uint16Array, a: Uint16Array): void {
-  const n = ctx.n, m = ctx.m, q = ctx.q, m0 = ctx.m0, ml = m[0], imul = Math.imul;
-  let i: number, j: number, k: number, acc = 0, s: number, lo: number, hi: number, qk: number, x: number;
-  for (k = 0; k < n; k++) {
-    // pairs (i, k - i) for 0 < i < k - i; pair (0, k) without q[k] m[0], which comes below
-    s = 0;
-    for (i = 1, j = k - 1; i < j; i++, j--) {
-      s += a[i] * a[j];
-      acc += q[i] * m[j] + q[j] * m[i];
-    }
-    if (k > 0) { s += a[0] * a[k]; acc += q[0] * m[k]; }
-    acc += 2 * s;
-    if ((k & 1) === 0) { x = a[k >> 1]; acc += x * x; if (k > 0) acc += q[k >> 1] * m[k >> 1]; }
-    lo = acc - ((acc / 65536) | 0) * 65536;
-    qk = imul(lo, m0) & 0xffff;
-    q[k] = qk;
-    acc = (acc + qk * ml) / 65536;
-  }
-  for (k = n; k < 2 * n - 1; k++) {
-    s = 0;
-    for (i = k - n + 1, j = n - 1; i < j; i++, j--) {
-      s += a[i] * a[j];
-      acc += q[i] * m[j] + q[j] * m[i];
-    }
-    acc += 2 * s;
-    if ((k & 1) === 0) { i = k >> 1; x = a[i]; acc += x * x + q[i] * m[i]; }
-    hi = (acc / 65536) | 0;
-    r[k - n] = acc - hi * 65536;
-    acc = hi;
-  }
-  hi = (acc / 65536) | 0;
-  r[n - 1] = acc - hi * 65536;
-  finish(ctx, r, hi);
+  finish(ctx, r, acc);
 }
 
 /** r = x / R mod m for x of up to 2n limbs below m R: leaves Montgomery form (x = a R), or with a
@@ -195,26 +160,11 @@ export function montRedc(ctx: Mont, r: Uint16Array, x: Uint16Array): void {
   finish(ctx, r, acc);
 }
 
-/** r = 2 r mod m, r < m. */
-function dbl(ctx: Mont, r: Uint16Array): void {
-  const n = ctx.n;
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    c = (r[i] << 1) | c;
-    r[i] = c & 0xffff;
-    c >>>= 16;
-  }
-  const borrow = bnSub(ctx.d, r, ctx.m, n);
-  select(r, ctx.d, -(c | (borrow ^ 1)), n);
-}
-
-/** Context for an odd modulus m (given as limbs; `limbs` >= its length sets R). */
-export function montInit(mod: Uint16Array, limbs: number): Mont {
-  const n = limbs;
-  const m = new Uint16Array(n);
-  m.set(mod.subarray(0, Math.min(mod.length, n)));
+/** Context for an odd modulus m above 1 (n limbs: R = 2^(16 n)); the caller checks m and
+ * leaves it unchanged. */
+export function montInit(m: Uint16Array): Mont {
+  const n = m.length;
   const mb = bnBitLength(m);
-  if ((m[0] & 1) === 0 || mb < 2) throw cryptoError('bad_key', 'modulus must be odd and above 1');
   // inverse of m[0] mod 2^16 by Newton's iteration: each step doubles the correct low bits
   let x = m[0];
   for (let i = 0; i < 4; i++) x = Math.imul(x, 2 - Math.imul(m[0], x)) & 0xffff;
@@ -229,8 +179,16 @@ export function montInit(mod: Uint16Array, limbs: number): Mont {
   while ((c & 1) === 0 && c > 32) { c >>= 1; k++; }
   const rr = ctx.rr;
   rr[(mb - 1) >> 4] = 1 << ((mb - 1) & 15);
-  for (let i = mb - 1; i < L + c; i++) dbl(ctx, rr);
-  for (let i = 0; i < k; i++) montSqr(ctx, rr, rr);
+  for (let i = mb - 1; i < L + c; i++) {
+    let carry = 0;
+    for (let j = 0; j < n; j++) {
+      carry = (rr[j] << 1) | carry;
+      rr[j] = carry & 0xffff;
+      carry >>>= 16;
+    }
+    finish(ctx, rr, carry);
+  }
+  for (let i = 0; i < k; i++) montMul(ctx, rr, rr, rr);
   return ctx;
 }
 
@@ -248,14 +206,15 @@ export function montR3(ctx: Mont): Uint16Array {
   return r;
 }
 
-/** r = x^e for x in Montgomery form (result in Montgomery form), e public: square and
- * multiply over e's bits, variable time. r must not alias x. */
-export function montExpPublic(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint16Array): void {
-  const bits = bnBitLength(e);
+/** r = x^e for x in Montgomery form, e public and odd: square and multiply over e's bits,
+ * variable time. The last step (e is odd: a multiplication) multiplies by `last`: x again gives
+ * the result in Montgomery form, the plain value of x gives it plain, with no reduction step.
+ * r must not alias x or last. */
+export function montExpPublic(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint16Array, last: Uint16Array): void {
   r.set(x);
-  for (let i = bits - 2; i >= 0; i--) {
-    montSqr(ctx, r, r);
-    if ((e[i >> 4] >> (i & 15)) & 1) montMul(ctx, r, r, x);
+  for (let i = bnBitLength(e) - 2; i >= 0; i--) {
+    montMul(ctx, r, r, r);
+    if ((e[i >> 4] >> (i & 15)) & 1) montMul(ctx, r, r, i ? x : last);
   }
 }
 
@@ -277,7 +236,7 @@ export function montExpSecret(ctx: Mont, r: Uint16Array, x: Uint16Array, e: Uint
   const windows = (bits + 3) >> 2;
   r.set(table.subarray(0, n));
   for (w = windows - 1; w >= 0; w--) {
-    montSqr(ctx, r, r); montSqr(ctx, r, r); montSqr(ctx, r, r); montSqr(ctx, r, r);
+    for (i = 0; i < 4; i++) montMul(ctx, r, r, r);
     const bit = 4 * w;
     // the window's 4 bits (a window never straddles a limb: 16 is a multiple of 4)
     const idx = (e[bit >> 4] >> (bit & 15)) & 15;
@@ -313,7 +272,7 @@ export function bnModInv(a: Uint16Array, m: Uint16Array, n: number): Uint16Array
   // invariants: x1 a = u and x2 a = v (mod m); v stays odd; each step halves u v
   for (i = 0; i < 32 * n; i++) {
     const odd = u[0] & 1;
-    const swap = -(odd & bnSub(d, u, v, n)); // u odd and u < v
+    const swap = -(odd & bnSub(d, u, v)); // u odd and u < v
     for (j = 0; j < n; j++) {
       t = (u[j] ^ v[j]) & swap; u[j] ^= t; v[j] ^= t;
       t = (x1[j] ^ x2[j]) & swap; x1[j] ^= t; x2[j] ^= t;

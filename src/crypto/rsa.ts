@@ -8,7 +8,7 @@ import { cryptoError } from '../errors';
 import type { HashAlgorithm } from './provider';
 import {
   Mont, bnFromBytes, bnToBytes, bnBitLength, bnCmp, bnSub, bnAdd, bnMul, bnModInv,
-  montInit, montMul, montSqr, montRedc, montReduce, montR3, montExpPublic, montExpSecret,
+  montInit, montMul, montRedc, montReduce, montR3, montExpPublic, montExpSecret,
 } from './bignum';
 
 export interface RsaOptions {
@@ -69,8 +69,8 @@ function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
 
 /** A public key from its modulus and exponent (big-endian; leading zeros ignored). */
 export function rsaPublicKey(n: Uint8Array, e: Uint8Array, opts?: RsaOptions): RsaPublicKey {
+  // A modulus of any length is read (it is in memory already) and its size then refused.
   const nb = stripZeros(n), eb = stripZeros(e);
-  if (nb.length > 512) throw cryptoError('bad_key', 'RSA modulus above 4096 bits');
   const nl = (nb.length + 1) >> 1;
   const m = bnFromBytes(nb, nl);
   const bits = bnBitLength(m);
@@ -83,26 +83,27 @@ export function rsaPublicKey(n: Uint8Array, e: Uint8Array, opts?: RsaOptions): R
     throw cryptoError('bad_key', 'RSA public exponent must be odd and at least 3');
   }
   const el = bnFromBytes(eb, nl);
-  if (bnCmp(el, m) >= 0) throw cryptoError('bad_key', 'RSA public exponent not below the modulus');
+  const x = new Uint16Array(nl);
+  if (!bnSub(x, el, m)) throw cryptoError('bad_key', 'RSA public exponent not below the modulus');
   return {
     bits: bits, size: nb.length, n: copyBytes(nb), e: copyBytes(eb),
-    mont: montInit(m, nl), eLimbs: el, x: new Uint16Array(nl), y: new Uint16Array(nl),
+    mont: montInit(m), eLimbs: el, x: x, y: new Uint16Array(nl),
   };
 }
 
-/** key.y = s^e mod n for s (limbs) < n. */
+/** key.y = s^e mod n for s (limbs) < n: s into Montgomery form, then the exponentiation, whose
+ * last multiplication by plain s leaves it. */
 function publicRaw(key: RsaPublicKey, s: Uint16Array): void {
   const ctx = key.mont;
   montMul(ctx, key.x, s, ctx.rr);
-  montExpPublic(ctx, key.y, key.x, key.eLimbs);
-  montRedc(ctx, key.y, key.y);
+  montExpPublic(ctx, key.y, key.x, key.eLimbs, s);
 }
 
 /** s^e mod n as `size` bytes, or null when sig has the wrong length or is not below n. */
 function publicOp(key: RsaPublicKey, sig: Uint8Array): Uint8Array | null {
   if (sig.length !== key.size) return null;
   const s = bnFromBytes(sig, key.mont.n);
-  if (bnCmp(s, key.mont.m) >= 0) return null;
+  if (!bnSub(key.x, s, key.mont.m)) return null; // no borrow: s >= n
   publicRaw(key, s);
   const out = new Uint8Array(key.size);
   bnToBytes(key.y, out);
@@ -126,14 +127,15 @@ export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPr
   const p = keyLimbs(pb, np, 'p'), q = keyLimbs(qb, np, 'q');
   const dp = keyLimbs(c.dp, np, 'dp'), dq = keyLimbs(c.dq, np, 'dq'), qinv = keyLimbs(c.qinv, np, 'qinv');
   keyLimbs(c.d, nl, 'd');
-  const pm = montInit(p, np), qm = montInit(q, np);
-  // p q must be n; dp, dq, qinv must be below their primes
+  // p q must be n (so p and q are odd and above 1, as montInit needs); dp, dq, qinv must be
+  // below their primes
   const prod = new Uint16Array(2 * np), nw = new Uint16Array(2 * np);
   bnMul(prod, p, q, np);
   nw.set(pub.mont.m);
   if (bnCmp(prod, nw) !== 0 || bnCmp(dp, p) >= 0 || bnCmp(dq, q) >= 0 || bnCmp(qinv, p) >= 0) {
     throw cryptoError('bad_key', 'inconsistent RSA private key');
   }
+  const pm = montInit(p), qm = montInit(q);
   return {
     pub: pub, p: pm, q: qm, pr3: montR3(pm), qr3: montR3(qm),
     dp: dp, dq: dq, qinv: qinv, pBits: bnBitLength(p), qBits: bnBitLength(q),
@@ -149,8 +151,8 @@ export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPr
 function nextBlinding(priv: RsaPrivateKey): void {
   const ctx = priv.pub.mont, pub = priv.pub;
   if (priv.blindUses > 0 && priv.blindUses < 32) {
-    montSqr(ctx, priv.blindIn, priv.blindIn);
-    montSqr(ctx, priv.blindOut, priv.blindOut);
+    montMul(ctx, priv.blindIn, priv.blindIn, priv.blindIn);
+    montMul(ctx, priv.blindOut, priv.blindOut, priv.blindOut);
     priv.blindUses++;
     return;
   }
@@ -162,7 +164,7 @@ function nextBlinding(priv: RsaPrivateKey): void {
     const inv = bnModInv(r, ctx.m, ctx.n);
     if (inv === null) continue; // r = 0 or shares a factor with n: draw again
     montMul(ctx, pub.x, r, ctx.rr);
-    montExpPublic(ctx, priv.blindIn, pub.x, pub.eLimbs);
+    montExpPublic(ctx, priv.blindIn, pub.x, pub.eLimbs, pub.x);
     montMul(ctx, priv.blindOut, inv, ctx.rr);
     priv.blindUses = 1;
     return;
@@ -187,7 +189,7 @@ function privateRaw(priv: RsaPrivateKey, c: Uint16Array, out: Uint8Array): void 
   montRedc(Q, b, b); // m2, plain
   // h = (m1 - m2) qinv mod p, then m = m2 + h q
   montReduce(P, tmp, b, priv.pr3);
-  const borrow = bnSub(a, a, tmp, np);
+  const borrow = bnSub(a, a, tmp);
   const back = -borrow;
   let carry = 0;
   for (let i = 0; i < np; i++) {
@@ -215,16 +217,10 @@ const DIGEST_INFO = new Uint8Array([
   0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
 ]);
 
-function hashLen(hashName: string): number {
-  if (hashName === 'sha256') return 32;
-  if (hashName === 'sha384') return 48;
-  if (hashName === 'sha512') return 64;
-  throw cryptoError('bad_hash', 'RSA PKCS #1 v1.5 supports sha256, sha384 and sha512');
-}
-
 /** EMSA-PKCS1-v1_5 (RFC 8017 section 9.2): 00 01 FF.. 00 DigestInfo digest, `k` bytes. */
 function pkcs1Encode(hashName: string, digest: Uint8Array, k: number): Uint8Array {
-  const h = hashLen(hashName);
+  const h = hashName === 'sha256' ? 32 : hashName === 'sha384' ? 48 : hashName === 'sha512' ? 64 : 0;
+  if (!h) throw cryptoError('bad_hash', 'RSA PKCS #1 v1.5 supports sha256, sha384 and sha512');
   if (digest.length !== h) throw cryptoError('bad_length', 'digest length does not match ' + hashName);
   const t = 19 + h;
   const em = new Uint8Array(k);
@@ -234,7 +230,7 @@ function pkcs1Encode(hashName: string, digest: Uint8Array, k: number): Uint8Arra
   const di = em.subarray(k - t);
   di.set(DIGEST_INFO);
   di[1] = 0x11 + h;
-  di[14] = h === 32 ? 1 : h === 48 ? 2 : 3;
+  di[14] = (h - 16) >> 4; // 1, 2, 3
   di[18] = h;
   di.set(digest, 19);
   return em;
@@ -262,7 +258,8 @@ export function rsaPkcs1Sign(priv: RsaPrivateKey, hashName: 'sha256' | 'sha384' 
 function mgf1Xor(hash: HashAlgorithm, seed: Uint8Array, out: Uint8Array): void {
   const ctr = new Uint8Array(4);
   for (let off = 0, i = 0; off < out.length; i++) {
-    ctr[0] = i >>> 24; ctr[1] = (i >>> 16) & 255; ctr[2] = (i >>> 8) & 255; ctr[3] = i & 255;
+    ctr[2] = i >> 8; // i < 2^16: the output is at most 512 bytes
+    ctr[3] = i;
     const block = hash.create().update(seed).update(ctr).digest();
     for (let j = 0; j < block.length && off < out.length; j++, off++) out[off] ^= block[j];
   }
