@@ -92,6 +92,8 @@ test('the stub plugin keeps every exported name and throws not_in_build', (t) =>
   t.regex(part, /export function secret\(k\) \{ throw __notInBuild\("secret"\); \}/);
   t.regex(part, /export function open\(\) \{ return 7; \}/);
   t.is(plugin.transform.call(ctx, 'export const z = 1;', '/r/src/other.ts'), null);
+  // A size variant is stubbed like the module it stands in for.
+  t.regex(plugin.transform.call(ctx, 'export function a() { return 1; }\n', '/r/src/gone.small.ts').code, /export var a = function \(\) \{ throw __notInBuild\("a"\); \}/);
   t.throws(() => plugin.transform.call(ctx, 'export function other() {}', '/r/src/part.ts'), { message: /no exported function secret/ });
 });
 
