@@ -4,7 +4,7 @@
 // factor 5 of the wrap-around) stays below 2^34, exact in a double on every engine; no branch
 // or table index depends on a secret.
 import { cryptoError } from '../errors';
-import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
+import { AeadKey, encryptThenMac } from './aead';
 
 /** One ChaCha20 block (RFC 8439 section 2.3): 20 rounds of inp plus inp, little-endian into out. */
 function chachaBlock(inp: Int32Array, x: Int32Array, out: Uint8Array): void {
@@ -140,11 +140,12 @@ export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
     polyPadded(st, aad, aadOff, aadLen, pad);
   }
 
-  /** Absorbs the two little-endian 64-bit lengths and writes the tag into `tag`. */
-  function finish(aadLen: number, len: number): void {
+  /** Absorbs the two little-endian 64-bit lengths and returns the tag. */
+  function finish(aadLen: number, len: number): Uint8Array {
     for (let i = 0; i < 16; i++) pad[i] = (i & 7) < 4 ? (i < 8 ? aadLen : len) >>> (8 * (i & 3)) : 0;
     polyBlock(st, pad, 0);
     polyFinish(st, sk, tag);
+    return tag;
   }
 
   /** XORs the keystream from block 1 on into buf[off, off+len). */
@@ -158,23 +159,9 @@ export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
     }
   }
 
-  return {
-    seal: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): void {
-      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
-      begin(nonce, aad, aadOff, aadLen);
-      crypt(buf, off, len);
-      polyPadded(st, buf, off, len, pad);
-      finish(aadLen, len);
-      buf.set(tag, off + len);
-    },
-    open: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): boolean {
-      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
-      begin(nonce, aad, aadOff, aadLen);
-      polyPadded(st, buf, off, len, pad);
-      finish(aadLen, len);
-      if (!equalConstantTime(tag, 0, buf, off + len, AEAD_TAG_LENGTH)) return false;
-      crypt(buf, off, len);
-      return true;
-    },
-  };
+  function mac(buf: Uint8Array, off: number, len: number): void {
+    polyPadded(st, buf, off, len, pad);
+  }
+
+  return encryptThenMac(begin, crypt, mac, finish);
 }

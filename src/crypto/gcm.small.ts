@@ -4,7 +4,7 @@
 // table is built; AES always comes through an AesBlockCipher (the pure-TS one, or the HAL's
 // native or hardware AES), a chunk of counter blocks per call.
 import { cryptoError } from '../errors';
-import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
+import { AeadKey, encryptThenMac } from './aead';
 import { AesBlockCipher, aesBlockCipher, readWordBE } from './aes';
 
 // Bytes of counter blocks per encryptBlocks call: spreads a native call's fixed cost.
@@ -58,14 +58,15 @@ function gcmKey(bc: AesBlockCipher): AeadKey {
     ghash(aad, aadOff, aadLen);
   }
 
-  /** Absorbs the length block and writes the tag into `tag`. */
-  function finish(aadLen: number, len: number): void {
+  /** Absorbs the length block and returns the tag. */
+  function finish(aadLen: number, len: number): Uint8Array {
     y[0] ^= aadLen >>> 29;
     y[1] ^= aadLen << 3;
     y[2] ^= len >>> 29;
     y[3] ^= len << 3;
     gfMul(y, h);
     for (let i = 0; i < 16; i++) tag[i] = ej0[i] ^ (y[i >> 2] >>> (24 - 8 * (i & 3)));
+    return tag;
   }
 
   /** XORs the keystream from counter 2 on into buf[off, off+len). */
@@ -81,26 +82,7 @@ function gcmKey(bc: AesBlockCipher): AeadKey {
     }
   }
 
-  return {
-    seal: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): void {
-      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
-      begin(nonce, aad, aadOff, aadLen);
-      ctr(buf, off, len);
-      ghash(buf, off, len);
-      finish(aadLen, len);
-      buf.set(tag, off + len);
-    },
-    // The tag is checked over the ciphertext before anything is decrypted.
-    open: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): boolean {
-      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
-      begin(nonce, aad, aadOff, aadLen);
-      ghash(buf, off, len);
-      finish(aadLen, len);
-      if (!equalConstantTime(tag, 0, buf, off + len, AEAD_TAG_LENGTH)) return false;
-      ctr(buf, off, len);
-      return true;
-    },
-  };
+  return encryptThenMac(begin, ctr, ghash, finish);
 }
 
 /** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES. */
