@@ -105,8 +105,8 @@ function mixColumns(): void {
 
 /**
  * The cipher, or with `dec` the inverse cipher (FIPS 197 section 5.3, with the same round keys
- * backwards), on the words s[o, o+4). InvMixColumns is MixColumns after a step that adds
- * 4(b_i + b_(i+2)) to b_i, so one column mixer serves both directions.
+ * backwards), on the words s[o, o+4). MixColumns has order 4, so InvMixColumns is MixColumns
+ * three times: slower, but decryption only serves CBC.
  */
 function crypt(k: AesKey, s: Int32Array, o: number, dec: boolean): void {
   const n = k.rounds;
@@ -114,21 +114,10 @@ function crypt(k: AesKey, s: Int32Array, o: number, dec: boolean): void {
   for (let j = 0; j < 16; j++) T[j] = s[o + (j >> 2)] >>> (24 - 8 * (j & 3));
   addRoundKey(ek, dec ? n : 0);
   for (let r = 1; r <= n; r++) {
-    if (dec) {
-      subShift(INV_SBOX, 3);
-      addRoundKey(ek, n - r);
-      if (r < n) {
-        for (let a = 0; a < 16; a += 4) {
-          const u = xtime(xtime(T[a] ^ T[a + 2])), v = xtime(xtime(T[a + 1] ^ T[a + 3]));
-          T[a] ^= u; T[a + 1] ^= v; T[a + 2] ^= u; T[a + 3] ^= v;
-        }
-        mixColumns();
-      }
-    } else {
-      subShift(SBOX, 1);
-      if (r < n) mixColumns();
-      addRoundKey(ek, r);
-    }
+    subShift(dec ? INV_SBOX : SBOX, dec ? 3 : 1);
+    if (dec) addRoundKey(ek, n - r);
+    if (r < n) for (let m = dec ? 3 : 1; m > 0; m--) mixColumns();
+    if (!dec) addRoundKey(ek, r);
   }
   for (let c = 0; c < 4; c++) s[o + c] = readWordBE(T, 4 * c);
 }
