@@ -6,38 +6,42 @@
 import { cryptoError } from '../errors';
 import { AeadKey, encryptThenMac } from './aead';
 
+/** The quarter round on x[a], x[b], x[c], x[d] (RFC 8439 section 2.1). */
+function qr(x: Int32Array, a: number, b: number, c: number, d: number): void {
+  let t: number;
+  x[a] += x[b]; t = x[d] ^ x[a]; x[d] = (t << 16) | (t >>> 16);
+  x[c] += x[d]; t = x[b] ^ x[c]; x[b] = (t << 12) | (t >>> 20);
+  x[a] += x[b]; t = x[d] ^ x[a]; x[d] = (t << 8) | (t >>> 24);
+  x[c] += x[d]; t = x[b] ^ x[c]; x[b] = (t << 7) | (t >>> 25);
+}
+
 /** One ChaCha20 block (RFC 8439 section 2.3): 20 rounds of inp plus inp, little-endian into out. */
 function chachaBlock(inp: Int32Array, x: Int32Array, out: Uint8Array): void {
   x.set(inp);
-  for (let q = 0; q < 80; q++) {
-    // Quarter round q & 7: four columns, then four diagonals (column i + row * diagonal).
-    const g = q & 7, dg = g >> 2;
-    const a = g & 3, b = 4 + ((g + dg) & 3), c = 8 + ((g + 2 * dg) & 3), d = 12 + ((g + 3 * dg) & 3);
-    for (let k = 0; k < 4; k++) {
-      // a += b, d ^= a, d <<<= 16; c += d, b ^= c, b <<<= 12; then again with 8 and 7.
-      const i = k & 1 ? c : a, j = k & 1 ? d : b, l = k & 1 ? b : d, s = k < 3 ? 16 - 4 * k : 7;
-      x[i] += x[j];
-      const t = x[l] ^ x[i];
-      x[l] = (t << s) | (t >>> (32 - s));
-    }
+  for (let i = 0; i < 10; i++) {
+    qr(x, 0, 4, 8, 12); qr(x, 1, 5, 9, 13); qr(x, 2, 6, 10, 14); qr(x, 3, 7, 11, 15);
+    qr(x, 0, 5, 10, 15); qr(x, 1, 6, 11, 12); qr(x, 2, 7, 8, 13); qr(x, 3, 4, 9, 14);
   }
-  for (let i = 0; i < 64; i++) out[i] = (x[i >> 2] + inp[i >> 2]) >>> (8 * (i & 3));
+  // The sums wrap in the Int32Array before any bitwise operator sees them.
+  for (let i = 0; i < 16; i++) x[i] += inp[i];
+  for (let i = 0; i < 64; i++) out[i] = x[i >> 2] >>> (8 * (i & 3));
 }
 
-// Poly1305 state in one Int32Array: h limbs at 0..9, r limbs at 10..19, products at 20..29.
+// Poly1305 state in one Int32Array: h limbs at 0..9, r limbs at 10..19, products at 20..29,
+// and at 30 + 9 + k for k in -9..9 the factor of limb product h_j * r at column j + k: r_k, or
+// 5 r_(k+10) for k < 0 (limbs that land at 2^130 and above wrap with 5, as 2^130 = 5 mod p).
 const P_R = 10;
 const P_D = 20;
+const P_F = 39;
 
 /** Adds the 16 bytes b[p..) and the bit 2^(128 + 8 * hi) as 13-bit limbs to st[o, o+10). */
 function addLimbs(st: Int32Array, o: number, b: Uint8Array, p: number, hi: number): void {
+  let acc = 0, bits = 0, k = 0;
   for (let i = 0; i < 10; i++) {
-    const q = 13 * i;
-    let w = 0;
-    for (let j = 2; j >= 0; j--) {
-      const k = (q >> 3) + j;
-      w = (w << 8) | (k < 16 ? b[p + k] : k === 16 ? hi : 0);
-    }
-    st[o + i] += (w >>> (q & 7)) & 0x1fff;
+    for (; bits < 13; bits += 8, k++) acc |= (k < 16 ? b[p + k] : k === 16 ? hi : 0) << bits;
+    st[o + i] += acc & 0x1fff;
+    acc >>>= 13;
+    bits -= 13;
   }
 }
 
@@ -47,8 +51,7 @@ function polyBlock(st: Int32Array, b: Uint8Array, p: number): void {
   let c = 0;
   for (let i = 0; i < 10; i++) {
     let d = c;
-    // Limbs that land at 2^130 and above wrap with a factor 5 (2^130 = 5 mod p).
-    for (let j = 0; j < 10; j++) d += st[j] * (j <= i ? st[P_R + i - j] : 5 * st[P_R + 10 + i - j]);
+    for (let j = 0; j < 10; j++) d += st[j] * st[P_F + i - j];
     c = (d / 8192) | 0;
     st[P_D + i] = d & 0x1fff;
   }
@@ -83,16 +86,15 @@ function polyFinish(st: Int32Array, s: Uint8Array, out: Uint8Array): void {
     }
     c *= 5;
   }
-  // g = h + 5 - 2^130; if it is not negative, h >= p and the answer is g (chosen by mask).
+  // g = h + 5: if it reaches 2^130 (a carry out of the top limb), h >= p and the answer is
+  // g - 2^130, its limbs; chosen by mask, not by branch.
   c = 5;
   for (let i = 0; i < 10; i++) {
     const v = st[i] + c;
     c = v >>> 13;
     st[P_D + i] = v & 0x1fff;
   }
-  st[P_D + 9] -= 1 << 13;
-  const useG = ~(st[P_D + 9] >> 31);
-  for (let i = 0; i < 10; i++) st[i] = (st[P_D + i] & useG) | (st[i] & ~useG);
+  for (let i = 0; i < 10; i++) st[i] ^= (st[i] ^ st[P_D + i]) & -c;
   // The low 128 bits of h as bytes, plus s, carried along.
   c = 0;
   for (let j = 0; j < 16; j++) {
@@ -118,7 +120,7 @@ export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
   words(key, 4, 8);
   const x = new Int32Array(16);
   const ks = new Uint8Array(64);
-  const st = new Int32Array(P_D + 10);
+  const st = new Int32Array(P_F + 10);
   const pad = new Uint8Array(16);
   const tag = new Uint8Array(16);
   // Poly1305's s: block 0's bytes 16..32, kept apart from the keystream that follows.
@@ -137,6 +139,7 @@ export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
     }
     for (let i = 0; i < P_R + 10; i++) st[i] = 0;
     addLimbs(st, P_R, ks, 0, 0);
+    for (let k = -9; k < 10; k++) st[P_F + k] = k < 0 ? 5 * st[P_R + 10 + k] : st[P_R + k];
     polyPadded(st, aad, aadOff, aadLen, pad);
   }
 

@@ -17,7 +17,7 @@ function gfMul(y: Int32Array, h: Int32Array): void {
     const m = -((y[i >> 5] >>> (~i & 31)) & 1);
     z0 ^= v0 & m; z1 ^= v1 & m; z2 ^= v2 & m; z3 ^= v3 & m;
     // v = v * x: a right shift in this bit order, x^128 folding back as 0xe1 in the top byte.
-    const r = -(v3 & 1) & 0xe1000000;
+    const r = -(v3 & 1) & (0xe1 << 24);
     v3 = (v3 >>> 1) | (v2 << 31); v2 = (v2 >>> 1) | (v1 << 31); v1 = (v1 >>> 1) | (v0 << 31); v0 = (v0 >>> 1) ^ r;
   }
   y[0] = z0; y[1] = z1; y[2] = z2; y[3] = z3;
