@@ -57,6 +57,12 @@ export const FEATURES = {
   // ed25519 and a certificate signed with it is refused.
   ed25519: { modules: [/^src\/crypto\/ed25519\.ts$/] },
   // --- end curve ---
+  // --- sym ---
+  // SHA-1 in pure TS: only TLS 1.2's HMAC-SHA1 record MAC (the CBC suites) hashes with it, so a
+  // profile with tls12 needs it; TLS 1.3 and X.509 never do (SHA-1 signatures are unsupported).
+  // Without it the provider's sha1 member is a stub, unless the HAL supplies a native SHA-1.
+  sha1: { modules: [/^src\/crypto\/sha1\.ts$/] },
+  // --- end sym ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */

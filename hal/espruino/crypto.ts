@@ -3,7 +3,7 @@
 // the handshake transcript, a few KB, is the largest input the stack hashes this way. Its AES
 // fills the provider's aesBlock seam (ECB over whole blocks), which also puts it under AES-GCM;
 // its CTR mode cannot serve GCM: in 2v29 it ignores the IV and always counts from zero.
-import type { Hasher, HashAlgorithm } from '../../src/crypto/provider';
+import type { Hasher } from '../../src/crypto/provider';
 import type { AesBlockCipher } from '../../src/crypto/aes';
 import { cryptoError } from '../../src/errors';
 
@@ -68,25 +68,22 @@ function bufferingHasher(oneShot: (data: ArrayBuffer) => ArrayBuffer, parts: Uin
   return self;
 }
 
-function algorithm(oneShot: (data: ArrayBuffer) => ArrayBuffer, name: 'sha1' | 'sha256' | 'sha384' | 'sha512',
-  outputLen: number, blockLen: number): HashAlgorithm {
-  return {
-    name: name, outputLen: outputLen, blockLen: blockLen,
-    create: function (): Hasher { return bufferingHasher(oneShot, [], 0); },
-  };
-}
-
 /** Provider members backed by Espruino's native hashes and AES (only those the firmware was built
  * with). */
 export function espruinoCryptoMembers(c: EspruinoCryptoModule): { [name: string]: unknown } {
-  const members: { [name: string]: unknown } = {
-    sha1: algorithm(function (d) { return c.SHA1(d); }, 'sha1', 20, 64),
-    sha256: algorithm(function (d) { return c.SHA256(d); }, 'sha256', 32, 64),
-  };
-  const sha384 = c.SHA384;
-  const sha512 = c.SHA512;
-  if (sha384) members.sha384 = algorithm(function (d) { return sha384(d); }, 'sha384', 48, 128);
-  if (sha512) members.sha512 = algorithm(function (d) { return sha512(d); }, 'sha512', 64, 128);
+  const members: { [name: string]: unknown } = {};
+  const fns = c as unknown as { [name: string]: (data: ArrayBuffer) => ArrayBuffer };
+  const names: Array<'sha1' | 'sha256' | 'sha384' | 'sha512'> = ['sha1', 'sha256', 'sha384', 'sha512'];
+  for (let i = 0; i < 4; i++) {
+    const name = names[i];
+    const native = name.toUpperCase();
+    if (!fns[native]) continue;
+    const oneShot = function (d: ArrayBuffer): ArrayBuffer { return fns[native](d); };
+    members[name] = {
+      name: name, outputLen: i === 0 ? 20 : 16 * (i + 1), blockLen: i < 2 ? 64 : 128,
+      create: function (): Hasher { return bufferingHasher(oneShot, [], 0); },
+    };
+  }
   const aes = c.AES;
   if (aes) members.aesBlock = function (key: Uint8Array): AesBlockCipher { return nativeAesBlocks(aes, key); };
   return members;

@@ -41,3 +41,31 @@ export function equalConstantTime(a: Uint8Array, aOff: number, b: Uint8Array, bO
   for (let i = 0; i < n; i++) d |= a[aOff + i] ^ b[bOff + i];
   return d === 0;
 }
+
+/**
+ * The seal and open of an AEAD that encrypts, then MACs the ciphertext: `begin` takes the nonce
+ * and absorbs the additional data, `crypt` XORs the keystream in place, `mac` absorbs the
+ * ciphertext and `finish` returns the tag. Open checks the tag before it decrypts anything.
+ * (The size variants share it; the default ones fuse the passes for speed.)
+ */
+export function encryptThenMac(begin: (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number) => void,
+  crypt: (buf: Uint8Array, off: number, len: number) => void, mac: (buf: Uint8Array, off: number, len: number) => void,
+  finish: (aadLen: number, len: number) => Uint8Array): AeadKey {
+  return {
+    seal: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): void {
+      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
+      begin(nonce, aad, aadOff, aadLen);
+      crypt(buf, off, len);
+      mac(buf, off, len);
+      buf.set(finish(aadLen, len), off + len);
+    },
+    open: function (nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number, buf: Uint8Array, off: number, len: number): boolean {
+      checkAeadArgs(nonce, aad, aadOff, aadLen, buf, off, len);
+      begin(nonce, aad, aadOff, aadLen);
+      mac(buf, off, len);
+      if (!equalConstantTime(finish(aadLen, len), 0, buf, off + len, AEAD_TAG_LENGTH)) return false;
+      crypt(buf, off, len);
+      return true;
+    },
+  };
+}

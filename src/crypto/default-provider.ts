@@ -47,15 +47,16 @@ export const defaultProvider: CryptoProvider = {
  * An `aesBlock` given without an `aesGcm` also becomes the AES under aesGcm (GHASH stays the
  * pure-TS one): a board with an AES accelerator needs to supply blocks only. */
 export function withOverrides(base: CryptoProvider, overrides: { [name: string]: unknown }): CryptoProvider {
+  const has = function (o: object, k: string): boolean { return Object.prototype.hasOwnProperty.call(o, k); };
   const out: { [name: string]: unknown } = {};
   const src = base as unknown as { [name: string]: unknown };
-  for (const k in src) if (Object.prototype.hasOwnProperty.call(src, k)) out[k] = src[k];
+  for (const k in src) if (has(src, k)) out[k] = src[k];
   for (const k in overrides) {
-    if (!Object.prototype.hasOwnProperty.call(overrides, k)) continue;
-    if (!Object.prototype.hasOwnProperty.call(src, k)) throw cryptoError('bad_provider', 'no crypto provider member named ' + k);
+    if (!has(overrides, k)) continue;
+    if (!has(src, k)) throw cryptoError('bad_provider', 'no crypto provider member named ' + k);
     out[k] = overrides[k];
   }
-  if (Object.prototype.hasOwnProperty.call(overrides, 'aesBlock') && !Object.prototype.hasOwnProperty.call(overrides, 'aesGcm')) {
+  if (has(overrides, 'aesBlock') && !has(overrides, 'aesGcm')) {
     out.aesGcm = aesGcmOver(overrides.aesBlock as (key: Uint8Array) => AesBlockCipher);
   }
   return out as unknown as CryptoProvider;

@@ -1,5 +1,5 @@
 // SHA-1 (FIPS 180-4 section 6.1), only for TLS 1.2's HMAC-SHA1 record MAC (the CBC-SHA suites).
-import { mdAlgorithm, hexWords } from './md';
+import { mdAlgorithm } from './md';
 import type { HashAlgorithm } from './provider';
 
 const W = new Int32Array(80);
@@ -38,4 +38,4 @@ function compress1(st: Int32Array, data: Uint8Array, off: number, end: number): 
 }
 
 export const SHA1: HashAlgorithm = mdAlgorithm('sha1', compress1, 64, 20,
-  hexWords('67452301efcdab8998badcfe10325476c3d2e1f0'));
+  new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]));
