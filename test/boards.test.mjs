@@ -66,6 +66,9 @@ test('validation refuses a bad RNG, an unknown feature, oversized buffers and a 
   t.true(validateBoard({ ...base, buffers: { input: 1000, output: 5000 } }).some((p) => /buffers.input/.test(p)));
   t.true(validateBoard({ ...base, chip: 'esp32', jsVars: 100 }).some((p) => /rng.kind register/.test(p)));
   t.true(validateBoard({ ...base, chip: 'esp32', rng: { kind: 'native' } }).some((p) => /jsVars/.test(p)));
+  t.true(validateBoard({ ...base, features: ['tls12'] }).some((p) => /tls12 needs sha1/.test(p)));
+  t.deepEqual(validateBoard({ ...base, features: ['tls12', 'sha1'] }), []);
+  t.true(validateBoard({ ...base, prefer: 'tiny' }).some((p) => /prefer must be/.test(p)));
 });
 
 test('a profile without a feature gets stubs for its modules and functions', (t) => {

@@ -116,6 +116,8 @@ export function validateBoard(profile, fileName) {
   if (profile.features !== undefined && profile.features !== 'all') {
     if (!Array.isArray(profile.features)) problems.push('features must be "all" or a list');
     else for (const f of profile.features) if (!FEATURES[f]) problems.push(`unknown feature ${f}; one of ${ALL_FEATURES.join(', ')}`);
+    // TLS 1.2's CBC suites hash with the pure SHA-1.
+    if (Array.isArray(profile.features) && profile.features.includes('tls12') && !profile.features.includes('sha1')) problems.push('feature tls12 needs sha1');
   }
   return problems;
 }
