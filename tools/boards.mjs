@@ -47,6 +47,8 @@ export const FEATURES = {
   // Private keys (PKCS#8, SEC 1, PKCS#1) and signing with them: only servers and client
   // certificates need them. Without it, parsePrivateKey and signMessage throw not_in_build.
   'private-keys': { exports: ['src/x509/keys.ts#parsePrivateKey', 'src/x509/signature.ts#signMessage'] },
+  // Writing the compact trust-anchor form (`microtls ta`, on a host); reading it stays in x509.
+  'anchors-encode': { exports: ['src/x509/anchors.ts#anchorsEncode'] },
   // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
 };

@@ -67,17 +67,17 @@ function certError(message: string): never {
 function parseTime(t: Tlv): number {
   const b = t.b, n = t.end - t.body, f: number[] = n === 13 ? [-1] : [];
   if (!((t.tag === 0x17 && n === 13) || (t.tag === 0x18 && n === 15)) || b[t.end - 1] !== 0x5a) {
-    certError('time not in the DER form of UTCTime or GeneralizedTime');
+    certError('bad time');
   }
   // the year's digits (two or four), then month, day, hour, minute, second: two digits each
   for (let i = t.body; i < t.end - 1; i += 2) {
     const h = b[i] - 48, l = b[i + 1] - 48;
-    if (h < 0 || h > 9 || l < 0 || l > 9) certError('bad digit in a time');
+    if (h < 0 || h > 9 || l < 0 || l > 9) certError('bad time');
     f.push(h * 10 + l);
   }
   let y = n === 13 ? f[1] + (f[1] < 50 ? 2000 : 1900) : f[0] * 100 + f[1];
   const m = f[2], d = f[3];
-  if (m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('time out of range');
+  if (m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
   // days since 1970-01-01 of a proleptic Gregorian date
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400), yoe = y - era * 400;
@@ -139,8 +139,8 @@ export function parseCertificate(d: Uint8Array): Certificate {
     f = rd(tbs);
   }
   const serial = val(f);
-  if (f.tag !== TAG_INTEGER || serial.length < 1 || serial.length > 21) certError('serial number of bad length');
-  if (!bytesEqual(tlvBytes(rd(tbs, TAG_SEQUENCE)), outer)) certError('the two signature algorithms differ');
+  if (f.tag !== TAG_INTEGER || serial.length < 1 || serial.length > 21) certError('bad serial number');
+  if (!bytesEqual(tlvBytes(rd(tbs, TAG_SEQUENCE)), outer)) certError('signature algorithms differ');
   const issuer = tlvBytes(rd(tbs, TAG_SEQUENCE)), validity = rd(tbs, TAG_SEQUENCE);
   const nb = parseTime(rd(validity)), na = parseTime(rd(validity));
   fin(validity);
@@ -154,7 +154,7 @@ export function parseCertificate(d: Uint8Array): Certificate {
     f = rd(tbs);
     const tag = f.tag;
     if (tag === 0x81 || tag === 0x82 || tag === 0xa1 || tag === 0xa2) {
-      if (version < 2) certError('unique identifiers in a version 1 certificate');
+      if (version < 2) certError('bad tbsCertificate');
     } else if (tag === 0xa3 && version === 3) {
       const exts = rd(f, TAG_SEQUENCE), seen: string[] = [];
       fin(f);
@@ -167,14 +167,14 @@ export function parseCertificate(d: Uint8Array): Certificate {
         if (v.tag === TAG_BOOLEAN) {
           // critical FALSE is the default value, which DER never encodes
           critical = bool(v);
-          if (!critical) certError('critical FALSE encoded');
+          if (!critical) certError('bad extension');
           v = rd(e);
         }
-        if (v.tag !== TAG_OCTET_STRING) certError('extension value is not an OCTET STRING');
+        if (v.tag !== TAG_OCTET_STRING) certError('bad extension');
         fin(e);
         applyExtension(c, o, critical, val(v));
       }
-    } else certError('unexpected field in tbsCertificate');
+    } else certError('bad tbsCertificate');
   }
   return c;
 }

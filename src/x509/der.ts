@@ -58,7 +58,7 @@ export interface Tlv {
 /** Reads the element at buf[at..], which must end at or before `limit`. */
 export function derRead(buf: Uint8Array, at: number, limit: number): Tlv {
   if (limit > buf.length) limit = buf.length;
-  if (at + 2 > limit) bad('element past the end');
+  if (at + 2 > limit) bad('past the end');
   const tag = buf[at];
   if ((tag & 0x1f) === 0x1f) bad('high tag number');
   let len = buf[at + 1], body = at + 2;
@@ -68,9 +68,9 @@ export function derRead(buf: Uint8Array, at: number, limit: number): Tlv {
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[body + i];
     body += n;
-    if (len < 0x80) bad('non-minimal length');
+    if (len < 0x80) bad('bad length');
   } else if (len === 0x80) bad('indefinite length');
-  if (len > limit - body) bad('length past the end');
+  if (len > limit - body) bad('past the end');
   return { b: buf, tag: tag, s: at, body: body, end: body + len, p: body };
 }
 
@@ -89,13 +89,13 @@ export function more(t: Tlv): boolean {
 
 /** Checks every child of t has been read. */
 export function fin(t: Tlv): void {
-  if (t.p !== t.end) bad('unexpected bytes in ' + t.tag);
+  if (t.p !== t.end) bad('trailing bytes');
 }
 
 /** The whole buffer as exactly one element of this tag. */
 export function der(buf: Uint8Array, tag: number): Tlv {
   const t = rd({ b: buf, tag: 0, s: 0, body: 0, end: buf.length, p: 0 }, tag);
-  if (t.end !== buf.length) bad('bytes after the element');
+  if (t.end !== buf.length) bad('trailing bytes');
   return t;
 }
 
@@ -133,7 +133,7 @@ export function bool(t: Tlv): boolean {
 export function uint(t: Tlv): Uint8Array {
   const b = t.b, n = t.end - t.body, b0 = b[t.body];
   if (t.tag !== TAG_INTEGER || n === 0 || b0 & 0x80 || (n > 1 && b0 === 0 && !(b[t.body + 1] & 0x80))) {
-    bad('INTEGER not minimal and nonnegative');
+    bad('INTEGER');
   }
   return b.subarray(n > 1 && b0 === 0 ? t.body + 1 : t.body, t.end);
 }
@@ -141,7 +141,7 @@ export function uint(t: Tlv): Uint8Array {
 /** A small nonnegative INTEGER (below 2^31) as a number. */
 export function smallInt(t: Tlv): number {
   const v = uint(t);
-  if (v.length > 4 || (v.length === 4 && v[0] > 0x7f)) bad('INTEGER too large');
+  if (v.length > 4 || (v.length === 4 && v[0] > 0x7f)) bad('INTEGER');
   let r = 0;
   for (let i = 0; i < v.length; i++) r = r * 256 + v[i];
   return r;
@@ -184,5 +184,5 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** The element t must be NULL (absent parameters are t === null and pass). */
 export function isNull(t: Tlv | null): void {
-  if (t !== null && (t.tag !== TAG_NULL || t.body !== t.end)) bad('parameters must be NULL');
+  if (t !== null && (t.tag !== TAG_NULL || t.body !== t.end)) bad('parameters not NULL');
 }

@@ -9,7 +9,7 @@ import { p384PublicKey } from '../crypto/p384';
 import { ed25519PublicKey } from '../crypto/ed25519';
 import { isMicrotlsError } from '../errors';
 import {
-  Tlv, fail, der, rd, more, fin, val, uint, smallInt, bits, isNull, hexOf, ALERT_UNSUPPORTED_CERTIFICATE,
+  Tlv, fail, bad, der, rd, more, fin, val, uint, smallInt, bits, isNull, hexOf, ALERT_UNSUPPORTED_CERTIFICATE,
   TAG_SEQUENCE, TAG_OID, TAG_OCTET_STRING, TAG_INTEGER, TAG_BIT_STRING, TAG_NULL,
 } from './der';
 import { pemDecode } from './pem';
@@ -37,8 +37,10 @@ function curveOf(t: Tlv, alert: number): Kind {
   return i === OID_P256 ? 'p256' : i === OID_P384 ? 'p384' : unsupportedKey('EC curve ' + hexOf(val(t)), alert);
 }
 
-function checkPoint(kind: Kind, point: Uint8Array): void {
-  if (point.length !== (kind === 'p256' ? 65 : 97) || point[0] !== 4) fail('bad_key', 'EC public key must be an uncompressed ' + kind + ' point');
+/** EC keys are uncompressed points, Ed25519 keys 32 bytes. */
+function checkPoint(kind: string, point: Uint8Array): void {
+  const n = kind === 'p256' ? 65 : kind === 'p384' ? 97 : 32;
+  if (point.length !== n || (n > 32 && point[0] !== 4)) fail('bad_key', kind + ' public key of bad form');
 }
 
 /** Parses a DER SubjectPublicKeyInfo (views into spki; the RSA key is prepared once). */
@@ -57,15 +59,11 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
     const opts = { allow1024: allow1024 === true };
     return { kind: 'rsa', rsa: keyOrError(function () { return rsaPublicKey(n, e, opts); }, 'RSA', ALERT_UNSUPPORTED_CERTIFICATE), raw: null, spki: spki };
   }
-  let kind: PublicKey['kind'] = 'ed25519';
-  if (i === OID_EC_PUBLIC_KEY) {
-    if (params === null || params.tag !== TAG_OID) fail('bad_der', 'EC key without a named curve');
-    kind = curveOf(params as Tlv, ALERT_UNSUPPORTED_CERTIFICATE);
-    checkPoint(kind, key);
-  } else if (i === OID_ED25519) {
-    if (params !== null) fail('bad_der', 'Ed25519 keys have no parameters');
-    if (key.length !== 32) fail('bad_key', 'Ed25519 public keys are 32 bytes');
-  } else unsupportedKey('public key algorithm ' + hexOf(val(o)), ALERT_UNSUPPORTED_CERTIFICATE);
+  if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + hexOf(val(o)), ALERT_UNSUPPORTED_CERTIFICATE);
+  // EC keys name their curve; Ed25519 keys have no parameters
+  if (i === OID_ED25519 ? params !== null : params === null || params.tag !== TAG_OID) bad('key parameters');
+  const kind = params !== null ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
+  checkPoint(kind, key);
   return { kind: kind, rsa: null, raw: key, spki: spki };
 }
 

@@ -182,7 +182,7 @@ function dnsIdMatches(p: Uint8Array, host: Uint8Array): boolean {
  * entries only). The subject's common name is never used (RFC 9525). */
 export function checkHost(san: Uint8Array | null, host: string): void {
   const ip = parseIp(host), dns = ip === null ? hostBytes(host) : null;
-  if (ip === null && dns === null) fail('bad_host', 'host name ' + JSON.stringify(host) + ' is neither a DNS name nor an IP address');
+  if (ip === null && dns === null) fail('bad_host', 'bad host name ' + JSON.stringify(host));
   const names = san !== null ? kids(der(san, TAG_SEQUENCE)) : [];
   for (let i = 0; i < names.length; i++) {
     const g = names[i], v = val(g);
@@ -234,6 +234,10 @@ function within(tag: number, v: Uint8Array, c: Uint8Array): boolean {
   return namePrefix(c, v, false);
 }
 
+function ncUnsupported(what: string): never {
+  return fail('unsupported_name_constraint', 'name constraint ' + what + ' is not supported', ALERT_UNSUPPORTED_CERTIFICATE);
+}
+
 /** Checks one name against one NameConstraints value: inside a permitted subtree when there
  * are any of its type, inside no excluded subtree. `v` is the name's contents (for directory
  * names, the Name TLV). */
@@ -245,12 +249,12 @@ function checkName(nc: Uint8Array, tag: number, v: Uint8Array, what: string): vo
     let saw = false, inside = false;
     while (more(list)) {
       const sub = rd(list, TAG_SEQUENCE), base = rd(sub);
-      if (more(sub)) fail('unsupported_name_constraint', 'name constraints with minimum or maximum are not supported', ALERT_UNSUPPORTED_CERTIFICATE);
+      if (more(sub)) ncUnsupported('with minimum or maximum');
       if (base.tag === tag) {
         saw = true;
         if (within(tag, v, tag === GN_DIR ? tlvBytes(rd(base, TAG_SEQUENCE)) : val(base))) inside = true;
       } else if (GN_FORMS.indexOf(base.tag) < 0) {
-        fail('unsupported_name_constraint', 'name constraint of GeneralName form ' + (base.tag & 0x1f) + ' is not supported', ALERT_UNSUPPORTED_CERTIFICATE);
+        ncUnsupported('of GeneralName form ' + (base.tag & 0x1f));
       }
     }
     if (permitted ? saw && !inside : inside) {

@@ -11,7 +11,7 @@ import { ecdsaVerify, ecdsaP256Sign } from '../crypto/ecdsa';
 import { ed25519Verify, ed25519Sign } from '../crypto/ed25519';
 import { isMicrotlsError } from '../errors';
 import { boardHas } from '../board';
-import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, hexOf, val, ALERT_UNSUPPORTED_CERTIFICATE, TAG_SEQUENCE, TAG_OID } from './der';
+import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, hexOf, val, ALERT_UNSUPPORTED_CERTIFICATE, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
 import { oidIndex, OID_RSA_PSS, OID_MGF1, OID_SHA256_RSA, OID_ECDSA_SHA256, OID_ED25519, OID_SHA256 } from './oids';
 
 type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -63,7 +63,7 @@ export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Ui
     if (k === 'ed25519') {
       fits(pub, alg, kind === 'ed25519');
       // a bundle without Ed25519 refuses it like any algorithm it does not know
-      if (!boardHas('ed25519')) unsupported('Ed25519 (not in this build)');
+      if (!boardHas('ed25519')) unsupported('Ed25519 (left out of this build)');
       return ed25519Verify(pub.raw as Uint8Array, msg, sig);
     }
   } catch (e) {
@@ -98,34 +98,35 @@ export function signMessage(priv: PrivateKey, alg: SignatureAlgorithm, msg: Uint
   return fail('unsupported_algorithm', 'unknown signature algorithm', -1);
 }
 
-/** A hash AlgorithmIdentifier inside PSS parameters (parameters absent or NULL). */
-function pssHash(t: Tlv): HashName {
-  const i = oidIndex(rd(t, TAG_OID)) - OID_SHA256;
-  isNull(more(t) ? rd(t) : null);
-  fin(t);
-  return i >= 0 && i < 3 ? HASHES[i] : unsupported('RSA-PSS with a hash other than SHA-256/384/512');
+function pssBad(): never {
+  return unsupported('RSA-PSS but with SHA-2, MGF1 over the same hash and a salt of its length');
 }
 
 /** RSASSA-PSS-params (RFC 4055): hash SHA-256/384/512, MGF1 with the same hash, salt the hash
  * length, trailer 1. The defaults (SHA-1) are refused. */
 function pssParams(t: Tlv | null): SignatureAlgorithm {
-  if (t === null || t.tag !== TAG_SEQUENCE) return unsupported('RSA-PSS without parameters (SHA-1)');
-  let hash: HashName | null = null, mgf: HashName | null = null, salt = 20;
+  // hash and MGF1 hash (indices into HASHES), salt length and trailer field
+  const h = [-1, -2], n = [20, 1];
+  if (t === null || t.tag !== TAG_SEQUENCE) return pssBad();
   while (more(t)) {
-    const f = rd(t), tag = f.tag;
-    if (tag === 0xa0) hash = pssHash(rd(f, TAG_SEQUENCE));
-    else if (tag === 0xa1) {
-      const m = rd(f, TAG_SEQUENCE);
-      if (oidIndex(rd(m, TAG_OID)) !== OID_MGF1) unsupported('RSA-PSS mask generation other than MGF1');
-      mgf = pssHash(rd(m, TAG_SEQUENCE));
-    } else if (tag === 0xa2) salt = smallInt(rd(f));
-    else if (tag === 0xa3) {
-      if (smallInt(rd(f)) !== 1) unsupported('RSA-PSS trailer other than 1');
-    } else bad('RSA-PSS parameters');
+    const f = rd(t), k = f.tag - 0xa0;
+    if (k < 0 || k > 3) pssBad();
+    let a = rd(f, k < 2 ? TAG_SEQUENCE : TAG_INTEGER);
+    fin(f);
+    if (k === 1) {
+      if (oidIndex(rd(a, TAG_OID)) !== OID_MGF1) pssBad();
+      a = rd(a, TAG_SEQUENCE);
+    }
+    if (k > 1) n[k - 2] = smallInt(a);
+    else {
+      // a hash AlgorithmIdentifier: parameters absent or NULL
+      h[k] = oidIndex(rd(a, TAG_OID)) - OID_SHA256;
+      isNull(more(a) ? rd(a) : null);
+      fin(a);
+    }
   }
-  if (hash === null || mgf !== hash || salt !== hashOf(hash).outputLen) {
-    unsupported('RSA-PSS other than with SHA-256/384/512, MGF1 over the same hash and salt of the hash length');
-  }
+  const hash = HASHES[h[0]];
+  if (h[0] !== h[1] || !hash || n[0] !== hashOf(hash).outputLen || n[1] !== 1) pssBad();
   return { key: 'rsa-pss', hash: hash };
 }
 

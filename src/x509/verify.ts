@@ -51,24 +51,23 @@ function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
 export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey {
   const n = chain.length, anchors = opts.anchors, allow1024 = opts.allow1024 === true;
   if (n === 0) fail('empty_chain', 'the peer sent no certificate');
-  if (n > MAX_CHAIN) fail('chain_too_long', 'the peer sent ' + n + ' certificates (at most ' + MAX_CHAIN + ')');
+  if (n > MAX_CHAIN) fail('chain_too_long', 'more than ' + MAX_CHAIN + ' certificates');
   // The time check: against now, or (no trusted time) notAfter against a floor date.
   const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
   let now = typeof opts.now === 'number' ? opts.now : -1, floor = false;
   if (now < 0) {
     if (policy === 'clock' || policy === 'reject') {
-      fail('no_time', 'no trusted time to check validity periods (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
+      fail('no_time', 'no trusted time (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
     }
     const f = typeof policy === 'object' && policy !== null ? policy.floor : 0;
-    if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time and no valid floor date in the time policy', ALERT_CERTIFICATE_UNKNOWN);
+    if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time nor floor date', ALERT_CERTIFICATE_UNKNOWN);
     now = f;
     floor = true;
   }
   /** Null when c is valid at the checked time, else why not. */
   const timeProblem = function (c: Certificate, which: string): Error | null {
     if (c.notAfter < now) {
-      return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + ' (checked against ' +
-        (floor ? 'the build-time floor date' : 'the current time') + ')', ALERT_CERTIFICATE_EXPIRED);
+      return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + (floor ? ' (floor date)' : ''), ALERT_CERTIFICATE_EXPIRED);
     }
     return !floor && c.notBefore > now ? x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED) : null;
   };
@@ -78,7 +77,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   if (pins && pins.length > 0) {
     const pin = spkiPin(leaf.spki);
     for (let i = 0; i < pins.length; i++) if (bytesEqual(pin, pins[i])) return leafKey;
-    if (anchors.length === 0) fail('pin_mismatch', 'the leaf key matches none of the pinned keys');
+    if (anchors.length === 0) fail('pin_mismatch', 'leaf key not pinned');
   }
   const maxDepth = typeof opts.maxDepth === 'number' ? opts.maxDepth : 4;
 
@@ -92,17 +91,17 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   /** Null when the key in `spki` signed c, else why not (a bad signature, or an unsupported or
    * mismatched key or algorithm). The issuer's key lives only for this check. */
   const signatureProblem = function (c: Certificate, spki: Uint8Array, which: string): Error | null {
-    if (checks-- <= 0) return x509Error('too_much_work', 'gave up looking for a path after ' + MAX_SIGNATURE_CHECKS + ' signature checks', 42);
+    if (checks-- <= 0) return x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures', 42);
     try {
       if (verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) return null;
     } catch (e) {
       if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
       // a key of another type than the signature cannot have made it; drop the alert prefix
       const m = e.message, at = m.indexOf('): ');
-      return x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'cannot check the signature of ' + which + ': ' +
+      return x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' +
         (at >= 0 && at < 40 ? m.substring(at + 3) : m), e.alert);
     }
-    return x509Error('bad_signature', 'the signature of ' + which + ' does not verify under its issuer\'s key', 42);
+    return x509Error('bad_signature', 'bad signature on ' + which, 42);
   };
 
   /** Extends the path (whose last certificate needs an issuer) to an anchor; true when found
@@ -126,7 +125,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       if (firstProblem === null) firstProblem = p;
     }
     if (depth >= maxDepth) {
-      if (depthProblem === null) depthProblem = x509Error('chain_too_long', 'no trust anchor within ' + maxDepth + ' certificates above the leaf', ALERT_UNKNOWN_CA);
+      if (depthProblem === null) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
       return false;
     }
     for (let i = 1; i < n; i++) {
@@ -145,10 +144,10 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       // certificate with the same name and key) may follow
       p = timeProblem(cand, of);
       if (p === null && !cand.isCA) {
-        p = x509Error('not_ca', of + ' is not a CA (basicConstraints cA is ' + (cand.bc ? 'false' : 'missing') + ')', 42);
+        p = x509Error('not_ca', of + ' is not a CA', 42);
       }
       if (p === null && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
-        p = x509Error('bad_key_usage', of + ' may not sign certificates (keyUsage without keyCertSign)', 42);
+        p = x509Error('bad_key_usage', of + ' lacks keyCertSign', 42);
       }
       if (p === null) p = signatureProblem(cur, cand.spki, which);
       if (p !== null) {
@@ -166,7 +165,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   };
   if (!extend()) {
     throw firstProblem || depthProblem || parseProblem ||
-      x509Error('unknown_issuer', 'no trust anchor or sent certificate is the issuer of ' + noIssuer, ALERT_UNKNOWN_CA);
+      x509Error('unknown_issuer', 'found no issuer of ' + noIssuer, ALERT_UNKNOWN_CA);
   }
   const ta = anchor as unknown as TrustAnchor;
 
@@ -179,17 +178,17 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     const c = path[i], which = describe(i), p = timeProblem(c, which);
     if (p !== null) throw p;
     if (c.uc !== null) {
-      fail('unknown_critical_extension', which + ' has a critical extension this stack does not process (' + c.uc + ')', ALERT_UNSUPPORTED_CERTIFICATE);
+      fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
     }
-    if (c.version < 3 && i > 0) fail('not_ca', which + ' is a version ' + c.version + ' certificate, not a CA');
+    if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
     const self = i > 0 && namesEqual(c.issuer, c.subject);
     if (!self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
     if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
-      fail('bad_eku', which + ' is not for ' + (purpose ? 'clientAuth' : 'serverAuth') + ' (extKeyUsage)', ALERT_UNSUPPORTED_CERTIFICATE);
+      fail('bad_eku', which + ' lacks extKeyUsage ' + (purpose ? 'clientAuth' : 'serverAuth'), ALERT_UNSUPPORTED_CERTIFICATE);
     }
     if (i === 0) break;
     if (!self) {
-      if (maxPath <= 0) fail('path_length', 'path length constraint exceeded at ' + which);
+      if (maxPath <= 0) fail('path_length', 'pathLen exceeded at ' + which);
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
@@ -197,7 +196,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   }
   const ku = opts.leafKeyUsage;
   if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
-    fail('bad_key_usage', 'the leaf certificate\'s keyUsage does not allow ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
+    fail('bad_key_usage', 'leaf keyUsage lacks ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
   }
   if (opts.host) checkHost(leaf.san, opts.host);
   return leafKey;
