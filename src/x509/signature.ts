@@ -58,11 +58,12 @@ export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Ui
     }
     if (k === 'ecdsa') {
       fits(pub, alg, kind === 'p256' || kind === 'p384');
+      if (kind === 'p384' && !boardHas('p384')) unsupported('ECDSA P-384 (left out of this build)');
       return ecdsaVerify(kind as 'p256', pub.raw as Uint8Array, digestOf(alg.hash, msg), sig, 'der');
     }
     if (k === 'ed25519') {
       fits(pub, alg, kind === 'ed25519');
-      // a bundle without Ed25519 refuses it like any algorithm it does not know
+      // a bundle without a curve refuses it like any algorithm it does not know
       if (!boardHas('ed25519')) unsupported('Ed25519 (left out of this build)');
       return ed25519Verify(pub.raw as Uint8Array, msg, sig);
     }
