@@ -25,17 +25,17 @@ export function anchorsEncode(anchors: TrustAnchor[]): Uint8Array {
   let n = 6;
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
-    n += 7 + a.subject.length + a.spki.length + (a.nameConstraints !== null ? a.nameConstraints.length : 0);
+    n += 7 + a.subject.length + a.spki.length + (a.nameConstraints ? a.nameConstraints.length : 0);
   }
   const out = new Uint8Array(n);
   for (let i = 0; i < 4; i++) out[i] = MAGIC.charCodeAt(i);
   out[4] = anchors.length >> 8; out[5] = anchors.length & 255;
   let at = 6;
   const put = function (b: Uint8Array | null): void {
-    const len = b !== null ? b.length : 0;
+    const len = b ? b.length : 0;
     if (len > 0xffff) fail('too_large', 'trust anchor field above 64 KiB', -1);
     out[at] = len >> 8; out[at + 1] = len & 255;
-    if (b !== null) out.set(b, at + 2);
+    if (b) out.set(b, at + 2);
     at += 2 + len;
   };
   for (let i = 0; i < anchors.length; i++) {
@@ -77,7 +77,7 @@ export function anchorsDecode(bytes: Uint8Array): TrustAnchor[] {
   for (let i = 0; i < count; i++) {
     const subject = take();
     const spki = take();
-    if (subject === null || spki === null) bad('anchor without a name or key');
+    if (!subject || !spki) bad('anchor without a name or key');
     const pl = num(1), nc = take();
     out.push({ subject: subject, spki: spki, pathLen: pl === 255 ? -1 : pl, nameConstraints: nc });
   }

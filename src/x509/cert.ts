@@ -3,7 +3,7 @@
 // is checked against other certificates here (that is verify.ts).
 import type { PublicKey } from './types';
 import {
-  Tlv, fail, der, rd, more, fin, val, tlvBytes, bool, smallInt, bits, derCheck, hexOf, bytesEqual, MAX_DEPTH,
+  Tlv, fail, der, rd, more, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
   TAG_SEQUENCE, TAG_INTEGER, TAG_OID, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING,
 } from './der';
 import { parseSignatureAlgorithm } from './signature';
@@ -87,8 +87,8 @@ function parseTime(t: Tlv): number {
 }
 
 /** Records one extension (table-driven by OID index; unknown critical ones are remembered). */
-function applyExtension(c: Certificate, o: Tlv, critical: boolean, v: Uint8Array): void {
-  const i = oidIndex(o);
+function applyExtension(c: Certificate, id: string, critical: boolean, v: Uint8Array): void {
+  const i = oidIndex(id);
   if (i === OID_KEY_USAGE) {
     // bit n -> 1 << n; only the first 9 bits are defined
     const t = der(v, TAG_BIT_STRING), n = t.end - t.body, u = v[t.body];
@@ -99,15 +99,15 @@ function applyExtension(c: Certificate, o: Tlv, critical: boolean, v: Uint8Array
   }
   if (i === OID_SKI) { der(v, TAG_OCTET_STRING); return; }
   if (i !== OID_BASIC_CONSTRAINTS && i !== OID_EXT_KEY_USAGE && i !== OID_SAN && i !== OID_NAME_CONSTRAINTS && i !== OID_AKI) {
-    if (critical && i !== OID_CERT_POLICIES && c.uc === null) c.uc = hexOf(val(o));
+    if (critical && i !== OID_CERT_POLICIES && !c.uc) c.uc = id;
     return;
   }
   const t = der(v, TAG_SEQUENCE);
   if (i === OID_BASIC_CONSTRAINTS) {
     let f = more(t) ? rd(t) : null;
     c.bc = true;
-    if (f !== null && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = more(t) ? rd(t) : null; }
-    if (f !== null) c.pathLen = smallInt(f);
+    if (f && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = more(t) ? rd(t) : null; }
+    if (f) c.pathLen = smallInt(f);
     fin(t);
   } else if (i === OID_EXT_KEY_USAGE) {
     if (!more(t)) certError('empty extKeyUsage');
@@ -160,7 +160,7 @@ export function parseCertificate(d: Uint8Array): Certificate {
       fin(f);
       if (!more(exts)) certError('empty extensions');
       while (more(exts)) {
-        const e = rd(exts, TAG_SEQUENCE), o = rd(e, TAG_OID), id = hexOf(val(o));
+        const e = rd(exts, TAG_SEQUENCE), id = oidHex(rd(e, TAG_OID));
         if (seen.indexOf(id) >= 0) certError('extension ' + id + ' appears twice');
         seen.push(id);
         let v = rd(e), critical = false;
@@ -172,7 +172,7 @@ export function parseCertificate(d: Uint8Array): Certificate {
         }
         if (v.tag !== TAG_OCTET_STRING) certError('bad extension');
         fin(e);
-        applyExtension(c, o, critical, val(v));
+        applyExtension(c, id, critical, val(v));
       }
     } else certError('bad tbsCertificate');
   }

@@ -182,7 +182,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** The element t must be NULL (absent parameters are t === null and pass). */
+/** The element t must be NULL (absent parameters are !t and pass). */
 export function isNull(t: Tlv | null): void {
-  if (t !== null && (t.tag !== TAG_NULL || t.body !== t.end)) bad('parameters not NULL');
+  if (t && (t.tag !== TAG_NULL || t.body !== t.end)) bad('parameters not NULL');
 }

@@ -61,8 +61,8 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
   }
   if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + hexOf(val(o)), ALERT_UNSUPPORTED_CERTIFICATE);
   // EC keys name their curve; Ed25519 keys have no parameters
-  if (i === OID_ED25519 ? params !== null : params === null || params.tag !== TAG_OID) bad('key parameters');
-  const kind = params !== null ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
+  if (i === OID_ED25519 ? params : !params || params.tag !== TAG_OID) bad('key parameters');
+  const kind = params ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
   checkPoint(kind, key);
   return { kind: kind, rsa: null, raw: key, spki: spki };
 }
@@ -136,16 +136,16 @@ function ecFromSec1(d: Uint8Array, curve: Kind | null): PrivateKey {
     const t = rd(seq);
     if (t.tag === 0xa0) {
       const c = curveOf(rd(t, TAG_OID), -1);
-      if (curve !== null && curve !== c) fail('bad_key', 'EC key names two curves', -1);
+      if (curve && curve !== c) fail('bad_key', 'EC key names two curves', -1);
       curve = c;
     } else if (t.tag === 0xa1) point = bits(rd(t, TAG_BIT_STRING));
   }
-  if (curve === null) return fail('bad_key', 'EC private key without a curve', -1);
+  if (!curve) return fail('bad_key', 'EC private key without a curve', -1);
   const kind = curve, len = kind === 'p256' ? 32 : 48;
   if (scalar.length > len) fail('bad_key', 'EC private key longer than the curve', -1);
   const raw = new Uint8Array(len);
   raw.set(scalar, len - scalar.length);
-  const p = point !== null ? point : keyOrError(function () { return kind === 'p256' ? p256PublicKey(raw) : p384PublicKey(raw); }, 'EC', -1);
+  const p = point ? point : keyOrError(function () { return kind === 'p256' ? p256PublicKey(raw) : p384PublicKey(raw); }, 'EC', -1);
   checkPoint(kind, p);
   const copy = new Uint8Array(p.length);
   copy.set(p);

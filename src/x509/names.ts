@@ -181,14 +181,14 @@ function dnsIdMatches(p: Uint8Array, host: Uint8Array): boolean {
 /** Checks the leaf's subjectAltName against `host` (DNS name, or IP literal against iPAddress
  * entries only). The subject's common name is never used (RFC 9525). */
 export function checkHost(san: Uint8Array | null, host: string): void {
-  const ip = parseIp(host), dns = ip === null ? hostBytes(host) : null;
-  if (ip === null && dns === null) fail('bad_host', 'bad host name ' + JSON.stringify(host));
-  const names = san !== null ? kids(der(san, TAG_SEQUENCE)) : [];
+  const ip = parseIp(host), dns = !ip ? hostBytes(host) : null;
+  if (!ip && !dns) fail('bad_host', 'bad host name ' + JSON.stringify(host));
+  const names = san ? kids(der(san, TAG_SEQUENCE)) : [];
   for (let i = 0; i < names.length; i++) {
     const g = names[i], v = val(g);
-    if (ip !== null ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(v, dns as Uint8Array)) return;
+    if (ip ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(v, dns as Uint8Array)) return;
   }
-  fail('host_mismatch', 'certificate is not valid for ' + host + (san === null ? ' (it has no subjectAltName)' : ''));
+  fail('host_mismatch', 'certificate is not valid for ' + host + (!san ? ' (it has no subjectAltName)' : ''));
 }
 
 // --- name constraints ---
@@ -222,7 +222,7 @@ function within(tag: number, v: Uint8Array, c: Uint8Array): boolean {
   if (tag === GN_EMAIL) return emailWithin(c, v);
   if (tag === GN_URI) {
     const h = uriHost(v);
-    return h !== null && tailIn(c, h, false);
+    return !!h && tailIn(c, h, false);
   }
   if (tag === GN_IP) {
     // address and mask: every masked bit equal
@@ -279,7 +279,7 @@ export function checkNameConstraints(nc: Uint8Array, subject: Uint8Array, san: U
       }
     }
   }
-  const names = san !== null ? kids(der(san, TAG_SEQUENCE)) : [];
+  const names = san ? kids(der(san, TAG_SEQUENCE)) : [];
   for (let i = 0; i < names.length; i++) {
     const g = names[i];
     if (g.tag === GN_DIR) checkName(nc, GN_DIR, tlvBytes(rd(g, TAG_SEQUENCE)), pre + 'subjectAltName directoryName');

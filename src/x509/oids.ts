@@ -42,9 +42,7 @@ export function oidText(i: number): string {
   return OIDS[i];
 }
 
-/** The index of an OBJECT IDENTIFIER element in the table (-1 when unknown). */
-export function oidIndex(t: Tlv): number {
-  const h = oidHex(t);
-  for (let i = 0; i < OIDS.length; i++) if (OIDS[i] === h) return i;
-  return -1;
+/** The index of an OID (hex, or an OBJECT IDENTIFIER element) in the table (-1 when unknown). */
+export function oidIndex(t: Tlv | string): number {
+  return OIDS.indexOf(typeof t === 'string' ? t : oidHex(t));
 }

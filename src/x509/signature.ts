@@ -43,7 +43,7 @@ function digestOf(name: HashName | null, msg: Uint8Array): Uint8Array {
 
 /** Refuses a key of another type than the algorithm (or without its material). */
 function fits(k: PublicKey | PrivateKey, alg: SignatureAlgorithm, ok: boolean): void {
-  if (!ok || (k.rsa === null && k.raw === null)) fail('key_mismatch', 'a ' + k.kind + ' key cannot make ' + alg.key + ' signatures');
+  if (!ok || (!k.rsa && !k.raw)) fail('key_mismatch', 'a ' + k.kind + ' key cannot make ' + alg.key + ' signatures');
 }
 
 /** Whether sig is a valid signature of msg under pub with alg. A key that does not fit the
@@ -108,7 +108,7 @@ function pssBad(): never {
 function pssParams(t: Tlv | null): SignatureAlgorithm {
   // hash and MGF1 hash (indices into HASHES), salt length and trailer field
   const h = [-1, -2], n = [20, 1];
-  if (t === null || t.tag !== TAG_SEQUENCE) return pssBad();
+  if (!t || t.tag !== TAG_SEQUENCE) return pssBad();
   while (more(t)) {
     const f = rd(t), k = f.tag - 0xa0;
     if (k < 0 || k > 3) pssBad();
@@ -142,6 +142,6 @@ export function parseSignatureAlgorithm(alg: Tlv): SignatureAlgorithm {
   const ec = i >= OID_ECDSA_SHA256 && i < OID_ECDSA_SHA256 + 3;
   if (!ec && i !== OID_ED25519) unsupported('signature algorithm ' + hexOf(val(o)));
   // ECDSA and Ed25519 take no parameters
-  if (params !== null) bad('parameters where none belong');
+  if (params) bad('parameters where none belong');
   return ec ? { key: 'ecdsa', hash: HASHES[i - OID_ECDSA_SHA256] } : { key: 'ed25519', hash: null };
 }

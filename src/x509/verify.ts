@@ -59,7 +59,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     if (policy === 'clock' || policy === 'reject') {
       fail('no_time', 'no trusted time (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
     }
-    const f = typeof policy === 'object' && policy !== null ? policy.floor : 0;
+    const f = typeof policy === 'object' && policy ? policy.floor : 0;
     if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time nor floor date', ALERT_CERTIFICATE_UNKNOWN);
     now = f;
     floor = true;
@@ -121,11 +121,11 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     for (let a = 0; a < anchors.length; a++) {
       if (!namesEqual(anchors[a].subject, cur.issuer)) continue;
       p = signatureProblem(cur, anchors[a].spki, which);
-      if (p === null) { anchor = anchors[a]; return true; }
-      if (firstProblem === null) firstProblem = p;
+      if (!p) { anchor = anchors[a]; return true; }
+      if (!firstProblem) firstProblem = p;
     }
     if (depth >= maxDepth) {
-      if (depthProblem === null) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
+      if (!depthProblem) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
       return false;
     }
     for (let i = 1; i < n; i++) {
@@ -135,7 +135,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
         cand = parseCertificate(chain[i]);
       } catch (e) {
         // an extra certificate we cannot parse does not matter unless no issuer is found
-        if (parseProblem === null) parseProblem = e as Error;
+        if (!parseProblem) parseProblem = e as Error;
         continue;
       }
       if (!namesEqual(cand.subject, cur.issuer)) continue;
@@ -143,15 +143,15 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
       p = timeProblem(cand, of);
-      if (p === null && !cand.isCA) {
+      if (!p && !cand.isCA) {
         p = x509Error('not_ca', of + ' is not a CA', 42);
       }
-      if (p === null && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
+      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
         p = x509Error('bad_key_usage', of + ' lacks keyCertSign', 42);
       }
-      if (p === null) p = signatureProblem(cur, cand.spki, which);
-      if (p !== null) {
-        if (firstProblem === null) firstProblem = p;
+      if (!p) p = signatureProblem(cur, cand.spki, which);
+      if (p) {
+        if (!firstProblem) firstProblem = p;
         continue;
       }
       used[i] = true;
@@ -172,12 +172,12 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
   let maxPath = ta.pathLen >= 0 ? ta.pathLen : 1000;
-  const ncs: Uint8Array[] = ta.nameConstraints !== null ? [ta.nameConstraints] : [];
+  const ncs: Uint8Array[] = ta.nameConstraints ? [ta.nameConstraints] : [];
   const purpose = opts.purpose === 'client';
   for (let i = path.length - 1; i >= 0; i--) {
     const c = path[i], which = describe(i), p = timeProblem(c, which);
-    if (p !== null) throw p;
-    if (c.uc !== null) {
+    if (p) throw p;
+    if (c.uc) {
       fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
     }
     if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
@@ -192,7 +192,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
-    if (c.nc !== null) ncs.push(c.nc);
+    if (c.nc) ncs.push(c.nc);
   }
   const ku = opts.leafKeyUsage;
   if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
@@ -215,6 +215,6 @@ export function anchorFromCertificate(der: Uint8Array): TrustAnchor {
   parsePublicKeyInfo(c.spki, true); // refuse keys we could never verify with
   return {
     subject: copy(c.subject), spki: copy(c.spki), pathLen: c.isCA ? c.pathLen : -1,
-    nameConstraints: c.nc !== null ? copy(c.nc) : null,
+    nameConstraints: c.nc ? copy(c.nc) : null,
   };
 }
