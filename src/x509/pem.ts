@@ -8,11 +8,11 @@ function pemError(message: string): never {
   return fail('bad_pem', 'PEM: ' + message, -1);
 }
 
-/** Decodes base64 text in s[from..to), skipping whitespace; strict about padding. */
-export function base64Decode(s: string, from: number, to: number): Uint8Array {
-  const out = new Uint8Array(((to - from) * 3) >> 2);
+/** Decodes base64 text in s[lo..to), skipping whitespace; strict about padding. */
+export function base64Decode(s: string, lo: number, to: number): Uint8Array {
+  const out = new Uint8Array(((to - lo) * 3) >> 2);
   let acc = 0, bits = 0, o = 0, count = 0, pad = 0;
-  for (let i = from; i < to; i++) {
+  for (let i = lo; i < to; i++) {
     const c = s.charAt(i), v = B64.indexOf(c);
     if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
     if (c === '=') pad++;

@@ -139,15 +139,15 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
         continue;
       }
       if (!namesEqual(cand.subject, cur.issuer)) continue;
-      const of = 'the issuer of ' + which;
+      const up = 'the issuer of ' + which;
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
-      p = timeProblem(cand, of);
+      p = timeProblem(cand, up);
       if (!p && !cand.isCA) {
-        p = x509Error('not_ca', of + ' is not a CA', 42);
+        p = x509Error('not_ca', up + ' is not a CA', 42);
       }
       if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
-        p = x509Error('bad_key_usage', of + ' lacks keyCertSign', 42);
+        p = x509Error('bad_key_usage', up + ' lacks keyCertSign', 42);
       }
       if (!p) p = signatureProblem(cur, cand.spki, which);
       if (p) {
