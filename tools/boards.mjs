@@ -43,6 +43,13 @@ export const FEATURES = {
   // RSA key transport (TLS 1.2 RSA key exchange, client side).
   'rsa-encrypt': { exports: ['src/crypto/rsa.ts#rsaPkcs1Encrypt'] },
   x509: { modules: [/^src\/x509\/(?!types\.ts$)[^/]*\.ts$/] },
+  // --- x509 ---
+  // Private keys (PKCS#8, SEC 1, PKCS#1) and signing with them: only servers and client
+  // certificates need them. Without it, parsePrivateKey and signMessage throw not_in_build.
+  'private-keys': { exports: ['src/x509/keys.ts#parsePrivateKey', 'src/x509/signature.ts#signMessage'] },
+  // Writing the compact trust-anchor form (`microtls ta`, on a host); reading it stays in x509.
+  'anchors-encode': { exports: ['src/x509/anchors.ts#anchorsEncode'] },
+  // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
   // --- tls ---
   // A client's 0-RTT early data (without it the earlyData option is refused).

@@ -8,9 +8,9 @@
 import type { TrustAnchor } from './types';
 import { pemDecode, base64Decode } from './pem';
 import { anchorFromCertificate } from './verify';
-import { x509Error, derWhole, TAG_SEQUENCE } from './der';
+import { fail, der, TAG_SEQUENCE } from './der';
 
-const MAGIC = [0x4d, 0x54, 0x41, 0x31]; // "MTA1"
+const MAGIC = 'MTA1';
 
 /** Anchors from every CERTIFICATE block of a PEM bundle. */
 export function anchorsFromPem(text: string): TrustAnchor[] {
@@ -25,17 +25,17 @@ export function anchorsEncode(anchors: TrustAnchor[]): Uint8Array {
   let n = 6;
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
-    n += 7 + a.subject.length + a.spki.length + (a.nameConstraints !== null ? a.nameConstraints.length : 0);
+    n += 7 + a.subject.length + a.spki.length + (a.nameConstraints ? a.nameConstraints.length : 0);
   }
   const out = new Uint8Array(n);
-  for (let i = 0; i < 4; i++) out[i] = MAGIC[i];
+  for (let i = 0; i < 4; i++) out[i] = MAGIC.charCodeAt(i);
   out[4] = anchors.length >> 8; out[5] = anchors.length & 255;
   let at = 6;
   const put = function (b: Uint8Array | null): void {
-    const len = b !== null ? b.length : 0;
-    if (len > 0xffff) throw x509Error('too_large', 'trust anchor field above 64 KiB', -1);
+    const len = b ? b.length : 0;
+    if (len > 0xffff) fail('too_large', 'trust anchor field above 64 KiB', -1);
     out[at] = len >> 8; out[at + 1] = len & 255;
-    if (b !== null) out.set(b, at + 2);
+    if (b) out.set(b, at + 2);
     at += 2 + len;
   };
   for (let i = 0; i < anchors.length; i++) {
@@ -48,38 +48,40 @@ export function anchorsEncode(anchors: TrustAnchor[]): Uint8Array {
   return out;
 }
 
-function bad(message: string): Error {
-  return x509Error('bad_anchors', 'compact trust anchors: ' + message, -1);
+function bad(message: string): never {
+  return fail('bad_anchors', 'compact trust anchors: ' + message, -1);
 }
 
 /** Anchors from their compact form (views into `bytes`; every field is checked to be DER). */
 export function anchorsDecode(bytes: Uint8Array): TrustAnchor[] {
-  if (bytes.length < 6) throw bad('too short');
-  for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) throw bad('not MTA1 data');
-  const count = bytes[4] * 256 + bytes[5];
-  let at = 6;
+  for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) bad('not MTA1 data');
+  let at = 4;
+  /** The next n-byte big-endian number. */
+  const num = function (n: number): number {
+    if (at + n > bytes.length) bad('truncated');
+    let v = 0;
+    while (n-- > 0) v = v * 256 + bytes[at++];
+    return v;
+  };
+  const count = num(2);
+  /** The next length-prefixed field, checked to be one DER SEQUENCE (null when empty). */
   const take = function (): Uint8Array | null {
-    if (at + 2 > bytes.length) throw bad('truncated');
-    const len = bytes[at] * 256 + bytes[at + 1];
-    if (at + 2 + len > bytes.length) throw bad('truncated');
-    const v = bytes.subarray(at + 2, at + 2 + len);
-    at += 2 + len;
-    return len > 0 ? v : null;
+    const len = num(2);
+    if (at + len > bytes.length) bad('truncated');
+    const v = bytes.subarray(at, at += len);
+    if (len === 0) return null;
+    der(v, TAG_SEQUENCE);
+    return v;
   };
   const out: TrustAnchor[] = [];
   for (let i = 0; i < count; i++) {
     const subject = take();
     const spki = take();
-    if (subject === null || spki === null) throw bad('anchor without a name or key');
-    derWhole(subject, TAG_SEQUENCE, 'anchor name');
-    derWhole(spki, TAG_SEQUENCE, 'anchor key');
-    if (at >= bytes.length) throw bad('truncated');
-    const pl = bytes[at++];
-    const nc = take();
-    if (nc !== null) derWhole(nc, TAG_SEQUENCE, 'anchor name constraints');
+    if (!subject || !spki) bad('anchor without a name or key');
+    const pl = num(1), nc = take();
     out.push({ subject: subject, spki: spki, pathLen: pl === 255 ? -1 : pl, nameConstraints: nc });
   }
-  if (at !== bytes.length) throw bad('bytes after the last anchor');
+  if (at !== bytes.length) bad('bytes after the last anchor');
   return out;
 }
 

@@ -3,40 +3,36 @@
 // is checked against other certificates here (that is verify.ts).
 import type { PublicKey } from './types';
 import {
-  Tlv, x509Error, derRead, derExpect, derWhole, derValue, derTlvBytes, derBoolean, derSmallInt,
-  derBitStringBytes, derOid, derCheck, hexOf, MAX_DEPTH, TAG_SEQUENCE, TAG_INTEGER, TAG_OID,
-  TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING, TAG_UTC_TIME, TAG_GENERALIZED_TIME, ALERT_BAD_CERTIFICATE,
+  Tlv, fail, der, rd, more, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
+  TAG_SEQUENCE, TAG_INTEGER, TAG_OID, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING,
 } from './der';
 import { parseSignatureAlgorithm } from './signature';
 import type { SignatureAlgorithm } from './signature';
 import { parsePublicKeyInfo } from './keys';
 import {
-  OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_CERT_POLICIES,
-  OID_AKI, OID_EXT_KEY_USAGE, OID_EKU_SERVER, OID_EKU_CLIENT, OID_EKU_ANY,
+  oidIndex, OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_CERT_POLICIES,
+  OID_AKI, OID_EXT_KEY_USAGE, OID_EKU_SERVER,
 } from './oids';
 
 /** keyUsage bits (RFC 5280 section 4.2.1.3) as flags: bit n of the BIT STRING is 1 << n. */
 export const KU_DIGITAL_SIGNATURE = 1;
 export const KU_KEY_ENCIPHERMENT = 4;
-export const KU_KEY_AGREEMENT = 16;
 export const KU_KEY_CERT_SIGN = 32;
 
-/** extKeyUsage flags. */
+/** extKeyUsage flags: serverAuth, clientAuth, anyExtendedKeyUsage (others set no flag). */
 export const EKU_SERVER = 1;
 export const EKU_CLIENT = 2;
 export const EKU_ANY = 4;
-export const EKU_OTHER = 8;
 
 export interface Certificate {
-  /** The whole certificate and its to-be-signed part (views). */
-  der: Uint8Array;
+  /** The to-be-signed part (a view). */
   tbs: Uint8Array;
   /** 1, 2 or 3. */
   version: number;
   serial: Uint8Array;
-  /** The outer signature AlgorithmIdentifier (checked byte-equal to the one inside tbs), decoded
-   * only when a signature is checked (an anchor's own algorithm never matters). */
-  sigAlg: Uint8Array;
+  /** The signature AlgorithmIdentifier (checked byte-equal to the one inside tbs), decoded only
+   * when a signature is checked (an anchor's own algorithm never matters). */
+  alg: Uint8Array;
   signature: Uint8Array;
   /** DER Names, tag and length included. */
   issuer: Uint8Array;
@@ -46,217 +42,149 @@ export interface Certificate {
   notAfter: number;
   /** DER SubjectPublicKeyInfo. */
   spki: Uint8Array;
-  /** basicConstraints: present, cA, pathLenConstraint (-1: none). */
-  hasBasicConstraints: boolean;
+  /** basicConstraints present and cA true. */
   isCA: boolean;
+  /** basicConstraints present. */
+  bc: boolean;
+  /** pathLenConstraint, -1 for none. */
   pathLen: number;
   /** keyUsage flags, or -1 when the extension is absent. */
-  keyUsage: number;
+  ku: number;
   /** extKeyUsage flags, or -1 when absent. */
-  extKeyUsage: number;
+  eku: number;
   /** GeneralNames of subjectAltName, and the NameConstraints value, as DER (or null). */
   san: Uint8Array | null;
-  nameConstraints: Uint8Array | null;
-  /** authorityKeyIdentifier keyIdentifier and subjectKeyIdentifier, or null. */
-  aki: Uint8Array | null;
-  ski: Uint8Array | null;
+  nc: Uint8Array | null;
   /** OID (hex) of the first critical extension this code does not process, or null. */
-  unknownCritical: string | null;
+  uc: string | null;
 }
 
-function certError(message: string): Error {
-  return x509Error('bad_certificate', message, ALERT_BAD_CERTIFICATE);
-}
-
-function digits(buf: Uint8Array, at: number, n: number): number {
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = buf[at + i] - 48;
-    if (c < 0 || c > 9) throw certError('bad digit in a time');
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (month 1..12). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = m > 2 ? m - 3 : m + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+function certError(message: string): never {
+  return fail('bad_certificate', message);
 }
 
 /** UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ (the DER forms RFC 5280 allows). */
-export function parseTime(buf: Uint8Array, t: Tlv): number {
-  const n = t.end - t.body;
-  let at = t.body, year: number;
-  if (t.tag === TAG_UTC_TIME && n === 13) {
-    year = digits(buf, at, 2);
-    year += year >= 50 ? 1900 : 2000;
-    at += 2;
-  } else if (t.tag === TAG_GENERALIZED_TIME && n === 15) {
-    year = digits(buf, at, 4);
-    at += 4;
-  } else throw certError('time is not UTCTime or GeneralizedTime in the DER form');
-  if (buf[t.end - 1] !== 0x5a) throw certError('time not in UTC (Z)');
-  const mo = digits(buf, at, 2), d = digits(buf, at + 2, 2);
-  const h = digits(buf, at + 4, 2), mi = digits(buf, at + 6, 2), s = digits(buf, at + 8, 2);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) throw certError('time out of range');
-  return daysFromCivil(year, mo, d) * 86400 + h * 3600 + mi * 60 + s;
-}
-
-/** keyUsage BIT STRING as flags (bit n -> 1 << n; only the first 9 bits are defined). */
-function keyUsageFlags(v: Uint8Array): number {
-  const t = derWhole(v, TAG_BIT_STRING, 'keyUsage');
-  const n = t.end - t.body;
-  if (n < 1 || v[t.body] > 7 || (n === 1 && v[t.body] !== 0)) throw certError('bad keyUsage');
-  let flags = 0;
-  for (let i = 1; i < n && i <= 2; i++) {
-    const b = v[t.body + i];
-    for (let j = 0; j < 8; j++) if ((b & (0x80 >> j)) !== 0) flags |= 1 << ((i - 1) * 8 + j);
+function parseTime(t: Tlv): number {
+  const b = t.b, n = t.end - t.body, f: number[] = n === 13 ? [-1] : [];
+  if (!((t.tag === 0x17 && n === 13) || (t.tag === 0x18 && n === 15)) || b[t.end - 1] !== 0x5a) {
+    certError('bad time');
   }
-  return flags;
-}
-
-function ekuFlags(v: Uint8Array): number {
-  const t = derWhole(v, TAG_SEQUENCE, 'extKeyUsage');
-  let at = t.body, flags = 0;
-  if (at === t.end) throw certError('empty extKeyUsage');
-  while (at < t.end) {
-    const o = derExpect(v, at, t.end, TAG_OID, 'extKeyUsage');
-    const oid = hexOf(derOid(v, o));
-    flags |= oid === OID_EKU_SERVER ? EKU_SERVER : oid === OID_EKU_CLIENT ? EKU_CLIENT : oid === OID_EKU_ANY ? EKU_ANY : EKU_OTHER;
-    at = o.end;
+  // the year's digits (two or four), then month, day, hour, minute, second: two digits each
+  for (let i = t.body; i < t.end - 1; i += 2) {
+    const h = b[i] - 48, l = b[i + 1] - 48;
+    if (h < 0 || h > 9 || l < 0 || l > 9) certError('bad time');
+    f.push(h * 10 + l);
   }
-  return flags;
+  let y = n === 13 ? f[1] + (f[1] < 50 ? 2000 : 1900) : f[0] * 100 + f[1];
+  const m = f[2], d = f[3];
+  if (m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
+  // days since 1970-01-01 of a proleptic Gregorian date
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400), yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return ((days * 24 + f[4]) * 60 + f[5]) * 60 + f[6];
 }
 
-function applyExtension(c: Certificate, oid: string, critical: boolean, v: Uint8Array): void {
-  if (oid === OID_BASIC_CONSTRAINTS) {
-    const t = derWhole(v, TAG_SEQUENCE, 'basicConstraints');
-    let at = t.body;
-    c.hasBasicConstraints = true;
-    if (at < t.end) {
-      const f = derRead(v, at, t.end);
-      if (f.tag === TAG_BOOLEAN) { c.isCA = derBoolean(v, f); at = f.end; }
+/** Records one extension (table-driven by OID index; unknown critical ones are remembered). */
+function applyExtension(c: Certificate, id: string, critical: boolean, v: Uint8Array): void {
+  const i = oidIndex(id);
+  if (i === OID_KEY_USAGE) {
+    // bit n -> 1 << n; only the first 9 bits are defined
+    const t = der(v, TAG_BIT_STRING), n = t.end - t.body, u = v[t.body];
+    if (n < 1 || u > 7 || (n === 1 && u)) certError('bad keyUsage');
+    c.ku = 0;
+    for (let j = 0; j < 16 && j < (n - 1) * 8; j++) if (v[t.body + 1 + (j >> 3)] & (0x80 >> (j & 7))) c.ku |= 1 << j;
+    return;
+  }
+  if (i === OID_SKI) { der(v, TAG_OCTET_STRING); return; }
+  if (i !== OID_BASIC_CONSTRAINTS && i !== OID_EXT_KEY_USAGE && i !== OID_SAN && i !== OID_NAME_CONSTRAINTS && i !== OID_AKI) {
+    if (critical && i !== OID_CERT_POLICIES && !c.uc) c.uc = id;
+    return;
+  }
+  const t = der(v, TAG_SEQUENCE);
+  if (i === OID_BASIC_CONSTRAINTS) {
+    let f = more(t) ? rd(t) : null;
+    c.bc = true;
+    if (f && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = more(t) ? rd(t) : null; }
+    if (f) c.pathLen = smallInt(f);
+    fin(t);
+  } else if (i === OID_EXT_KEY_USAGE) {
+    if (!more(t)) certError('empty extKeyUsage');
+    c.eku = 0;
+    while (more(t)) {
+      const k = oidIndex(rd(t, TAG_OID)) - OID_EKU_SERVER;
+      if (k >= 0 && k < 3) c.eku |= 1 << k;
     }
-    if (at < t.end) {
-      const p = derExpect(v, at, t.end, TAG_INTEGER, 'pathLenConstraint');
-      c.pathLen = derSmallInt(v, p, 'pathLenConstraint');
-      at = p.end;
-    }
-    if (at !== t.end) throw certError('bytes after basicConstraints');
-  } else if (oid === OID_KEY_USAGE) c.keyUsage = keyUsageFlags(v);
-  else if (oid === OID_EXT_KEY_USAGE) c.extKeyUsage = ekuFlags(v);
-  else if (oid === OID_SAN) {
-    const t = derWhole(v, TAG_SEQUENCE, 'subjectAltName');
-    if (t.body === t.end) throw certError('empty subjectAltName');
+  } else if (i === OID_SAN) {
+    if (!more(t)) certError('empty subjectAltName');
     c.san = v;
-  } else if (oid === OID_NAME_CONSTRAINTS) {
-    derWhole(v, TAG_SEQUENCE, 'nameConstraints');
-    c.nameConstraints = v;
-  } else if (oid === OID_AKI) {
-    const t = derWhole(v, TAG_SEQUENCE, 'authorityKeyIdentifier');
-    if (t.body < t.end) {
-      const k = derRead(v, t.body, t.end);
-      if (k.tag === 0x80) c.aki = derValue(v, k);
-    }
-  } else if (oid === OID_SKI) {
-    c.ski = derValue(v, derWhole(v, TAG_OCTET_STRING, 'subjectKeyIdentifier'));
-  } else if (oid === OID_CERT_POLICIES) {
-    // Policies are not processed: with no initial policy set and no policy constraints (which
-    // stay unknown-critical), RFC 5280's result does not depend on them.
-  } else if (critical && c.unknownCritical === null) c.unknownCritical = oid;
+  } else if (i === OID_NAME_CONSTRAINTS) c.nc = v;
+  // Policies are not processed: with no initial policy set and no policy constraints (which
+  // stay unknown-critical), RFC 5280's result does not depend on them.
 }
 
-function parseExtensions(c: Certificate, buf: Uint8Array, t: Tlv): void {
-  const seq = derExpect(buf, t.body, t.end, TAG_SEQUENCE, 'extensions');
-  if (seq.end !== t.end) throw certError('bytes after the extensions');
-  if (seq.body === seq.end) throw certError('empty extensions');
-  const seen: string[] = [];
-  let at = seq.body;
-  while (at < seq.end) {
-    const e = derExpect(buf, at, seq.end, TAG_SEQUENCE, 'extension');
-    const o = derExpect(buf, e.body, e.end, TAG_OID, 'extension id');
-    const oid = hexOf(derOid(buf, o));
-    for (let i = 0; i < seen.length; i++) if (seen[i] === oid) throw certError('extension ' + oid + ' appears twice');
-    seen.push(oid);
-    let f = derRead(buf, o.end, e.end), critical = false;
-    if (f.tag === TAG_BOOLEAN) {
-      critical = derBoolean(buf, f);
-      if (!critical) throw certError('critical FALSE is not DER (default value encoded)');
-      f = derRead(buf, f.end, e.end);
-    }
-    if (f.tag !== TAG_OCTET_STRING || f.end !== e.end) throw certError('extension value is not an OCTET STRING');
-    applyExtension(c, oid, critical, derValue(buf, f));
-    at = e.end;
-  }
-}
-
-/** Parses a DER certificate in place. Refuses malformed DER and unsupported signature algorithms
- * (X509Error); does not look at the key beyond finding its SPKI. */
-export function parseCertificate(der: Uint8Array): Certificate {
-  const cert = derWhole(der, TAG_SEQUENCE, 'Certificate');
-  derCheck(der, cert.body, cert.end, MAX_DEPTH);
-  const tbs = derExpect(der, cert.body, cert.end, TAG_SEQUENCE, 'tbsCertificate');
-  const outerAlg = derExpect(der, tbs.end, cert.end, TAG_SEQUENCE, 'signatureAlgorithm');
-  const sigT = derExpect(der, outerAlg.end, cert.end, TAG_BIT_STRING, 'signatureValue');
-  if (sigT.end !== cert.end) throw certError('bytes after the signature');
-  let at = tbs.body, version = 1;
-  let f = derRead(der, at, tbs.end);
+/** Parses a DER certificate in place. Refuses malformed DER (X509Error); does not look at the
+ * key or the signature algorithm beyond finding them. */
+export function parseCertificate(d: Uint8Array): Certificate {
+  const cert = der(d, TAG_SEQUENCE);
+  derCheck(d, cert.body, cert.end, MAX_DEPTH);
+  const tbs = rd(cert, TAG_SEQUENCE), outer = tlvBytes(rd(cert, TAG_SEQUENCE)), sig = bits(rd(cert));
+  fin(cert);
+  let version = 1, f = rd(tbs);
   if (f.tag === 0xa0) {
-    const v = derExpect(der, f.body, f.end, TAG_INTEGER, 'version');
-    if (v.end !== f.end) throw certError('bytes after the version');
-    version = derSmallInt(der, v, 'version') + 1;
-    if (version < 2 || version > 3) throw x509Error('bad_version', 'certificate version ' + version, ALERT_BAD_CERTIFICATE);
-    at = f.end;
+    version = smallInt(rd(f, TAG_INTEGER)) + 1;
+    fin(f);
+    if (version < 2 || version > 3) fail('bad_version', 'certificate version ' + version);
+    f = rd(tbs);
   }
-  const serial = derExpect(der, at, tbs.end, TAG_INTEGER, 'serialNumber');
-  if (serial.end - serial.body < 1 || serial.end - serial.body > 20 + 1) throw certError('serial number of bad length');
-  const innerAlg = derExpect(der, serial.end, tbs.end, TAG_SEQUENCE, 'signature');
-  const a = derTlvBytes(der, innerAlg), b = derTlvBytes(der, outerAlg);
-  let same = a.length === b.length;
-  for (let i = 0; same && i < a.length; i++) same = a[i] === b[i];
-  if (!same) throw certError('the two signature algorithms differ');
-  const issuer = derExpect(der, innerAlg.end, tbs.end, TAG_SEQUENCE, 'issuer');
-  const validity = derExpect(der, issuer.end, tbs.end, TAG_SEQUENCE, 'validity');
-  const nb = derRead(der, validity.body, validity.end);
-  const na = derRead(der, nb.end, validity.end);
-  if (na.end !== validity.end) throw certError('bytes after notAfter');
-  const subject = derExpect(der, validity.end, tbs.end, TAG_SEQUENCE, 'subject');
-  const spki = derExpect(der, subject.end, tbs.end, TAG_SEQUENCE, 'subjectPublicKeyInfo');
+  const serial = val(f);
+  if (f.tag !== TAG_INTEGER || serial.length < 1 || serial.length > 21) certError('bad serial number');
+  if (!bytesEqual(tlvBytes(rd(tbs, TAG_SEQUENCE)), outer)) certError('signature algorithms differ');
+  const issuer = tlvBytes(rd(tbs, TAG_SEQUENCE)), validity = rd(tbs, TAG_SEQUENCE);
+  const nb = parseTime(rd(validity)), na = parseTime(rd(validity));
+  fin(validity);
   const c: Certificate = {
-    der: der, tbs: derTlvBytes(der, tbs), version: version, serial: derValue(der, serial),
-    sigAlg: b, signature: derBitStringBytes(der, sigT, 'signatureValue'),
-    issuer: derTlvBytes(der, issuer), subject: derTlvBytes(der, subject),
-    notBefore: parseTime(der, nb), notAfter: parseTime(der, na), spki: derTlvBytes(der, spki),
-    hasBasicConstraints: false, isCA: false, pathLen: -1, keyUsage: -1, extKeyUsage: -1,
-    san: null, nameConstraints: null, aki: null, ski: null, unknownCritical: null,
+    tbs: tlvBytes(tbs), version: version, serial: serial, alg: outer, signature: sig,
+    issuer: issuer, subject: tlvBytes(rd(tbs, TAG_SEQUENCE)), notBefore: nb, notAfter: na,
+    spki: tlvBytes(rd(tbs, TAG_SEQUENCE)), isCA: false, bc: false, pathLen: -1, ku: -1, eku: -1,
+    san: null, nc: null, uc: null,
   };
-  at = spki.end;
-  while (at < tbs.end) {
-    f = derRead(der, at, tbs.end);
-    if (f.tag === 0x81 || f.tag === 0x82 || f.tag === 0xa1 || f.tag === 0xa2) {
-      if (version < 2) throw certError('unique identifiers in a version 1 certificate');
-    } else if (f.tag === 0xa3) {
-      if (version !== 3) throw certError('extensions in a certificate before version 3');
-      parseExtensions(c, der, f);
-    } else throw certError('unexpected field in tbsCertificate');
-    at = f.end;
+  while (more(tbs)) {
+    f = rd(tbs);
+    const tag = f.tag;
+    if (tag === 0x81 || tag === 0x82 || tag === 0xa1 || tag === 0xa2) {
+      if (version < 2) certError('bad tbsCertificate');
+    } else if (tag === 0xa3 && version === 3) {
+      const exts = rd(f, TAG_SEQUENCE), seen: string[] = [];
+      fin(f);
+      if (!more(exts)) certError('empty extensions');
+      while (more(exts)) {
+        const e = rd(exts, TAG_SEQUENCE), id = oidHex(rd(e, TAG_OID));
+        if (seen.indexOf(id) >= 0) certError('extension ' + id + ' appears twice');
+        seen.push(id);
+        let v = rd(e), critical = false;
+        if (v.tag === TAG_BOOLEAN) {
+          // critical FALSE is the default value, which DER never encodes
+          critical = bool(v);
+          if (!critical) certError('bad extension');
+          v = rd(e);
+        }
+        if (v.tag !== TAG_OCTET_STRING) certError('bad extension');
+        fin(e);
+        applyExtension(c, id, critical, val(v));
+      }
+    } else certError('bad tbsCertificate');
   }
   return c;
 }
 
 /** The public key of a certificate, without validating anything. */
 export function certPublicKey(certDer: Uint8Array, allow1024?: boolean): PublicKey {
-  const c = parseCertificate(certDer);
-  return parsePublicKeyInfo(c.spki, allow1024);
+  return parsePublicKeyInfo(parseCertificate(certDer).spki, allow1024);
 }
 
 /** The signature algorithm of a certificate (X509Error when unsupported). */
 export function certSignatureAlgorithm(c: Certificate): SignatureAlgorithm {
-  return parseSignatureAlgorithm(c.sigAlg, derRead(c.sigAlg, 0, c.sigAlg.length));
+  return parseSignatureAlgorithm(der(c.alg, TAG_SEQUENCE));
 }

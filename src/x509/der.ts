@@ -1,8 +1,9 @@
-// A bounded, zero-copy DER reader. Every element is a set of offsets into the caller's bytes;
-// values are subarray views, never copies. Anything that is not strict DER within the bounds it
-// was given (a length past the end, an indefinite or non-minimal length, a high tag number, a
-// length above 2^24) is refused with an X509Error, so hostile input can neither throw a
-// TypeError nor make the reader loop or allocate.
+// A bounded, zero-copy DER reader. An element (Tlv) holds offsets into the caller's bytes and a
+// cursor over its children: rd(t, tag) reads the next child, fin(t) checks none is left. Values
+// are subarray views, never copies. Anything that is not strict DER within its bounds (a length
+// past the end, an indefinite or non-minimal length, a high tag number, a length above 2^24) is
+// refused with an X509Error, so hostile input can neither throw a TypeError nor make the reader
+// loop or allocate.
 import { microtlsError } from '../errors';
 import type { MicrotlsError } from '../errors';
 
@@ -21,12 +22,17 @@ const ALERT_NAMES: { [n: number]: string } = {
 /** An X509Error: `code` names the reason, `alert` the alert a handshake sends for it. */
 export function x509Error(code: string, message: string, alert: number): MicrotlsError {
   const name = ALERT_NAMES[alert];
-  const prefix = name ? name + ' (' + alert + '): ' : '';
-  return microtlsError('X509Error', code, prefix + message, alert);
+  return microtlsError('X509Error', code, (name ? name + ' (' + alert + '): ' : '') + message, alert);
 }
 
-export function derError(message: string): MicrotlsError {
-  return x509Error('bad_der', 'malformed DER: ' + message, ALERT_BAD_CERTIFICATE);
+/** Throws the X509Error (one place builds them all; alert bad_certificate unless given). */
+export function fail(code: string, message: string, alert?: number): never {
+  throw x509Error(code, message, alert === undefined ? ALERT_BAD_CERTIFICATE : alert);
+}
+
+/** Malformed DER, or a structure that breaks its own rules. */
+export function bad(message: string): never {
+  return fail('bad_der', 'malformed DER: ' + message);
 }
 
 export const TAG_BOOLEAN = 0x01;
@@ -35,136 +41,116 @@ export const TAG_BIT_STRING = 0x03;
 export const TAG_OCTET_STRING = 0x04;
 export const TAG_NULL = 0x05;
 export const TAG_OID = 0x06;
-export const TAG_UTF8 = 0x0c;
-export const TAG_PRINTABLE = 0x13;
 export const TAG_IA5 = 0x16;
-export const TAG_UTC_TIME = 0x17;
-export const TAG_GENERALIZED_TIME = 0x18;
 export const TAG_SEQUENCE = 0x30;
 export const TAG_SET = 0x31;
 
-/** One element: buf[start..end) is the whole TLV, buf[body..end) its contents. */
+/** One element: b[s..end) is the whole TLV, b[body..end) its contents, p the cursor over them. */
 export interface Tlv {
+  b: Uint8Array;
   tag: number;
-  start: number;
+  s: number;
   body: number;
   end: number;
+  p: number;
 }
-
-/** Largest length accepted: no certificate, key or chain element comes near 16 MiB. */
-const MAX_LENGTH = 0xffffff;
-/** Deepest nesting derCheck accepts (a certificate needs 6). */
-export const MAX_DEPTH = 16;
 
 /** Reads the element at buf[at..], which must end at or before `limit`. */
 export function derRead(buf: Uint8Array, at: number, limit: number): Tlv {
   if (limit > buf.length) limit = buf.length;
-  if (at + 2 > limit) throw derError('element header past the end');
+  if (at + 2 > limit) bad('past the end');
   const tag = buf[at];
-  if ((tag & 0x1f) === 0x1f) throw derError('high tag numbers are not used here');
-  let len = buf[at + 1];
-  let body = at + 2;
-  if (len >= 0x80) {
+  if ((tag & 0x1f) === 0x1f) bad('high tag number');
+  let len = buf[at + 1], body = at + 2;
+  if (len > 0x80) {
     const n = len & 0x7f;
-    if (n === 0) throw derError('indefinite length');
-    if (n > 3) throw derError('length above 16 MiB');
-    if (body + n > limit) throw derError('length bytes past the end');
-    if (buf[body] === 0) throw derError('non-minimal length');
+    if (n > 3 || body + n > limit || buf[body] === 0) bad('bad length');
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + buf[body + i];
     body += n;
-    if (len < 0x80) throw derError('non-minimal length');
-  }
-  if (len > MAX_LENGTH || len > limit - body) throw derError('length past the end');
-  return { tag: tag, start: at, body: body, end: body + len };
+    if (len < 0x80) bad('bad length');
+  } else if (len === 0x80) bad('indefinite length');
+  if (len > limit - body) bad('past the end');
+  return { b: buf, tag: tag, s: at, body: body, end: body + len, p: body };
 }
 
-/** Reads the element at buf[at..limit) and checks its tag. */
-export function derExpect(buf: Uint8Array, at: number, limit: number, tag: number, what: string): Tlv {
-  const t = derRead(buf, at, limit);
-  if (t.tag !== tag) throw derError(what + ': tag ' + t.tag + ' where ' + tag + ' was expected');
+/** The next child of t (tag checked unless undefined); advances t's cursor. */
+export function rd(t: Tlv, tag?: number): Tlv {
+  const c = derRead(t.b, t.p, t.end);
+  if (tag !== undefined && c.tag !== tag) bad('tag ' + c.tag + ' where ' + tag + ' was expected');
+  t.p = c.end;
+  return c;
+}
+
+/** Whether t has children left to read. */
+export function more(t: Tlv): boolean {
+  return t.p < t.end;
+}
+
+/** Checks every child of t has been read. */
+export function fin(t: Tlv): void {
+  if (t.p !== t.end) bad('trailing bytes');
+}
+
+/** The whole buffer as exactly one element of this tag. */
+export function der(buf: Uint8Array, tag: number): Tlv {
+  const t = rd({ b: buf, tag: 0, s: 0, body: 0, end: buf.length, p: 0 }, tag);
+  if (t.end !== buf.length) bad('trailing bytes');
   return t;
 }
 
-/** The whole buffer must be exactly one element with this tag. */
-export function derWhole(buf: Uint8Array, tag: number, what: string): Tlv {
-  const t = derExpect(buf, 0, buf.length, tag, what);
-  if (t.end !== buf.length) throw derError(what + ': bytes after the element');
-  return t;
+/** The contents of t (a view). */
+export function val(t: Tlv): Uint8Array {
+  return t.b.subarray(t.body, t.end);
 }
 
-export function derValue(buf: Uint8Array, t: Tlv): Uint8Array {
-  return buf.subarray(t.body, t.end);
+/** The whole TLV of t (a view). */
+export function tlvBytes(t: Tlv): Uint8Array {
+  return t.b.subarray(t.s, t.end);
 }
 
-export function derTlvBytes(buf: Uint8Array, t: Tlv): Uint8Array {
-  return buf.subarray(t.start, t.end);
-}
+/** Deepest nesting derCheck accepts (a certificate needs 6). */
+export const MAX_DEPTH = 16;
 
 /** Walks every element of buf[at..end) and below, refusing nesting deeper than maxDepth. */
 export function derCheck(buf: Uint8Array, at: number, end: number, maxDepth: number): void {
-  if (maxDepth < 0) throw derError('nesting too deep');
+  if (maxDepth < 0) bad('nesting too deep');
   while (at < end) {
     const t = derRead(buf, at, end);
-    if ((t.tag & 0x20) !== 0) derCheck(buf, t.body, t.end, maxDepth - 1);
+    if (t.tag & 0x20) derCheck(buf, t.body, t.end, maxDepth - 1);
     at = t.end;
   }
 }
 
 /** A DER BOOLEAN's value (only 00 and FF are DER). */
-export function derBoolean(buf: Uint8Array, t: Tlv): boolean {
-  if (t.tag !== TAG_BOOLEAN || t.end - t.body !== 1) throw derError('bad BOOLEAN');
-  const v = buf[t.body];
-  if (v !== 0 && v !== 0xff) throw derError('BOOLEAN neither 00 nor FF');
-  return v === 0xff;
+export function bool(t: Tlv): boolean {
+  const v = t.b[t.body];
+  if (t.tag !== TAG_BOOLEAN || t.end - t.body !== 1 || (v !== 0 && v !== 0xff)) bad('BOOLEAN');
+  return v > 0;
 }
 
 /** The magnitude bytes of a nonnegative minimal INTEGER (leading sign zero removed). */
-export function derUnsigned(buf: Uint8Array, t: Tlv, what: string): Uint8Array {
-  if (t.tag !== TAG_INTEGER) throw derError(what + ' is not an INTEGER');
-  const n = t.end - t.body;
-  if (n === 0) throw derError(what + ': empty INTEGER');
-  const b0 = buf[t.body];
-  if ((b0 & 0x80) !== 0) throw derError(what + ' is negative');
-  if (n > 1 && b0 === 0 && (buf[t.body + 1] & 0x80) === 0) throw derError(what + ': non-minimal INTEGER');
-  return b0 === 0 && n > 1 ? buf.subarray(t.body + 1, t.end) : buf.subarray(t.body, t.end);
+export function uint(t: Tlv): Uint8Array {
+  const b = t.b, n = t.end - t.body, b0 = b[t.body];
+  if (t.tag !== TAG_INTEGER || n === 0 || b0 & 0x80 || (n > 1 && b0 === 0 && !(b[t.body + 1] & 0x80))) {
+    bad('INTEGER');
+  }
+  return b.subarray(n > 1 && b0 === 0 ? t.body + 1 : t.body, t.end);
 }
 
 /** A small nonnegative INTEGER (below 2^31) as a number. */
-export function derSmallInt(buf: Uint8Array, t: Tlv, what: string): number {
-  const v = derUnsigned(buf, t, what);
-  if (v.length > 4 || (v.length === 4 && v[0] >= 0x80)) throw derError(what + ' too large');
+export function smallInt(t: Tlv): number {
+  const v = uint(t);
+  if (v.length > 4 || (v.length === 4 && v[0] > 0x7f)) bad('INTEGER');
   let r = 0;
   for (let i = 0; i < v.length; i++) r = r * 256 + v[i];
   return r;
 }
 
 /** A BIT STRING's bytes with no unused bits (keys and signatures). */
-export function derBitStringBytes(buf: Uint8Array, t: Tlv, what: string): Uint8Array {
-  if (t.tag !== TAG_BIT_STRING || t.end - t.body < 1) throw derError(what + ' is not a BIT STRING');
-  if (buf[t.body] !== 0) throw derError(what + ': BIT STRING with unused bits');
-  return buf.subarray(t.body + 1, t.end);
-}
-
-/** An OBJECT IDENTIFIER's content bytes, checked to be well formed (minimal sub-identifiers). */
-export function derOid(buf: Uint8Array, t: Tlv): Uint8Array {
-  if (t.tag !== TAG_OID) throw derError('OBJECT IDENTIFIER expected');
-  const n = t.end - t.body;
-  if (n === 0 || n > 64) throw derError('OBJECT IDENTIFIER of ' + n + ' bytes');
-  let first = true;
-  for (let i = t.body; i < t.end; i++) {
-    if (first && buf[i] === 0x80) throw derError('non-minimal OBJECT IDENTIFIER');
-    first = (buf[i] & 0x80) === 0;
-  }
-  if (!first) throw derError('truncated OBJECT IDENTIFIER');
-  return buf.subarray(t.body, t.end);
-}
-
-/** Byte equality of two views (public data). */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+export function bits(t: Tlv): Uint8Array {
+  if (t.tag !== TAG_BIT_STRING || t.end === t.body || t.b[t.body]) bad('BIT STRING');
+  return t.b.subarray(t.body + 1, t.end);
 }
 
 const HEX = '0123456789abcdef';
@@ -176,28 +162,27 @@ export function hexOf(b: Uint8Array): string {
   return s;
 }
 
-/** DER encoding of one element with the given contents (the few structures we write: SPKIs). */
-export function derEncode(tag: number, parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (let i = 0; i < parts.length; i++) n += parts[i].length;
-  const hl = n < 0x80 ? 2 : n < 0x100 ? 3 : n < 0x10000 ? 4 : 5;
-  const out = new Uint8Array(hl + n);
-  out[0] = tag;
-  if (hl === 2) out[1] = n;
-  else {
-    out[1] = 0x80 | (hl - 2);
-    for (let i = hl - 1, v = n; i >= 2; i--) { out[i] = v & 255; v = Math.floor(v / 256); }
+/** An OBJECT IDENTIFIER (checked to be well formed) as the hex of its contents. */
+export function oidHex(t: Tlv): string {
+  const b = t.b, n = t.end - t.body;
+  if (t.tag !== TAG_OID || n === 0 || n > 64) bad('OBJECT IDENTIFIER');
+  let first = true;
+  for (let i = t.body; i < t.end; i++) {
+    if (first && b[i] === 0x80) bad('OBJECT IDENTIFIER');
+    first = !(b[i] & 0x80);
   }
-  let o = hl;
-  for (let i = 0; i < parts.length; i++) { out.set(parts[i], o); o += parts[i].length; }
-  return out;
+  if (!first) bad('OBJECT IDENTIFIER');
+  return hexOf(val(t));
 }
 
-/** Bytes from a hex string of constant data (OIDs). */
-export function hexBytes(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length >> 1);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = (HEX.indexOf(hex.charAt(2 * i)) << 4) | HEX.indexOf(hex.charAt(2 * i + 1));
-  }
-  return out;
+/** Byte equality of two views (public data). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The element t must be NULL (absent parameters are !t and pass). */
+export function isNull(t: Tlv | null): void {
+  if (t && (t.tag !== TAG_NULL || t.body !== t.end)) bad('parameters not NULL');
 }

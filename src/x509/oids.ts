@@ -1,38 +1,48 @@
-// Object identifiers, as the lower-case hex of their DER contents (compared with der.hexOf).
-export const OID_RSA = '2a864886f70d010101';
-export const OID_RSA_PSS = '2a864886f70d01010a';
-export const OID_MGF1 = '2a864886f70d010108';
-export const OID_SHA1_RSA = '2a864886f70d010105';
-export const OID_SHA256_RSA = '2a864886f70d01010b';
-export const OID_SHA384_RSA = '2a864886f70d01010c';
-export const OID_SHA512_RSA = '2a864886f70d01010d';
-export const OID_EC_PUBLIC_KEY = '2a8648ce3d0201';
-export const OID_P256 = '2a8648ce3d030107';
-export const OID_P384 = '2b81040022';
-export const OID_ED25519 = '2b6570';
-export const OID_ECDSA_SHA1 = '2a8648ce3d0401';
-export const OID_ECDSA_SHA256 = '2a8648ce3d040302';
-export const OID_ECDSA_SHA384 = '2a8648ce3d040303';
-export const OID_ECDSA_SHA512 = '2a8648ce3d040304';
-export const OID_SHA1 = '2b0e03021a';
-export const OID_SHA256 = '608648016503040201';
-export const OID_SHA384 = '608648016503040202';
-export const OID_SHA512 = '608648016503040203';
-// certificate extensions (id-ce 2.5.29.x)
-export const OID_SKI = '551d0e';
-export const OID_KEY_USAGE = '551d0f';
-export const OID_SAN = '551d11';
-export const OID_BASIC_CONSTRAINTS = '551d13';
-export const OID_NAME_CONSTRAINTS = '551d1e';
-export const OID_CERT_POLICIES = '551d20';
-export const OID_POLICY_MAPPINGS = '551d21';
-export const OID_AKI = '551d23';
-export const OID_POLICY_CONSTRAINTS = '551d24';
-export const OID_EXT_KEY_USAGE = '551d25';
-export const OID_INHIBIT_ANY_POLICY = '551d36';
-// extended key usages (1.3.6.1.5.5.7.3.x) and anyExtendedKeyUsage (2.5.29.37.0)
-export const OID_EKU_SERVER = '2b06010505070301';
-export const OID_EKU_CLIENT = '2b06010505070302';
-export const OID_EKU_ANY = '551d2500';
-// attribute types
-export const OID_EMAIL_ADDRESS = '2a864886f70d010901';
+// The object identifiers X.509 here knows, as the lower-case hex of their DER contents, in one
+// table built at load (shared prefixes written once); code compares indices (oidIndex).
+import { oidHex } from './der';
+import type { Tlv } from './der';
+
+const OIDS = (
+  // 0-6: rsaEncryption, RSASSA-PSS, MGF1, sha256/384/512WithRSAEncryption, emailAddress (PKCS)
+  'P101 P10a P108 P10b P10c P10d P901 ' +
+  // 7-13: id-ecPublicKey, P-256, P-384, Ed25519, ecdsa-with-SHA256/384/512
+  'E0201 E030107 2b81040022 2b6570 E040302 E040303 E040304 ' +
+  // 14-16: SHA-256/384/512
+  'H01 H02 H03 ' +
+  // 17-27: id-ce SKI, keyUsage, subjectAltName, basicConstraints, nameConstraints,
+  // certificatePolicies, AKI, extKeyUsage; EKU serverAuth, clientAuth, anyExtendedKeyUsage
+  'C0e C0f C11 C13 C1e C20 C23 C25 K1 K2 C2500'
+).split('P').join('2a864886f70d010').split('E').join('2a8648ce3d').split('H').join('6086480165030402')
+  .split('C').join('551d').split('K').join('2b0601050507030').split(' ');
+
+export const OID_RSA = 0;
+export const OID_RSA_PSS = 1;
+export const OID_MGF1 = 2;
+export const OID_SHA256_RSA = 3;
+export const OID_EMAIL_ADDRESS = 6;
+export const OID_EC_PUBLIC_KEY = 7;
+export const OID_P256 = 8;
+export const OID_P384 = 9;
+export const OID_ED25519 = 10;
+export const OID_ECDSA_SHA256 = 11;
+export const OID_SHA256 = 14;
+export const OID_SKI = 17;
+export const OID_KEY_USAGE = 18;
+export const OID_SAN = 19;
+export const OID_BASIC_CONSTRAINTS = 20;
+export const OID_NAME_CONSTRAINTS = 21;
+export const OID_CERT_POLICIES = 22;
+export const OID_AKI = 23;
+export const OID_EXT_KEY_USAGE = 24;
+export const OID_EKU_SERVER = 25;
+
+/** The hex of a known OID's contents. */
+export function oidText(i: number): string {
+  return OIDS[i];
+}
+
+/** The index of an OID (hex, or an OBJECT IDENTIFIER element) in the table (-1 when unknown). */
+export function oidIndex(t: Tlv | string): number {
+  return OIDS.indexOf(typeof t === 'string' ? t : oidHex(t));
+}

@@ -13,15 +13,17 @@ import { parsePublicKeyInfo } from './keys';
 import { verifySignature } from './signature';
 import { namesEqual, checkHost, checkNameConstraints } from './names';
 import {
-  x509Error, bytesEqual, ALERT_BAD_CERTIFICATE, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED,
-  ALERT_CERTIFICATE_UNKNOWN, ALERT_UNKNOWN_CA,
+  x509Error, fail, bytesEqual, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
+  ALERT_UNKNOWN_CA,
 } from './der';
 import { SHA256 } from '../crypto/sha256';
 import { isMicrotlsError } from '../errors';
 
-const DEFAULT_MAX_DEPTH = 4;
 /** Certificates a peer may send (RFC 8446 puts no limit; a device must). */
 const MAX_CHAIN = 10;
+/** Signature checks one validation may spend on finding a path (each is seconds of work on a
+ * device; a normal chain needs two or three). */
+const MAX_SIGNATURE_CHECKS = 16;
 
 /** SHA-256 of a DER SubjectPublicKeyInfo: the pin of a key. */
 export function spkiPin(spki: Uint8Array): Uint8Array {
@@ -33,173 +35,12 @@ function isoDate(t: number): string {
   return d.toISOString ? d.toISOString().substring(0, 19) + 'Z' : String(t);
 }
 
-/** Resolved time check: [lowest allowed notAfter, highest allowed notBefore], -1 to skip one. */
-interface TimeCheck {
-  now: number;
-  checkNotBefore: boolean;
-  what: string;
-}
-
-function timeCheck(opts: VerifyOptions): TimeCheck {
-  const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
-  const now = typeof opts.now === 'number' ? opts.now : -1;
-  if (now >= 0) return { now: now, checkNotBefore: true, what: 'the current time' };
-  if (policy === 'clock' || policy === 'reject') {
-    throw x509Error('no_time', 'no trusted time to check validity periods (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
-  }
-  if (typeof policy === 'object' && policy !== null && typeof policy.floor === 'number' && policy.floor > 0) {
-    return { now: policy.floor, checkNotBefore: false, what: 'the build-time floor date' };
-  }
-  throw x509Error('no_time', 'no trusted time and no valid floor date in the time policy', ALERT_CERTIFICATE_UNKNOWN);
-}
-
-function validAt(c: Certificate, tc: TimeCheck): boolean {
-  return c.notAfter >= tc.now && (!tc.checkNotBefore || c.notBefore <= tc.now);
-}
-
-function validityProblem(c: Certificate, tc: TimeCheck, which: string): Error {
-  if (c.notAfter < tc.now) {
-    return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + ' (checked against ' + tc.what + ')', ALERT_CERTIFICATE_EXPIRED);
-  }
-  return x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED);
-}
-
-function checkValidity(c: Certificate, tc: TimeCheck, which: string): void {
-  if (!validAt(c, tc)) throw validityProblem(c, tc, which);
-}
-
 function describe(i: number): string {
   return i === 0 ? 'the leaf certificate' : 'intermediate certificate ' + i + ' above the leaf';
 }
 
-/** The message of an X509Error without its alert prefix. */
-function reasonOf(e: Error): string {
-  const m = e.message, at = m.indexOf('): ');
-  return at >= 0 && at < 40 ? m.substring(at + 3) : m;
-}
-
-/** Null when the key in `spki` signed c, else the reason (a bad signature, or an unsupported or
- * mismatched key or algorithm). The issuer's key lives only for this check. */
-function signatureProblem(c: Certificate, spki: Uint8Array, allow1024: boolean, which: string): Error | null {
-  try {
-    const alg = certSignatureAlgorithm(c);
-    const key = parsePublicKeyInfo(spki, allow1024);
-    if (verifySignature(key, alg, c.tbs, c.signature)) return null;
-  } catch (e) {
-    if (isMicrotlsError(e) && e.name === 'X509Error') {
-      // a key of another type than the signature cannot have made it
-      const code = e.code === 'key_mismatch' ? 'bad_signature' : e.code;
-      return x509Error(code, 'cannot check the signature of ' + which + ': ' + reasonOf(e), e.alert);
-    }
-    throw e;
-  }
-  return x509Error('bad_signature', 'the signature of ' + which + ' does not verify under its issuer\'s key', ALERT_BAD_CERTIFICATE);
-}
-
-function selfIssued(c: Certificate): boolean {
-  return namesEqual(c.issuer, c.subject);
-}
-
 function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
   return bytesEqual(a.spki, c.spki) && namesEqual(a.subject, c.subject);
-}
-
-/** One step of the path. */
-interface Step {
-  cert: Certificate;
-}
-
-/** Signature checks one validation may spend on finding a path (each is seconds of work on a
- * device; a normal chain needs two or three). */
-const MAX_SIGNATURE_CHECKS = 16;
-
-/** The state of the path search. */
-interface Search {
-  chain: Uint8Array[];
-  anchors: TrustAnchor[];
-  tc: TimeCheck;
-  allow1024: boolean;
-  maxDepth: number;
-  path: Step[];
-  used: boolean[];
-  anchor: TrustAnchor | null;
-  checks: number;
-  firstProblem: Error | null;
-  parseProblem: Error | null;
-  depthProblem: Error | null;
-  /** The first certificate for which no issuer was found at all. */
-  noIssuer: string | null;
-}
-
-function note(s: Search, p: Error): void {
-  if (s.firstProblem === null) s.firstProblem = p;
-}
-
-function checkSignature(s: Search, c: Certificate, spki: Uint8Array, which: string): Error | null {
-  if (s.checks <= 0) {
-    return x509Error('too_much_work', 'gave up looking for a path after ' + MAX_SIGNATURE_CHECKS + ' signature checks', ALERT_BAD_CERTIFICATE);
-  }
-  s.checks--;
-  return signatureProblem(c, spki, s.allow1024, which);
-}
-
-/** Extends s.path (whose last certificate is the one to find an issuer for) to an anchor;
- * true when found (s.anchor set), false with the path as it was. */
-function extend(s: Search): boolean {
-  const cur = s.path[s.path.length - 1].cert;
-  const which = describe(s.path.length - 1);
-  // the current certificate may itself be an anchor (a trusted intermediate or leaf); an
-  // intermediate that is an anchor leaves the path, the anchor standing for it
-  for (let a = 0; a < s.anchors.length; a++) {
-    if (anchorMatches(s.anchors[a], cur)) {
-      s.anchor = s.anchors[a];
-      if (s.path.length > 1) s.path.pop();
-      return true;
-    }
-  }
-  for (let a = 0; a < s.anchors.length; a++) {
-    const ta = s.anchors[a];
-    if (!namesEqual(ta.subject, cur.issuer)) continue;
-    const p = checkSignature(s, cur, ta.spki, which);
-    if (p === null) { s.anchor = ta; return true; }
-    note(s, p);
-  }
-  if (s.path.length - 1 >= s.maxDepth) {
-    if (s.depthProblem === null) {
-      s.depthProblem = x509Error('chain_too_long', 'no trust anchor within ' + s.maxDepth + ' certificates above the leaf', ALERT_UNKNOWN_CA);
-    }
-    return false;
-  }
-  for (let i = 1; i < s.chain.length; i++) {
-    if (s.used[i]) continue;
-    let cand: Certificate;
-    try {
-      cand = parseCertificate(s.chain[i]);
-    } catch (e) {
-      // an extra certificate we cannot parse does not matter unless no issuer is found
-      if (s.parseProblem === null) s.parseProblem = e as Error;
-      continue;
-    }
-    if (!namesEqual(cand.subject, cur.issuer)) continue;
-    let problem: Error | null;
-    if (!validAt(cand, s.tc)) {
-      // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
-      // certificate with the same name and key) may follow
-      problem = validityProblem(cand, s.tc, 'the issuer of ' + which);
-    } else if (!cand.hasBasicConstraints || !cand.isCA) {
-      problem = x509Error('not_ca', 'the issuer of ' + which + ' is not a CA (basicConstraints cA is ' + (cand.hasBasicConstraints ? 'false' : 'missing') + ')', ALERT_BAD_CERTIFICATE);
-    } else if (cand.keyUsage >= 0 && (cand.keyUsage & KU_KEY_CERT_SIGN) === 0) {
-      problem = x509Error('bad_key_usage', 'the issuer of ' + which + ' may not sign certificates (keyUsage without keyCertSign)', ALERT_BAD_CERTIFICATE);
-    } else problem = checkSignature(s, cur, cand.spki, which);
-    if (problem !== null) { note(s, problem); continue; }
-    s.used[i] = true;
-    s.path.push({ cert: cand });
-    if (extend(s)) return true;
-    s.path.pop();
-    s.used[i] = false;
-  }
-  if (s.noIssuer === null) s.noIssuer = which;
-  return false;
 }
 
 /**
@@ -208,80 +49,163 @@ function extend(s: Search): boolean {
  * and whose `alert` is the TLS alert to send.
  */
 export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey {
-  if (chain.length === 0) throw x509Error('empty_chain', 'the peer sent no certificate', ALERT_BAD_CERTIFICATE);
-  if (chain.length > MAX_CHAIN) throw x509Error('chain_too_long', 'the peer sent ' + chain.length + ' certificates (at most ' + MAX_CHAIN + ')', ALERT_BAD_CERTIFICATE);
-  const allow1024 = opts.allow1024 === true;
-  const tc = timeCheck(opts);
-  const leaf = parseCertificate(chain[0]);
-  const leafKey = parsePublicKeyInfo(leaf.spki, allow1024);
-  if (opts.pins && opts.pins.length > 0) {
-    const pin = spkiPin(leaf.spki);
-    for (let i = 0; i < opts.pins.length; i++) if (bytesEqual(pin, opts.pins[i])) return leafKey;
-    if (opts.anchors.length === 0) throw x509Error('pin_mismatch', 'the leaf key matches none of the pinned keys', ALERT_BAD_CERTIFICATE);
+  const n = chain.length, anchors = opts.anchors, allow1024 = opts.allow1024 === true;
+  if (n === 0) fail('empty_chain', 'the peer sent no certificate');
+  if (n > MAX_CHAIN) fail('chain_too_long', 'more than ' + MAX_CHAIN + ' certificates');
+  // The time check: against now, or (no trusted time) notAfter against a floor date.
+  const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
+  let now = typeof opts.now === 'number' ? opts.now : -1, floor = false;
+  if (now < 0) {
+    if (policy === 'clock' || policy === 'reject') {
+      fail('no_time', 'no trusted time (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
+    }
+    const f = typeof policy === 'object' && policy ? policy.floor : 0;
+    if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time nor floor date', ALERT_CERTIFICATE_UNKNOWN);
+    now = f;
+    floor = true;
   }
-  const maxDepth = typeof opts.maxDepth === 'number' ? opts.maxDepth : DEFAULT_MAX_DEPTH;
-  const purposeFlag = opts.purpose === 'client' ? EKU_CLIENT : EKU_SERVER;
-  const purposeName = opts.purpose === 'client' ? 'clientAuth' : 'serverAuth';
+  /** Null when c is valid at the checked time, else why not. */
+  const timeProblem = function (c: Certificate, which: string): Error | null {
+    if (c.notAfter < now) {
+      return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + (floor ? ' (floor date)' : ''), ALERT_CERTIFICATE_EXPIRED);
+    }
+    return !floor && c.notBefore > now ? x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED) : null;
+  };
+
+  const leaf = parseCertificate(chain[0]), leafKey = parsePublicKeyInfo(leaf.spki, allow1024);
+  const pins = opts.pins;
+  if (pins && pins.length > 0) {
+    const pin = spkiPin(leaf.spki);
+    for (let i = 0; i < pins.length; i++) if (bytesEqual(pin, pins[i])) return leafKey;
+    if (anchors.length === 0) fail('pin_mismatch', 'leaf key not pinned');
+  }
+  const maxDepth = typeof opts.maxDepth === 'number' ? opts.maxDepth : 4;
 
   // 1. Build the path bottom-up (a bounded depth-first search: a wrong turn, such as a
   // cross-signed copy of an intermediate that leads to an unknown root, is undone).
-  const search: Search = {
-    chain: chain, anchors: opts.anchors, tc: tc, allow1024: allow1024, maxDepth: maxDepth,
-    path: [{ cert: leaf }], used: [true], anchor: null, checks: MAX_SIGNATURE_CHECKS,
-    firstProblem: null, parseProblem: null, depthProblem: null, noIssuer: null,
+  const path: Certificate[] = [leaf], used: boolean[] = [true];
+  let anchor: TrustAnchor | null = null, checks = MAX_SIGNATURE_CHECKS, noIssuer = '';
+  let firstProblem: Error | null = null, parseProblem: Error | null = null, depthProblem: Error | null = null;
+  for (let i = 1; i < n; i++) used.push(false);
+
+  /** Null when the key in `spki` signed c, else why not (a bad signature, or an unsupported or
+   * mismatched key or algorithm). The issuer's key lives only for this check. */
+  const signatureProblem = function (c: Certificate, spki: Uint8Array, which: string): Error | null {
+    if (checks-- <= 0) return x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures', 42);
+    try {
+      if (verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) return null;
+    } catch (e) {
+      if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
+      // a key of another type than the signature cannot have made it; drop the alert prefix
+      const m = e.message, at = m.indexOf('): ');
+      return x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' +
+        (at >= 0 && at < 40 ? m.substring(at + 3) : m), e.alert);
+    }
+    return x509Error('bad_signature', 'bad signature on ' + which, 42);
   };
-  for (let i = 1; i < chain.length; i++) search.used.push(false);
-  if (!extend(search)) {
-    if (search.firstProblem !== null) throw search.firstProblem;
-    if (search.depthProblem !== null) throw search.depthProblem;
-    if (search.parseProblem !== null) throw search.parseProblem;
-    throw x509Error('unknown_issuer', 'no trust anchor or sent certificate is the issuer of ' + search.noIssuer, ALERT_UNKNOWN_CA);
+
+  /** Extends the path (whose last certificate needs an issuer) to an anchor; true when found
+   * (anchor set), false with the path as it was. */
+  const extend = function (): boolean {
+    const depth = path.length - 1, cur = path[depth], which = describe(depth);
+    let p: Error | null;
+    // the current certificate may itself be an anchor (a trusted intermediate or leaf); an
+    // intermediate that is an anchor leaves the path, the anchor standing for it
+    for (let a = 0; a < anchors.length; a++) {
+      if (anchorMatches(anchors[a], cur)) {
+        anchor = anchors[a];
+        if (depth > 0) path.pop();
+        return true;
+      }
+    }
+    for (let a = 0; a < anchors.length; a++) {
+      if (!namesEqual(anchors[a].subject, cur.issuer)) continue;
+      p = signatureProblem(cur, anchors[a].spki, which);
+      if (!p) { anchor = anchors[a]; return true; }
+      if (!firstProblem) firstProblem = p;
+    }
+    if (depth >= maxDepth) {
+      if (!depthProblem) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
+      return false;
+    }
+    for (let i = 1; i < n; i++) {
+      if (used[i]) continue;
+      let cand: Certificate;
+      try {
+        cand = parseCertificate(chain[i]);
+      } catch (e) {
+        // an extra certificate we cannot parse does not matter unless no issuer is found
+        if (!parseProblem) parseProblem = e as Error;
+        continue;
+      }
+      if (!namesEqual(cand.subject, cur.issuer)) continue;
+      const up = 'the issuer of ' + which;
+      // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
+      // certificate with the same name and key) may follow
+      p = timeProblem(cand, up);
+      if (!p && !cand.isCA) {
+        p = x509Error('not_ca', up + ' is not a CA', 42);
+      }
+      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
+        p = x509Error('bad_key_usage', up + ' lacks keyCertSign', 42);
+      }
+      if (!p) p = signatureProblem(cur, cand.spki, which);
+      if (p) {
+        if (!firstProblem) firstProblem = p;
+        continue;
+      }
+      used[i] = true;
+      path.push(cand);
+      if (extend()) return true;
+      path.pop();
+      used[i] = false;
+    }
+    if (!noIssuer) noIssuer = which;
+    return false;
+  };
+  if (!extend()) {
+    throw firstProblem || depthProblem || parseProblem ||
+      x509Error('unknown_issuer', 'found no issuer of ' + noIssuer, ALERT_UNKNOWN_CA);
   }
-  const path = search.path;
-  const anchor = search.anchor as TrustAnchor;
+  const ta = anchor as unknown as TrustAnchor;
 
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
-  let maxPath = anchor.pathLen >= 0 ? anchor.pathLen : 1000;
-  const constraints: Uint8Array[] = [];
-  if (anchor.nameConstraints !== null) constraints.push(anchor.nameConstraints);
+  let maxPath = ta.pathLen >= 0 ? ta.pathLen : 1000;
+  const ncs: Uint8Array[] = ta.nameConstraints ? [ta.nameConstraints] : [];
+  const purpose = opts.purpose === 'client';
   for (let i = path.length - 1; i >= 0; i--) {
-    const c = path[i].cert;
-    const which = describe(i);
-    checkValidity(c, tc, which);
-    if (c.unknownCritical !== null) {
-      throw x509Error('unknown_critical_extension', which + ' has a critical extension this stack does not process (' + c.unknownCritical + ')', ALERT_UNSUPPORTED_CERTIFICATE);
+    const c = path[i], which = describe(i), p = timeProblem(c, which);
+    if (p) throw p;
+    if (c.uc) {
+      fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
     }
-    if (c.version < 3 && i > 0) throw x509Error('not_ca', which + ' is a version ' + c.version + ' certificate, not a CA', ALERT_BAD_CERTIFICATE);
-    const self = i > 0 && selfIssued(c);
-    if (!self) for (let k = 0; k < constraints.length; k++) {
-      try {
-        checkNameConstraints(constraints[k], c.subject, c.san);
-      } catch (e) {
-        if (isMicrotlsError(e) && e.code === 'name_constraints') throw x509Error('name_constraints', which + ': ' + reasonOf(e), e.alert);
-        throw e;
-      }
-    }
-    if (c.extKeyUsage >= 0 && (c.extKeyUsage & (purposeFlag | EKU_ANY)) === 0) {
-      throw x509Error('bad_eku', which + ' is not for ' + purposeName + ' (extKeyUsage)', ALERT_UNSUPPORTED_CERTIFICATE);
+    if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
+    const self = i > 0 && namesEqual(c.issuer, c.subject);
+    if (!self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
+    if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
+      fail('bad_eku', which + ' lacks extKeyUsage ' + (purpose ? 'clientAuth' : 'serverAuth'), ALERT_UNSUPPORTED_CERTIFICATE);
     }
     if (i === 0) break;
     if (!self) {
-      if (maxPath <= 0) throw x509Error('path_length', 'path length constraint exceeded at ' + which, ALERT_BAD_CERTIFICATE);
+      if (maxPath <= 0) fail('path_length', 'pathLen exceeded at ' + which);
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
-    if (c.nameConstraints !== null) constraints.push(c.nameConstraints);
+    if (c.nc) ncs.push(c.nc);
   }
   const ku = opts.leafKeyUsage;
-  if (ku !== undefined && leaf.keyUsage >= 0) {
-    const bit = ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE;
-    if ((leaf.keyUsage & bit) === 0) {
-      throw x509Error('bad_key_usage', 'the leaf certificate\'s keyUsage does not allow ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
-    }
+  if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
+    fail('bad_key_usage', 'leaf keyUsage lacks ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
   }
-  if (opts.host !== undefined && opts.host !== null && opts.host !== '') checkHost(leaf.san, opts.host);
+  if (opts.host) checkHost(leaf.san, opts.host);
   return leafKey;
+}
+
+function copy(b: Uint8Array): Uint8Array {
+  const r = new Uint8Array(b.length);
+  r.set(b);
+  return r;
 }
 
 /** A trust anchor from a CA certificate (DER): its subject, key, path length and name
@@ -291,12 +215,6 @@ export function anchorFromCertificate(der: Uint8Array): TrustAnchor {
   parsePublicKeyInfo(c.spki, true); // refuse keys we could never verify with
   return {
     subject: copy(c.subject), spki: copy(c.spki), pathLen: c.isCA ? c.pathLen : -1,
-    nameConstraints: c.nameConstraints !== null ? copy(c.nameConstraints) : null,
+    nameConstraints: c.nc ? copy(c.nc) : null,
   };
-}
-
-function copy(b: Uint8Array): Uint8Array {
-  const r = new Uint8Array(b.length);
-  r.set(b);
-  return r;
 }
