@@ -11,11 +11,10 @@ import { defaultProvider } from '../crypto/default-provider';
 import { CLOSE_NOTIFY, PROTOCOL_VERSION, INTERNAL_ERROR, tlsError } from './alerts';
 import { notInBuild } from '../errors';
 import { boardHas } from '../board';
-import board from 'microtls:board';
 
 /** An option this build cannot honour fails at configuration, before anything is sent. */
 function needFeature(feature: string, what: string): void {
-  if (!boardHas(feature)) throw notInBuild(what, board.name);
+  if (!boardHas(feature)) throw notInBuild(what);
 }
 
 function fail(c: Conn, e: unknown): void {
