@@ -3,6 +3,9 @@
 // 16 state bytes with the textbook steps, so it is several times slower than aes.ts; size
 // profiles run it only where the board has no AES of its own (the HAL's aesBlock), or in tests.
 import { cryptoError } from '../errors';
+// The same key shape as aes.ts; this variant decrypts with ek and sets dk to it.
+import type { AesKey } from './aes';
+export type { AesKey };
 
 /** Multiplication by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
 function xtime(a: number): number {
@@ -31,16 +34,6 @@ const INV_SBOX = new Uint8Array(256);
     }
   }
 })();
-
-/** An expanded AES key. Round keys are big-endian words, 4 per round. */
-export interface AesKey {
-  /** 10 for AES-128, 14 for AES-256. */
-  rounds: number;
-  /** Encryption round keys, 4 * (rounds + 1) words. */
-  ek: Int32Array;
-  /** Decryption round keys; this variant decrypts with ek and sets dk to it. */
-  dk: Int32Array;
-}
 
 function subWord(w: number): number {
   let r = 0;

@@ -265,7 +265,7 @@ export function clientStart(c: Conn): void {
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
   const cs: ClientState = {
-    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c), kps: [],
+    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [],
     sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
     psk: null, pskOk: false, earlySent: false, early: cfg.earlyData || null, hsSec: EMPTY,
     cHs: EMPTY, sHs: EMPTY, sni: false, mfl: 0, crCtx: null, crSchemes: EMPTY,

@@ -61,7 +61,7 @@ function serverModes(c: Conn): number[] {
 
 export function serverStart(c: Conn): void {
   const ss: ServerState = {
-    expect: 'ClientHello', suites: configSuites(c), groups: configGroups(c), modes: serverModes(c),
+    expect: 'ClientHello', suites: configSuites(c), groups: configGroups(c, false), modes: serverModes(c),
     hrr: false, hrrGroup: 0, cookie: null, ch1Random: null, sessionId: new Uint8Array(0), kp: null, early: null,
     hsSec: null, cHs: null, sHs: null, psk: null, ticketsSent: 0, certRequested: false, offeredEarly: false,
     earlyBytes: 0,

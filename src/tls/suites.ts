@@ -77,7 +77,9 @@ export function configSuites(c: Conn): Suite[] {
   return out;
 }
 
-export function configGroups(c: Conn): Group[] {
+/** The configured groups (names in preference order; default all). TLS 1.3 needs one at least;
+ * TLS 1.2 (`mayBeEmpty`) can do without, with the RSA key exchange. */
+export function configGroups(c: Conn, mayBeEmpty: boolean): Group[] {
   const names = c.cfg.groups;
   if (!names) return GROUPS.concat([]);
   const out: Group[] = [];
@@ -86,6 +88,6 @@ export function configGroups(c: Conn): Group[] {
     if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
     out.push(g);
   }
-  if (out.length === 0) throw tlsError(INTERNAL_ERROR, 'no groups configured');
+  if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no groups configured');
   return out;
 }

@@ -16,7 +16,7 @@ import { sendHandshake, step, random, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_CERTI
 import { startMessage, endMessage, body, checkPeerChain } from '../common';
 import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
-import { GROUPS, groupByCode, groupByName } from '../suites';
+import { groupByCode, configGroups } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, HANDSHAKE_FAILURE, DECODE_ERROR,
   DECRYPT_ERROR, INTERNAL_ERROR, UNSUPPORTED_CERTIFICATE, UNEXPECTED_MESSAGE } from '../alerts';
@@ -46,18 +46,6 @@ interface Client12 extends Hs12 {
   certRequest: Uint8Array | null;
   newTicket: Uint8Array | null;
   ticketLifetime: number;
-}
-
-function configGroups12(c: Conn): Group[] {
-  const names = c.cfg.groups;
-  if (!names) return GROUPS.concat([]);
-  const out: Group[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const g = groupByName(names[i]);
-    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
-    out.push(g);
-  }
-  return out;
 }
 
 function isIp(name: string): boolean {
@@ -179,7 +167,7 @@ function newState(c: Conn, sessionId: Uint8Array): Client12 {
   if (suites.length === 0) throw tlsError(INTERNAL_ERROR, 'no TLS 1.2 cipher suites configured');
   return {
     msgs: [], suite: suites[0], h: c.p.sha256, serverRandom: new Uint8Array(32), master: null, ems: false,
-    nextRead: null, nextWrite: null, expect: 'ServerHello', suites: suites, groups: configGroups12(c),
+    nextRead: null, nextWrite: null, expect: 'ServerHello', suites: suites, groups: configGroups(c, true),
     sessionId: sessionId, offered: offeredSession(c), sni: false, mfl: 0, sentRsl: false, offered13: false,
     serverTicketExt: false, resumed: false, group: null, serverPub: null, certRequest: null, newTicket: null,
     ticketLifetime: 0,

@@ -14,10 +14,10 @@ import { step, random, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_CERTIFICATE, HS_CERT
 import { startMessage, endMessage, body, checkPeerChain } from '../common';
 import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
-import { GROUPS, groupByName } from '../suites';
+import { configGroups } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
 import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, HANDSHAKE_FAILURE, DECODE_ERROR, DECRYPT_ERROR,
-  CERTIFICATE_REQUIRED, INTERNAL_ERROR, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
+  CERTIFICATE_REQUIRED, UNEXPECTED_MESSAGE, INAPPROPRIATE_FALLBACK } from '../alerts';
 import { suite12ByCode, prfHash } from './suites';
 import { configSuites12 } from '../versions';
 import { masterSecret } from './keyschedule';
@@ -40,18 +40,6 @@ interface Server12 extends Hs12 {
 function has16(list: Uint8Array, v: number): boolean {
   for (let i = 0; i + 1 < list.length; i += 2) if (((list[i] << 8) | list[i + 1]) === v) return true;
   return false;
-}
-
-function configGroups12(c: Conn): Group[] {
-  const names = c.cfg.groups;
-  if (!names) return GROUPS.concat([]);
-  const out: Group[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const g = groupByName(names[i]);
-    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
-    out.push(g);
-  }
-  return out;
 }
 
 /** Whether the server's key can serve a suite's key exchange. */
@@ -187,7 +175,7 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
       uncompressed = false;
       for (let i = 0; i < formats.length; i++) if (formats[i] === 0) uncompressed = true;
     }
-    const groups = configGroups12(c);
+    const groups = configGroups(c, true);
     for (let i = 0; i < groups.length && group === null; i++) {
       if (clientGroups === null ? groups[i].code === 0x0017 : has16(clientGroups, groups[i].code)) group = groups[i];
     }
