@@ -2,15 +2,10 @@
 // T-tables, only the S-box and its inverse, computed when the module loads. A round works on the
 // 16 state bytes with the textbook steps, so it is several times slower than aes.ts; size
 // profiles run it only where the board has no AES of its own (the HAL's aesBlock), or in tests.
-import { cryptoError } from '../errors';
-// The same key shape as aes.ts; this variant decrypts with ek and sets dk to it.
-import type { AesKey } from './aes';
-export type { AesKey };
-
-/** Multiplication by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
-function xtime(a: number): number {
-  return ((a << 1) ^ ((a >>> 7) * 0x1b)) & 255;
-}
+import { AesKey, AesBlockCipher, expandAesKey, readWordBE, writeWordBE, xtime } from './aeskey';
+// The key shape, the block-cipher seam and the word helpers are shared with the other variant.
+export type { AesKey, AesBlockCipher };
+export { readWordBE, writeWordBE };
 
 const SBOX = new Uint8Array(256);
 const INV_SBOX = new Uint8Array(256);
@@ -43,29 +38,7 @@ function subWord(w: number): number {
 
 /** Expands a 16- or 32-byte AES key (FIPS 197 section 5.2). AES-192 is refused: TLS never uses it. */
 export function aesKey(key: Uint8Array): AesKey {
-  const nk = key.length >>> 2;
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
-  }
-  const rounds = nk + 6;
-  const total = 4 * (rounds + 1);
-  const ek = new Int32Array(total);
-  let rcon = 1;
-  for (let i = 0; i < total; i++) {
-    if (i < nk) {
-      ek[i] = readWordBE(key, 4 * i);
-      continue;
-    }
-    let t = ek[i - 1];
-    if (i % nk === 0) {
-      t = subWord((t << 8) | (t >>> 24)) ^ (rcon << 24);
-      rcon = xtime(rcon);
-    } else if (nk === 8 && i % 8 === 4) {
-      t = subWord(t);
-    }
-    ek[i] = ek[i - nk] ^ t;
-  }
-  return { rounds: rounds, ek: ek, dk: new Int32Array(0) };
+  return expandAesKey(key, subWord);
 }
 
 /** Marks `k` ready for decryption (this variant needs no separate round keys). */
@@ -141,16 +114,6 @@ export function aesCtrBlock(k: AesKey, st: Int32Array): void {
   crypt(k, st, 4, false);
 }
 
-/** Reads the big-endian word at b[i..i+4). */
-export function readWordBE(b: Uint8Array, i: number): number {
-  return (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
-}
-
-/** Writes w as a big-endian word at b[i..i+4). */
-export function writeWordBE(b: Uint8Array, i: number, w: number): void {
-  for (let j = 0; j < 4; j++) b[i + j] = w >>> (24 - 8 * j);
-}
-
 const BLOCK = new Int32Array(4);
 
 function blockOp(k: AesKey, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, dec: boolean): void {
@@ -167,13 +130,6 @@ export function aesEncryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst:
 /** Decrypts the 16-byte block src[srcOff..) into dst[dstOff..) (the two may be the same bytes). */
 export function aesDecryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number): void {
   blockOp(k, src, srcOff, dst, dstOff, true);
-}
-
-/** AES in ECB over whole blocks, the provider's aesBlock seam (aes.ts says more). */
-export interface AesBlockCipher {
-  /** Encrypts the whole blocks src[srcOff, srcOff+len) into dst[dstOff, dstOff+len); len is a
-   *  multiple of 16; src and dst may be the same bytes. */
-  encryptBlocks(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void;
 }
 
 /** The pure-TS AesBlockCipher for a 16- or 32-byte key. */

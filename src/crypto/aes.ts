@@ -13,7 +13,10 @@
 // The tables are computed (not stored as literals) the first time a key is set up, so code that
 // never uses AES pays for neither the tables nor the source text of a 256-entry literal; the
 // decryption tables are built only when a decryption key is first needed (CBC).
-import { cryptoError } from '../errors';
+import { AesKey, AesBlockCipher, expandAesKey, readWordBE, writeWordBE, xtime } from './aeskey';
+// The key shape, the block-cipher seam and the word helpers are shared with the other variant.
+export type { AesKey, AesBlockCipher };
+export { readWordBE, writeWordBE };
 
 let SBOX: Uint8Array | null = null;
 let INV_SBOX: Uint8Array | null = null;
@@ -24,10 +27,6 @@ let TE: Int32Array | null = null;
 // Decryption table, the same way: TD[x] = (14s, 9s, 13s, 11s) for s = S^-1(x).
 let TD: Int32Array | null = null;
 
-/** Multiplication by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1. */
-function xtime(a: number): number {
-  return ((a << 1) ^ (((a >>> 7) & 1) * 0x1b)) & 255;
-}
 
 function gmul(a: number, b: number): number {
   let r = 0;
@@ -87,16 +86,6 @@ function buildDecTables(): void {
   TD = td;
 }
 
-/** An expanded AES key. Round keys are big-endian words, 4 per round. */
-export interface AesKey {
-  /** 10 for AES-128, 14 for AES-256. */
-  rounds: number;
-  /** Encryption round keys, 4 * (rounds + 1) words. */
-  ek: Int32Array;
-  /** Decryption round keys for the equivalent inverse cipher; empty until first needed. */
-  dk: Int32Array;
-}
-
 function subWord(w: number): number {
   const s = SBOX as Uint8Array;
   return (s[w >>> 24] << 24) | (s[(w >>> 16) & 255] << 16) | (s[(w >>> 8) & 255] << 8) | s[w & 255];
@@ -104,29 +93,8 @@ function subWord(w: number): number {
 
 /** Expands a 16- or 32-byte AES key (FIPS 197 section 5.2). AES-192 is refused: TLS never uses it. */
 export function aesKey(key: Uint8Array): AesKey {
-  const nk = key.length >>> 2;
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
-  }
   if (SBOX === null) buildEncTables();
-  const rounds = nk + 6;
-  const total = 4 * (rounds + 1);
-  const ek = new Int32Array(total);
-  for (let i = 0; i < nk; i++) {
-    ek[i] = (key[4 * i] << 24) | (key[4 * i + 1] << 16) | (key[4 * i + 2] << 8) | key[4 * i + 3];
-  }
-  let rcon = 1;
-  for (let i = nk; i < total; i++) {
-    let t = ek[i - 1];
-    if (i % nk === 0) {
-      t = subWord((t << 8) | (t >>> 24)) ^ (rcon << 24);
-      rcon = xtime(rcon);
-    } else if (nk === 8 && i % 8 === 4) {
-      t = subWord(t);
-    }
-    ek[i] = ek[i - nk] ^ t;
-  }
-  return { rounds: rounds, ek: ek, dk: new Int32Array(0) };
+  return expandAesKey(key, subWord);
 }
 
 /** Builds the decryption round keys of `k` if it has none yet (FIPS 197 section 5.3.5). */
@@ -253,19 +221,6 @@ export function aesDecryptWords(k: AesKey, s: Int32Array): void {
   s[3] = ((sb[s3 >>> 24] << 24) | (sb[(s2 >>> 16) & 255] << 16) | (sb[(s1 >>> 8) & 255] << 8) | sb[s0 & 255]) ^ dk[i + 3];
 }
 
-/** Reads the big-endian word at b[i..i+4). */
-export function readWordBE(b: Uint8Array, i: number): number {
-  return (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
-}
-
-/** Writes w as a big-endian word at b[i..i+4). */
-export function writeWordBE(b: Uint8Array, i: number, w: number): void {
-  b[i] = w >>> 24;
-  b[i + 1] = w >>> 16;
-  b[i + 2] = w >>> 8;
-  b[i + 3] = w;
-}
-
 const BLOCK = new Int32Array(4);
 
 /** Encrypts the 16-byte block src[srcOff..) into dst[dstOff..) (the two may be the same bytes). */
@@ -281,18 +236,6 @@ export function aesDecryptBlock(k: AesKey, src: Uint8Array, srcOff: number, dst:
   for (let j = 0; j < 4; j++) BLOCK[j] = readWordBE(src, srcOff + 4 * j);
   aesDecryptWords(k, BLOCK);
   for (let j = 0; j < 4; j++) writeWordBE(dst, dstOff + 4 * j, BLOCK[j]);
-}
-
-/**
- * A block cipher behind the provider's `aesBlock` seam: AES in ECB over whole blocks. GCM builds
- * its counter blocks and keeps GHASH, so a native or hardware AES (Espruino's require("crypto"),
- * a firmware accelerator) only has to encrypt blocks. Espruino's native CTR cannot stand in for
- * this: in 2v29 it ignores the IV and always counts from zero.
- */
-export interface AesBlockCipher {
-  /** Encrypts the whole blocks src[srcOff, srcOff+len) into dst[dstOff, dstOff+len); len is a
-   *  multiple of 16; src and dst may be the same bytes. */
-  encryptBlocks(src: Uint8Array, srcOff: number, dst: Uint8Array, dstOff: number, len: number): void;
 }
 
 /** The pure-TS AesBlockCipher for a 16- or 32-byte key. */
