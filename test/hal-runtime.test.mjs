@@ -57,3 +57,32 @@ for (const [engine, board, run] of runs) {
 test('the quickjs runner refuses a board of another runtime', async (t) => {
   await t.throwsAsync(inQuickJS({ board: 'esp32-jerryscript', host: 'x', port: 1, stdin: null }), { message: /runs jerryscript/ });
 });
+
+// A peer that closes TCP after its data without close_notify may have cut the data short: the
+// device runner reports it as the host CLI does (exit 1, one line), and a clean close is exit 0.
+test('quickjs --board esp32: a close without close_notify after the handshake is exit 1, with it exit 0', async (t) => {
+  const tls = await import('node:tls');
+  const { readFileSync } = await import('node:fs');
+  const { makePki } = await import('./helpers/certs.mjs');
+  const pki = makePki(['ecdsa']).ecdsa;
+  for (const clean of [true, false]) {
+    const server = tls.createServer({ cert: readFileSync(pki.chain), key: readFileSync(pki.key), minVersion: 'TLSv1.3' }, (s) => {
+      s.write('hello');
+      setTimeout(() => (clean ? s.end() : s.destroy()), 200);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    t.teardown(() => server.close());
+    const stdout = sink();
+    const stderr = sink();
+    const stdin = new PassThrough();
+    const r = await inQuickJS({ board: 'esp32', host: '127.0.0.1', port: server.address().port, servername: 'localhost',
+      ca: readFileSync(pki.ca, 'utf8'), stdin, stdout, stderr, timeoutMs: 120000 });
+    stdin.destroy();
+    t.is(stdout.text(), 'hello', stderr.text());
+    if (clean) t.is(r.code, 0, stderr.text());
+    else {
+      t.is(r.code, 1);
+      t.regex(stderr.text(), /microtls connect: connection closed by the peer without close_notify/);
+    }
+  }
+});

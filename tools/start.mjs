@@ -52,7 +52,11 @@ const PAGE = '<!doctype html><title>microtls</title><p>Hello, ESP32. This page c
 
 export async function start({ board = 'esp32', engine = 'quickjs', out = (l) => process.stdout.write(l + '\n') } = {}) {
   const certs = makeCertificates();
-  const server = https.createServer({ cert: certs.cert, key: certs.key, minVersion: 'TLSv1.3' }, (req, res) => {
+  // Node's defaults give a client 120 s for its handshake and 300 s until its request; a full
+  // handshake in interpreted Espruino takes longer than both.
+  const server = https.createServer({
+    cert: certs.cert, key: certs.key, minVersion: 'TLSv1.3', handshakeTimeout: 30 * 60 * 1000, requestTimeout: 0, headersTimeout: 0,
+  }, (req, res) => {
     res.writeHead(200, { 'content-type': 'text/html', connection: 'close' });
     res.end(PAGE);
   });

@@ -127,7 +127,12 @@ function (cfg, io) {
   });
   tls.on('data', function (d) { sendBytes(typeof d === 'string' ? text(d) : d); });
   tls.on('error', function (e) { if (!failure) failure = e; });
-  tls.on('close', function () { finish(failure ? 1 : 0, failure); });
+  tls.on('close', function () {
+    // As the host CLI: a close without close_notify may have cut the data short, unless our
+    // side had ended its input first.
+    if (!failure && !ended && typeof tls.cleanClose === 'function' && !tls.cleanClose()) failure = 'connection closed by the peer without close_notify';
+    finish(failure ? 1 : 0, failure);
+  });
 }`;
 
 /** The device script for the emulator: the channel is the __emu bridge. */
