@@ -198,6 +198,25 @@ test('connect and serve talk to each other (microtls on both ends, RSA certifica
   srv.kill();
 });
 
+// psk_ke: a resumption with no key exchange at all (what a slow device wants), on the host and
+// in the emulated esp32; openssl takes it only with -allow_no_dhe_kex, and reports no group.
+for (const engine of ['node', 'quickjs']) {
+  test(`connect --psk-modes psk_ke (--engine ${engine}) resumes without a key exchange against openssl`, async (t) => {
+    const key = crypto.randomBytes(32).toString('hex');
+    const srv = await opensslServer(t, ['-nocert', '-psk', key, '-psk_identity', 'device-9', '-allow_no_dhe_kex']);
+    const p = microtls(t, ['connect', `127.0.0.1:${srv.port}`, '--psk-identity', 'device-9', '--psk', key, '--psk-modes', 'psk_ke',
+      '--trace', '--engine', engine], { input: 'ke hello\n', holdMs: 60000 });
+    await srv.waitFor(/ke hello/);
+    srv.write('answer\n');
+    await new Promise((r) => setTimeout(r, 500));
+    srv.write('Q\n');
+    const r = await p;
+    t.regex(r.stdout, /answer\n/, r.stderr);
+    t.regex(r.stderr, /TLSv1\.3 TLS_AES_128_GCM_SHA256 resumed/);
+    t.notRegex(r.stderr, /x25519|secp256r1/);
+  });
+}
+
 test('connect and serve with an external PSK (no certificates) against openssl, and --max-record-size', async (t) => {
   const key = crypto.randomBytes(32).toString('hex');
   const srv = await opensslServer(t, ['-nocert', '-psk', key, '-psk_identity', 'device-7']);

@@ -30,6 +30,7 @@ test('connect: usage errors exit 2 with one line', (t) => {
     [['connect', 'localhost:443', '--tls', '1.1'], /--tls takes 1.3 or 1.2, not 1.1/],
     [['connect', 'localhost:443', '--cert', 'x.pem'], /--cert and --key go together/],
     [['connect', 'localhost:443', '--psk-identity', 'a', '--psk', 'xyz'], /--psk takes the key in hex/],
+    [['connect', 'localhost:443', '--psk-modes', 'psk_ke,psk_rsa'], /--psk-modes takes a list of psk_ke and psk_dhe_ke, not psk_ke,psk_rsa/],
     [['connect', 'localhost:443', '--ca', '/nonexistent/ca.pem'], /cannot read --ca \/nonexistent\/ca.pem: ENOENT/],
     [['connect', 'localhost:443', '--bogus'], /Unknown option '--bogus'/],
     [['connect', 'localhost:443', '--board', 'toaster'], /unknown board toaster; one of .*generic/],

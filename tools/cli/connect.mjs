@@ -7,9 +7,10 @@ import { COMMON_FLAGS, UsageError, commonOptions, loadMicrotls, oneLine, tracer 
 
 export const CONNECT_USAGE = `  microtls connect HOST:PORT [--servername N] [--ca FILE] [--insecure] [--alpn LIST]
       [--tls 1.3|1.2] [--suites LIST] [--groups LIST] [--cert FILE --key FILE]
-      [--psk-identity ID --psk HEX] [--keylog FILE] [--trace] [--max-record-size N]
-      [--engine node|quickjs|espruino] [--board B]
+      [--psk-identity ID --psk HEX] [--psk-modes LIST] [--keylog FILE] [--trace]
+      [--max-record-size N] [--engine node|quickjs|espruino] [--board B]
       A TLS client: stdin goes to the peer, the peer's data to stdout. IANA suite/group names.
+      --psk-modes psk_ke resumes without public-key work (where the server allows it).
       --engine quickjs runs the board's bundle in the emulator (default board esp32); --engine
       espruino runs it in the Espruino binary ESPRUINO names (default board espruino-linux).`;
 
@@ -24,7 +25,16 @@ function parseTarget(s) {
 }
 
 // What the device runners (tools/runtime) take; other flags are host-only so far.
-const DEVICE_FLAGS = ['servername', 'ca', 'insecure', 'alpn', 'psk-identity', 'psk', 'trace', 'max-record-size', 'board', 'engine'];
+const DEVICE_FLAGS = ['servername', 'ca', 'insecure', 'alpn', 'psk-identity', 'psk', 'psk-modes', 'trace', 'max-record-size', 'board', 'engine'];
+const PSK_MODES = ['psk_ke', 'psk_dhe_ke'];
+
+/** --psk-modes: a comma list of psk_ke and psk_dhe_ke, in the client's order of preference. */
+function pskModes(text) {
+  if (text === undefined) return undefined;
+  const modes = text.split(',').filter(Boolean);
+  if (!modes.length || modes.some((m) => !PSK_MODES.includes(m))) throw new UsageError(`--psk-modes takes a list of ${PSK_MODES.join(' and ')}, not ${text}`);
+  return modes;
+}
 const DEVICE_ENGINES = { quickjs: 'esp32', espruino: 'espruino-linux' };
 
 /** The client inside an engine, as a board runs it: tools/runtime/<engine>.mjs. */
@@ -37,7 +47,7 @@ async function connectOnDevice(values, target) {
   return runtime.connect({
     board: values.board || DEVICE_ENGINES[values.engine], host: target.host, port: target.port,
     servername: values.servername, ca: o.ca, insecure: values.insecure, alpn: values.alpn, psk: o.psk,
-    trace: values.trace, maxRecordSize: o.maxRecordSize,
+    pskModes: pskModes(values['psk-modes']), trace: values.trace, maxRecordSize: o.maxRecordSize,
   });
 }
 
@@ -48,7 +58,7 @@ export async function connectCommand(args) {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { ...COMMON_FLAGS, servername: { type: 'string' }, insecure: { type: 'boolean' } },
+      options: { ...COMMON_FLAGS, servername: { type: 'string' }, insecure: { type: 'boolean' }, 'psk-modes': { type: 'string' } },
     }));
   } catch (e) {
     console.error(`microtls connect: ${oneLine(e)}`);
@@ -61,7 +71,11 @@ export async function connectCommand(args) {
     }
     if (positionals.length !== 1) throw new UsageError('connect needs exactly one HOST:PORT');
     target = parseTarget(positionals[0]);
-    if (values.engine === 'node') options = commonOptions(values);
+    if (values.engine === 'node') {
+      options = commonOptions({ ...values, 'psk-modes': undefined });
+      const modes = pskModes(values['psk-modes']);
+      if (modes) options.pskModes = modes;
+    }
   } catch (e) {
     console.error(`microtls connect: ${oneLine(e)}`);
     return 2;
