@@ -5,6 +5,7 @@
 // or table index depends on a secret.
 import { cryptoError } from '../errors';
 import { AeadKey, encryptThenMac } from './aead';
+import { polyCarry } from './poly1305';
 
 /** The quarter round on x[a], x[b], x[c], x[d] (RFC 8439 section 2.1). */
 function qr(x: Int32Array, a: number, b: number, c: number, d: number): void {
@@ -75,20 +76,10 @@ function polyPadded(st: Int32Array, b: Uint8Array, p: number, len: number, pad: 
 
 /** Writes the tag ((h mod 2^130-5) + s mod 2^128) to out[0, 16). */
 function polyFinish(st: Int32Array, s: Uint8Array, out: Uint8Array): void {
-  // Two full carry passes leave every limb below 2^13 and h below 2^130: the first folds all
-  // above 2^130 back in as 5 * carry, after which the second cannot carry out of the top.
-  let c = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < 10; i++) {
-      const v = st[i] + c;
-      c = v >>> 13;
-      st[i] = v & 0x1fff;
-    }
-    c *= 5;
-  }
+  polyCarry(st);
   // g = h + 5: if it reaches 2^130 (a carry out of the top limb), h >= p and the answer is
   // g - 2^130, its limbs; chosen by mask, not by branch.
-  c = 5;
+  let c = 5;
   for (let i = 0; i < 10; i++) {
     const v = st[i] + c;
     c = v >>> 13;

@@ -6,6 +6,7 @@
 // ordinary JS numbers compute it exactly on every engine; no branch or table depends on a secret.
 import { cryptoError } from '../errors';
 import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './aead';
+import { polyCarry } from './poly1305';
 
 /** One ChaCha20 block (RFC 8439 section 2.3): out = 20 rounds of inp, plus inp. */
 function chachaBlock(inp: Int32Array, out: Int32Array): void {
@@ -167,20 +168,10 @@ function polyInit(st: Int32Array, k: Int32Array): void {
 
 /** Writes the tag (h mod 2^130-5, plus s, mod 2^128) to out[o, o+16). */
 function polyFinish(st: Int32Array, out: Uint8Array, o: number): void {
-  // Two full carry passes leave every limb below 2^13 and h below 2^130: the first folds all
-  // above 2^130 back in as 5 * carry, after which the second cannot carry out of the top.
-  let c = 0;
-  for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < 10; i++) {
-      const v = st[i] + c;
-      c = v >>> 13;
-      st[i] = v & 0x1fff;
-    }
-    c *= 5;
-  }
+  polyCarry(st);
   // g = h + 5 - 2^130 in the scratch words; if it is not negative, h >= p and the answer is g.
   // The choice is made by mask, not by branch.
-  c = 5;
+  let c = 5;
   for (let i = 0; i < 10; i++) {
     const v = st[i] + c;
     c = v >>> 13;
