@@ -11,6 +11,7 @@ import { defaultProvider, withOverrides } from '../../src/crypto/default-provide
 import { espruinoCryptoMembers } from './crypto';
 import type { EspruinoCryptoModule } from './crypto';
 import { flooredClock } from './clock';
+import { registerRandom } from '../register-random';
 import { boardHas } from '../../src/board';
 
 interface EspruinoFile {
@@ -51,25 +52,7 @@ function halError(code: string, message: string) {
   return microtlsError('TlsError', code, message, -1);
 }
 
-/** Random bytes from a 32-bit hardware RNG register. Two equal words in a row, or words that
- * never change, mean the register is not a live RNG (wrong address, or a chip whose RNG is
- * disabled): that is refused rather than used. */
-export function registerRandom(address: number, read: (address: number) => number): Random {
-  let last = -1;
-  return {
-    fill: function (out: Uint8Array): void {
-      let i = 0;
-      while (i < out.length) {
-        const w = read(address) >>> 0;
-        if (w === last) throw halError('rng_failure', 'the RNG register at 0x' + address.toString(16) + ' repeated a word');
-        last = w;
-        for (let k = 0; k < 4 && i < out.length; k++) {
-          out[i++] = (w >>> (8 * k)) & 255;
-        }
-      }
-    },
-  };
-}
+export { registerRandom };
 
 /** Random bytes from /dev/urandom through Espruino's E.openFile (Linux builds). */
 function urandomRandom(): Random {

@@ -8,6 +8,7 @@ import board from 'microtls:board';
 import type { Hal, Random, Net, Socket, Listener } from '../types';
 import { microtlsError } from '../../src/errors';
 import { flooredClock } from '../espruino/clock';
+import { registerRandom } from '../register-random';
 
 /** What the firmware provides (NATIVES.md). Only `random` is required. */
 export interface JerryNatives {
@@ -49,21 +50,7 @@ function nativeRandom(n: JerryNatives): Random {
   if (fill) return { fill: function (out: Uint8Array): void { fill(out); } };
   const peek = n.peek32;
   const rng = board.rng;
-  if (peek && rng && rng.kind === 'register' && rng.address) {
-    const address = parseInt(rng.address, 16);
-    let last = -1;
-    return {
-      fill: function (out: Uint8Array): void {
-        let i = 0;
-        while (i < out.length) {
-          const w = peek(address) >>> 0;
-          if (w === last) throw halError('rng_failure', 'the RNG register repeated a word');
-          last = w;
-          for (let k = 0; k < 4 && i < out.length; k++) out[i++] = (w >>> (8 * k)) & 255;
-        }
-      },
-    };
-  }
+  if (peek && rng && rng.kind === 'register' && rng.address) return registerRandom(parseInt(rng.address, 16), peek);
   throw halError('rng_failure', 'microtls_native has neither random nor peek32: no RNG on this firmware');
 }
 

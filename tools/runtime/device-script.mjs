@@ -130,7 +130,7 @@ function (cfg, io) {
   tls.on('close', function () {
     // As the host CLI: a close without close_notify may have cut the data short, unless our
     // side had ended its input first.
-    if (!failure && !ended && typeof tls.cleanClose === 'function' && !tls.cleanClose()) failure = 'connection closed by the peer without close_notify';
+    if (!failure && !ended && !tls.cleanClose()) failure = 'connection closed by the peer without close_notify';
     finish(failure ? 1 : 0, failure);
   });
 }`;
