@@ -16,6 +16,7 @@ import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
 import { loadBoards, stubsFor, featuresOf, FEATURES } from './tools/boards.mjs';
 import { stubPlugin } from './tools/rollup-stubs.mjs';
+import { publicPropertyNames } from './tools/public-props.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const profiles = loadBoards();
@@ -123,11 +124,33 @@ function moduleSizes(board) {
   };
 }
 
+// Espruino's parser takes some contextual words for keywords: a name minified to `of` fails there
+// with "Got of expected EOF".
+const ESPRUINO_WORDS = ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'];
+
+/** Size profiles also rename internal property names (`cs.hsNeed` becomes `cs.Ab`). What stays is
+ * tools/public-props.mjs's list, the engines' built-ins (terser's list), and every
+ * identifier-like string literal of the chunk, which `keepStrings` adds just before the minifier
+ * runs: a property reached as `o[name]` keeps its name. Quoted keys are never renamed. */
+function propertyMangling(profile) {
+  if (profile.prefer !== 'size' || process.env.MICROTLS_DEBUG) return { options: undefined, plugin: null };
+  const reserved = [...publicPropertyNames()].concat(ESPRUINO_WORDS);
+  const plugin = {
+    name: 'microtls-keep-strings',
+    renderChunk(code) {
+      for (const m of code.matchAll(/(['"])([A-Za-z_$][\w$]*)\1/g)) reserved.push(m[2]);
+      return null;
+    },
+  };
+  return { options: { reserved, keep_quoted: true }, plugin };
+}
+
 const treeshake = { moduleSideEffects: (id) => !id.includes('node_modules') || id.includes('tweetnacl') };
 
 /** The Rollup options of one device bundle (also used by tools/size-report.mjs --costs). */
 export function deviceBundle(profile, file) {
   const board = profile.name;
+  const props = propertyMangling(profile);
   return {
     input: 'microtls:entry',
     treeshake,
@@ -141,6 +164,7 @@ export function deviceBundle(profile, file) {
       plugins: [
         moduleSizes(board),
         es5Downlevel({ globalName: 'microtls' }),
+        props.plugin,
         // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
         // and assigned in another reaches an outer variable of the same name there. Terser moves
         // every declaration to the top of its function, which makes any code safe on it.
@@ -150,9 +174,7 @@ export function deviceBundle(profile, file) {
           // reduce_funcs off: terser would inline a single-use function as a function expression,
           // even at the start of a for initializer, which Espruino 2v29 cannot parse.
           compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
-          // Espruino's parser takes some contextual words for keywords: a variable mangled to `of`
-          // fails there with "Got of expected EOF".
-          mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ['of', 'get', 'set', 'let', 'static', 'async', 'await', 'yield', 'from', 'as'] },
+          mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ESPRUINO_WORDS, properties: props.options || false },
           format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
         }),
         assertES5(),
