@@ -51,6 +51,10 @@ export const FEATURES = {
   'anchors-encode': { exports: ['src/x509/anchors.ts#anchorsEncode'] },
   // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
+  // The prelude's TypedArray slice/fill/from/of for engines that lack them (Duktape) or get them
+  // wrong (Espruino's slice returns an Array). The stack itself calls only fill, which Espruino
+  // and QuickJS have, so the Espruino profiles leave this out; Math.imul stays in every bundle.
+  'typed-array-compat': {},
   // --- tls ---
   // A client's 0-RTT early data (without it the earlyData option is refused).
   'early-data': { modules: [/^src\/tls\/early\.ts$/] },

@@ -1,7 +1,9 @@
 // Adds the few built-ins that some target engines lack and the bundle relies on: Duktape has no
 // TypedArray slice/fill/from/of; Espruino has no Math.imul, and its TypedArray slice returns a
 // plain Array. It only fills gaps and never replaces a working built-in. It is the first module
-// of every bundle, so it runs before any other module's top-level code.
+// of every bundle, so it runs before any other module's top-level code. The TypedArray part is the
+// feature typed-array-compat (tools/boards.mjs), which the Espruino size profiles leave out.
+import { boardHas } from '../board';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyCtor = any;
@@ -80,17 +82,19 @@ function hasOwn(obj: any, key: string): boolean {
 
 const objectAny = Object as any;
 
-const typedArrays: AnyCtor[] = [
-  typeof Int8Array !== 'undefined' ? Int8Array : null,
-  typeof Uint8Array !== 'undefined' ? Uint8Array : null,
-  typeof Int16Array !== 'undefined' ? Int16Array : null,
-  typeof Uint16Array !== 'undefined' ? Uint16Array : null,
-  typeof Int32Array !== 'undefined' ? Int32Array : null,
-  typeof Uint32Array !== 'undefined' ? Uint32Array : null,
-  typeof Float32Array !== 'undefined' ? Float32Array : null,
-  typeof Float64Array !== 'undefined' ? Float64Array : null,
-];
-for (let i = 0; i < typedArrays.length; i++) addTypedArrayMethods(typedArrays[i]);
+if (boardHas('typed-array-compat')) {
+  const typedArrays: AnyCtor[] = [
+    typeof Int8Array !== 'undefined' ? Int8Array : null,
+    typeof Uint8Array !== 'undefined' ? Uint8Array : null,
+    typeof Int16Array !== 'undefined' ? Int16Array : null,
+    typeof Uint16Array !== 'undefined' ? Uint16Array : null,
+    typeof Int32Array !== 'undefined' ? Int32Array : null,
+    typeof Uint32Array !== 'undefined' ? Uint32Array : null,
+    typeof Float32Array !== 'undefined' ? Float32Array : null,
+    typeof Float64Array !== 'undefined' ? Float64Array : null,
+  ];
+  for (let i = 0; i < typedArrays.length; i++) addTypedArrayMethods(typedArrays[i]);
+}
 
 const mathAny = Math as any;
 if (typeof mathAny.imul !== 'function') mathAny.imul = imul;
