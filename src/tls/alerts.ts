@@ -61,6 +61,11 @@ export function tlsError(alert: number, reason: string): MicrotlsError {
   return alertError(alert, 'sent: ' + reason);
 }
 
+/** The unexpected_message this side sends, and why. */
+export function unexpected(reason: string): MicrotlsError {
+  return tlsError(UNEXPECTED_MESSAGE, reason);
+}
+
 /** A fatal alert the peer sent. */
 export function peerAlertError(alert: number): MicrotlsError {
   return alertError(alert, 'received from the peer');

@@ -85,15 +85,20 @@ export function writer(initial: number, max: number): Writer {
   return { buf: new Uint8Array(initial), pos: 0, max: max };
 }
 
+/** A copy of b[0, used) in a new buffer of at least `need` bytes: b's size doubled until it fits,
+ * but never more than `max`. */
+export function grow(b: Uint8Array, used: number, need: number, max: number): Uint8Array {
+  let cap = b.length || 1;
+  while (cap < need) cap *= 2;
+  const nb = new Uint8Array(cap < max ? cap : max);
+  nb.set(b.subarray(0, used), 0);
+  return nb;
+}
+
 function room(w: Writer, n: number): void {
   if (w.pos + n <= w.buf.length) return;
-  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message larger than ' + w.max + ' bytes');
-  let cap = w.buf.length * 2;
-  while (cap < w.pos + n) cap *= 2;
-  if (cap > w.max) cap = w.max;
-  const nb = new Uint8Array(cap);
-  nb.set(w.buf.subarray(0, w.pos), 0);
-  w.buf = nb;
+  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message over ' + w.max + ' bytes');
+  w.buf = grow(w.buf, w.pos, w.pos + n, w.max);
 }
 
 /** v as n big-endian bytes at buf[at..] (v below 2^32: no bit operations past 32 bits). */

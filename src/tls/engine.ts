@@ -35,13 +35,8 @@ export function createEngine(config: EngineConfig): Engine {
   const sync = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
     if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
-      c.inb = new Uint8Array(0);
-      c.outb = new Uint8Array(0);
-      c.outBase = 0;
-      c.inAt = 0;
-      c.inEnd = 0;
-      c.outAt = 0;
-      c.outEnd = 0;
+      c.inb = c.outb = new Uint8Array(0);
+      c.outBase = c.inAt = c.inEnd = c.outAt = c.outEnd = 0;
       c.hsPart = null;
     }
     // eng is assigned below, before sync first runs
@@ -155,7 +150,8 @@ export function createEngine(config: EngineConfig): Engine {
     const v = config.versions;
     let known = !v;
     for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
-    if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
+    if (!known) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
+    if (config.keylog) needFeature('keylog', 'keylog');
     if (c.isClient) {
       if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
       if (config.certChain || config.privateKey) needFeature('client-auth', 'a client certificate');
