@@ -310,6 +310,8 @@ function badMac(): Error {
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
   while (c.state !== 'failed' && c.state !== 'closed' && c.appLen === 0 && !c.gotClose) {
+    // nothing left unread: the next record starts at the front
+    if (c.inAt === c.inEnd) c.inAt = c.inEnd = 0;
     const avail = c.inEnd - c.inAt;
     if (avail < 5) return;
     const b = c.inb;
@@ -322,10 +324,6 @@ export function processInput(c: Conn): void {
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
     handleRecord(c, type, at, len);
-    if (c.inAt === c.inEnd && c.appLen === 0) {
-      c.inAt = 0;
-      c.inEnd = 0;
-    }
   }
 }
 
@@ -348,8 +346,8 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (type === CT_APPLICATION_DATA) {
     if (rp === null) throw unexpected('protected record before keys');
-    const hi = rp.seqHi;
-    const lo = rp.seqLo;
+    const hi = boardHas('server') ? rp.seqHi : 0;
+    const lo = boardHas('server') ? rp.seqLo : 0;
     n = openRecord(rp, b, at, len);
     if (n < 0) {
       if (boardHas('server') && c.skip0 >= len) {
@@ -361,7 +359,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
       }
       throw badMac();
     }
-    c.skip0 = 0;
+    if (boardHas('server')) c.skip0 = 0;
     // the content type is the last non-zero byte of TLSInnerPlaintext
     do n--; while (n >= 0 && b[off + n] === 0);
     ct = n < 0 ? 0 : b[off + n];
