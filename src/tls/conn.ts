@@ -113,20 +113,19 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     throw tlsError(INTERNAL_ERROR, 'maxRecordSize ' + own + ' not an integer in 64..16384');
   }
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
+  // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
+  // Those the public API shows (info(), session()) or that roles compare with null start null.
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
-    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0, canRead: false,
-    hsHdr: new Uint8Array(4), hsN: 0, hsPart: null, hsNeed: 0,
+    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
+    hsHdr: new Uint8Array(4), hsN: 0,
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
-    rk: null, wk: null, canWrite: false, skip0: 0, budget0: -1,
-    ccsOk: false, ccsSent: false, closeSent: false, gotClose: false, hsDone: false,
-    cRandom: new Uint8Array(32), suite: null, hash: null, trans: null,
-    masterSecret: null, cAp: null, sAp: null, resMaster: null,
+    cRandom: new Uint8Array(32), suite: null, trans: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
     peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onMsg: function () { /* set by the role */ }, role: null, version: 0x0304, onCcs: null,
-  };
+    onMsg: function () { /* set by the role */ }, version: 0x0304,
+  } as unknown as Conn;
 }
 
 export function random(c: Conn, out: Uint8Array): void {
@@ -192,7 +191,7 @@ export function outFree(c: Conn): number {
 
 /** TLS 1.2 write protection (its own record format), or null. */
 function wk12(c: Conn): Protection | null {
-  return boardHas('tls12') && c.wk !== null && c.wk.seal12 ? c.wk : null;
+  return boardHas('tls12') && c.wk && c.wk.seal12 ? c.wk : null;
 }
 
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
@@ -201,11 +200,11 @@ function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: num
   const at = c.outEnd;
   const b = c.outb;
   const wp = type === CT_CHANGE_CIPHER_SPEC ? null : c.wk;
-  const w12 = wp !== null ? wk12(c) : null;
+  const w12 = wp ? wk12(c) : null;
   b.set(data.subarray(off, off + len), at + 5 + (w12 ? w12.pre as number : 0));
   if (w12) {
     c.outEnd = at + (w12.seal12 as (buf: Uint8Array, at: number, type: number, len: number) => number)(b, at, type, len);
-  } else if (wp === null) {
+  } else if (!wp) {
     writeHeader(b, at, type, legacy, len);
     c.outEnd = at + 5 + len;
   } else {
@@ -338,14 +337,14 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   let n = len;
   let ct = type;
   const rp = c.rk;
-  if (boardHas('tls12') && rp !== null && rp.open12) {
+  if (boardHas('tls12') && rp && rp.open12) {
     // TLS 1.2: every record after change_cipher_spec is protected under its own content type
     n = rp.open12(b, at, type, len);
     if (n < 0) throw badMac();
     off += rp.pre as number;
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (type === CT_APPLICATION_DATA) {
-    if (rp === null) throw unexpected('protected record before keys');
+    if (!rp) throw unexpected('protected record before keys');
     const hi = boardHas('server') ? rp.seqHi : 0;
     const lo = boardHas('server') ? rp.seqLo : 0;
     n = openRecord(rp, b, at, len);
@@ -365,7 +364,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
     ct = n < 0 ? 0 : b[off + n];
     if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-  } else if (rp !== null && type === CT_HANDSHAKE) {
+  } else if (rp && type === CT_HANDSHAKE) {
     throw unexpected('plaintext handshake record after keys');
   }
   if (ct === CT_ALERT) {
