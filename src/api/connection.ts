@@ -98,7 +98,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     for (;;) {
       const st = engine.state;
       if (st === 'failed') {
-        fail(engine.error || apiError('failed', 'the engine failed without a reason'));
+        fail(engine.error || apiError('failed', 'engine failed'));
         return false;
       }
       if (!secure && st !== 'handshaking') {
@@ -203,7 +203,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
           off += took;
           if (!news()) return;
           // The input buffer is full and reading freed nothing: the engine should have failed.
-          if (took === 0) throw tlsError(INTERNAL_ERROR, 'the engine took no input');
+          if (took === 0) throw tlsError(INTERNAL_ERROR, 'engine took no input');
         }
       });
     });

@@ -7,7 +7,7 @@ import { anchorsFromPem } from '../x509/anchors';
 
 /** The option's certificates, at least one. */
 function some<T>(list: T[], option: string): T[] {
-  if (list.length === 0) throw microtlsError('X509Error', 'bad_pem', option + ': no CERTIFICATE block in the PEM text', -1);
+  if (list.length === 0) throw microtlsError('X509Error', 'bad_pem', option + ': no CERTIFICATE in the PEM text', -1);
   return list;
 }
 

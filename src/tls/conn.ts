@@ -11,7 +11,7 @@ import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE
   CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
 import { tlsError, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
   ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
-import { grow, concatBytes } from './codec';
+import { grow, concatBytes, copyBytes } from './codec';
 import { toHex } from '../bytes';
 import { boardHas } from '../board';
 
@@ -365,7 +365,7 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
     if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (rp && type === CT_HANDSHAKE) {
-    throw unexpected('plaintext handshake record after keys');
+    throw unexpected('plaintext handshake after keys');
   }
   if (ct === CT_ALERT) {
     if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
@@ -410,7 +410,7 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
   let p = off;
   const end = off + n;
   while (p < end && c.state !== 'failed') {
-    if (c.hsN < 0) throw unexpected('handshake data after a key change in its record');
+    if (c.hsN < 0) throw unexpected('handshake data after a key change');
     if (c.hsN === 0 && end - p >= 4 && 4 + msgLen(c, b, p) <= end - p) {
       // the whole message lies in this record: hand on a view
       const whole = 4 + msgLen(c, b, p);
@@ -424,7 +424,7 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       if (c.hsN < 4) return;
       // grow with the bytes that actually arrive: a length alone never claims the memory
       c.hsNeed = 4 + msgLen(c, c.hsHdr, 0);
-      c.hsPart = grow(c.hsHdr, 4, 4, Math.min(c.hsNeed, 1024));
+      c.hsPart = copyBytes(c.hsHdr);
     }
     let part = c.hsPart as Uint8Array;
     const k = Math.min(c.hsNeed - c.hsN, end - p);
