@@ -13,7 +13,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
   const hal = needHal(options);
   if (!options.host || !options.port) throw apiError('bad_option', 'connect needs host and port');
   const config = engineConfig(options, 'client', hal);
-  const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
+  const factory = options.createEngine || defaultEngineFactory();
   const sh = tlsShell(null);
   if (cb) sh.socket.on('secureConnect', cb);
   hal.net.connect(options.host, options.port, function (socket): void {

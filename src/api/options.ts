@@ -10,6 +10,7 @@ import { fromHex } from '../bytes';
 import { utf8Encode } from './text';
 import { pemChain, pemKey, pemAnchors } from './pem';
 import { isIpLiteral } from '../tls/common';
+import { boardHas } from '../board';
 
 export interface TlsOptions {
   /** The runtime: sockets, random numbers, clock (required on devices; the host build defaults
@@ -91,7 +92,7 @@ function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
 
 /** Options that pass to the engine under the same name when set. */
 const SAME = ['provider', 'maxRecordSize', 'pins', 'timePolicy', 'pskModes', 'session', 'keylog', 'onStep',
-  'insecure', 'requireClientCert'];
+  'insecure'];
 
 /** Options given parsed or as PEM text: option, engine name, PEM reader. */
 const PEM: [string, string, (pem: string) => any][] = [['ca', 'anchors', pemAnchors], ['cert', 'certChain', pemChain],
@@ -114,7 +115,11 @@ export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal
   if (alpn && alpn.length > 0) c.alpn = alpn;
   const host = options.servername || options.host;
   if (role === 'client' && host && (options.servername || !isIpLiteral(host))) c.serverName = host;
-  if (options.requestCert || options.requireClientCert) c.requestClientCert = true;
+  // server options: a bundle without a server has no use for them
+  if (boardHas('server') && (options.requestCert || options.requireClientCert)) {
+    c.requestClientCert = true;
+    if (options.requireClientCert) c.requireClientCert = true;
+  }
   if (!c.certChain !== !c.privateKey) throw apiError('bad_option', 'cert and key go together');
   const psk = options.psk;
   if (psk) {

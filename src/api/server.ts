@@ -30,7 +30,7 @@ export function createServer(options: TlsOptions, onConnection?: (socket: TlsSoc
   // One ticket store for the server's connections, so that clients can resume
   // (options.tickets === false: none).
   if (options.tickets !== false && config.ticketStore === undefined) config.ticketStore = createTicketStore(hal.random);
-  const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
+  const factory = options.createEngine || defaultEngineFactory();
   const events = createEmitter();
   let listener: Listener | null = null;
   let bound = -1;

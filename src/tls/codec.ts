@@ -101,7 +101,8 @@ function room(w: Writer, n: number): void {
   w.buf = grow(w.buf, w.pos, w.pos + n, w.max);
 }
 
-/** v as n big-endian bytes at buf[at..] (v below 2^32: no bit operations past 32 bits). */
+/** The low n bytes of v, big-endian, at buf[at..] (v an integer: no bit operations past 32 bits;
+ * a negative v gives its two's complement, as the typed array stores v % 256). */
 function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
   for (let i = n - 1; i >= 0; i--) {
     buf[at + i] = v % 256;
@@ -115,20 +116,21 @@ function putUint(w: Writer, v: number, n: number): void {
   w.pos += n;
 }
 
+// The low 8, 16, 24 or 32 bits of v (setUint keeps only those).
 export function put8(w: Writer, v: number): void {
-  putUint(w, v & 255, 1);
+  putUint(w, v, 1);
 }
 
 export function put16(w: Writer, v: number): void {
-  putUint(w, v & 65535, 2);
+  putUint(w, v, 2);
 }
 
 export function put24(w: Writer, v: number): void {
-  putUint(w, v % 16777216, 3);
+  putUint(w, v, 3);
 }
 
 export function put32(w: Writer, v: number): void {
-  putUint(w, v % 4294967296, 4);
+  putUint(w, v, 4);
 }
 
 export function putBytes(w: Writer, b: Uint8Array): void {

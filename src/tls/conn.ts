@@ -318,8 +318,9 @@ export function processInput(c: Conn): void {
     const type = b[at];
     const len = (b[at + 3] << 8) | b[at + 4];
     if (type < 20 || type > 23) throw unexpected('record of unknown content type ' + type);
-    if (5 + len > b.length) throw overflow(len, b.length - 5);
-    if (type !== CT_APPLICATION_DATA && len > 16384) throw overflow(len, 16384);
+    // what the buffer holds; a plaintext record at most 2^14 bytes (RFC 8446 section 5.1)
+    const lim = type === CT_APPLICATION_DATA || b.length < 16389 ? b.length - 5 : 16384;
+    if (len > lim) throw overflow(len, lim);
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
     handleRecord(c, type, at, len);

@@ -142,9 +142,7 @@ export function createEngine(config: EngineConfig): Engine {
   };
   try {
     const v = config.versions;
-    let known = !v;
-    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
-    if (!known) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
+    if (v && v.indexOf('TLSv1.3') < 0 && v.indexOf('TLSv1.2') < 0) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
     if (config.keylog) needFeature('keylog', 'keylog');
     if (c.isClient) {
       if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
