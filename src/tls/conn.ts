@@ -1,7 +1,7 @@
 // One connection's state shared by both roles, and its record layer: input records taken apart
 // in place (decrypted where they lie, handshake messages handed on as views, only a message that
 // spans records copied), and output records built and protected in place in the output queue.
-import type { EngineConfig, EngineState, HandshakeStep, SessionState } from './types';
+import type { EngineConfig, EngineState, SessionState } from './types';
 import type { CryptoProvider, HashAlgorithm, Hasher } from '../crypto/provider';
 import type { MicrotlsError } from '../errors';
 import type { PublicKey } from '../x509/types';
@@ -133,10 +133,7 @@ export function random(c: Conn, out: Uint8Array): void {
 }
 
 export function step(c: Conn, name: string, direction: 'sent' | 'received' | 'local', bytes: number): void {
-  if (c.cfg.onStep) {
-    const s: HandshakeStep = { name: name, direction: direction, bytes: bytes };
-    c.cfg.onStep(s);
-  }
+  if (c.cfg.onStep) c.cfg.onStep({ name: name, direction: direction, bytes: bytes });
 }
 
 /** An SSLKEYLOGFILE line; bundles without the keylog feature refuse the option (engine.ts). */

@@ -120,7 +120,7 @@ export function createEngine(config: EngineConfig): Engine {
       sync();
     },
     keyUpdate: function (peer: boolean): void {
-      if (c.state !== 'open' || c.closeSent || c.version !== 0x0304) return;
+      if (c.state !== 'open' || c.closeSent || (boardHas('tls12') && c.version !== 0x0304)) return;
       try {
         sendKeyUpdate(c, peer);
       } catch (e) {
