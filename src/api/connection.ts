@@ -113,6 +113,14 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     }
   }
 
+  /** Our close_notify, then the socket's end (engine.close() does nothing once it is closed). */
+  function closeOurs(): void {
+    weClosed = true;
+    engine.close();
+    flush();
+    endSocket();
+  }
+
   function drainQueue(): void {
     // After the peer's close_notify ('closing', ours not sent) a side may still send.
     while (queue.length > 0 && (engine.state === 'open' || (engine.state === 'closing' && !weClosed))) {
@@ -126,12 +134,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     if (queue.length > 0) return;
     // write() returned false while data waited; 'drain' says it all went to the engine.
     if (needDrain) { needDrain = false; events.emit('drain'); }
-    if (ending && !weClosed && secure && engine.state !== 'failed') {
-      weClosed = true;
-      engine.close();
-      flush();
-      endSocket();
-    }
+    if (ending && !weClosed && secure && engine.state !== 'failed') closeOurs();
   }
 
   function step(run: () => void): void {
@@ -147,12 +150,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
         peerClosed = true;
         closeNotify = true;
         events.emit('end');
-        if (!weClosed) {
-          weClosed = true;
-          if (engine.state !== 'closed') engine.close();
-          flush();
-          endSocket();
-        }
+        if (!weClosed) closeOurs();
       }
     } catch (e) {
       fail(engine.error || asTlsError(e));
