@@ -166,7 +166,7 @@ export function setWriteKeys(c: Conn, secret: Uint8Array): void {
 
 // ---- output ----
 
-/** Room for n more bytes in the output queue: unsent bytes moved to its front, and (grow) the
+/** Room for n more bytes in the output queue: unsent bytes moved to its front, and (more) the
  * queue doubled up to OUT_MAX. False when it cannot take them without growing. */
 function outRoom(c: Conn, n: number, more: boolean): boolean {
   if (c.outAt > 0 && c.outEnd + n > c.outb.length) {
