@@ -340,7 +340,7 @@ test('versions this engine does not speak: the engine refuses at once with proto
   const e = m.createEngine({ role: 'client', random, clock, insecure: true, versions: ['TLSv1.1'] });
   t.is(e.state, 'failed');
   t.is(e.error.alert, 70);
-  t.regex(e.error.message, /TLS 1.3 and 1.2; versions TLSv1.1/);
+  t.regex(e.error.message, /versions TLSv1.1: only TLSv1.3 and TLSv1.2/);
 });
 
 test('0-RTT beyond max_early_data_size: unexpected_message', (t) => {

@@ -1,17 +1,11 @@
 // connect(): a TLS client over the HAL's sockets, shaped like Node's tls.connect.
 import type { Engine } from '../tls/types';
-import type { Hal } from '../../hal/types';
 import { asTlsError } from '../tls/common';
 import { tlsShell } from './connection';
 import type { TlsSocket } from './connection';
-import { engineConfig, apiError } from './options';
+import { engineConfig, apiError, needHal } from './options';
 import type { TlsOptions } from './options';
 import { defaultEngineFactory } from './factory';
-
-function needHal(options: TlsOptions): Hal {
-  if (!options || !options.hal) throw apiError('bad_option', 'options.hal is required (the runtime\'s sockets, random and clock)');
-  return options.hal;
-}
 
 /** Opens a TLS connection to options.host:options.port; `cb` runs on 'secureConnect'. The
  * returned object queues writes until then. Bad options throw at once. */
@@ -19,7 +13,7 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
   const hal = needHal(options);
   if (!options.host || !options.port) throw apiError('bad_option', 'connect needs host and port');
   const config = engineConfig(options, 'client', hal);
-  const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
+  const factory = options.createEngine || defaultEngineFactory();
   const sh = tlsShell(null);
   if (cb) sh.socket.on('secureConnect', cb);
   hal.net.connect(options.host, options.port, function (socket): void {

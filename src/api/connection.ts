@@ -7,6 +7,7 @@ import type { Socket } from '../../hal/types';
 import { apiError } from './options';
 import { asTlsError } from '../tls/common';
 import { tlsError, INTERNAL_ERROR } from '../tls/alerts';
+import { copyBytes } from '../tls/codec';
 import type { MicrotlsError } from '../errors';
 import { createEmitter } from './events';
 import { toBytes } from './text';
@@ -65,6 +66,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   let failed = false;
   let closed = false;
   let socketEnded = false;
+  const nothing = function (): void { /* step's own work is all */ };
 
   function endSocket(): void {
     if (!socketEnded) {
@@ -74,13 +76,11 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   }
 
   function flush(): void {
-    let n = engine.pending();
-    while (n > 0) {
+    for (let n = engine.pending(); n > 0; n = engine.pending()) {
       const out = new Uint8Array(n);
       const got = engine.pull(out, 0, n);
       if (got <= 0) break;
-      socket.write(got === n ? out : out.subarray(0, got));
-      n = engine.pending();
+      socket.write(out.subarray(0, got));
     }
   }
 
@@ -90,6 +90,35 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     try { if (engine) flush(); } catch (ignored) { /* the alert is best effort */ }
     endSocket();
     events.emit('error', e);
+  }
+
+  /** What the engine has to say after it moved: its failure, the handshake's end (before any
+   * 'data'), decrypted data. False once the connection failed or closed. */
+  function news(): boolean {
+    for (;;) {
+      const st = engine.state;
+      if (st === 'failed') {
+        fail(engine.error || apiError('failed', 'engine failed'));
+        return false;
+      }
+      if (!secure && st !== 'handshaking') {
+        secure = true;
+        if (onSecure) onSecure(self);
+        events.emit('secureConnect');
+      }
+      const n = engine.read(readBuf, 0, READ_CHUNK);
+      if (n <= 0) return !failed && !closed;
+      events.emit('data', copyBytes(readBuf.subarray(0, n)));
+      if (failed || closed) return false;
+    }
+  }
+
+  /** Our close_notify, then the socket's end (engine.close() does nothing once it is closed). */
+  function closeOurs(): void {
+    weClosed = true;
+    engine.close();
+    flush();
+    endSocket();
   }
 
   function drainQueue(): void {
@@ -102,55 +131,10 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       else queue.shift();
       flush();
     }
+    if (queue.length > 0) return;
     // write() returned false while data waited; 'drain' says it all went to the engine.
-    if (needDrain && queue.length === 0) { needDrain = false; events.emit('drain'); }
-    if (ending && queue.length === 0 && !weClosed && secure && engine.state !== 'failed') {
-      weClosed = true;
-      engine.close();
-      flush();
-      endSocket();
-    }
-  }
-
-  function checkState(): void {
-    const st = engine.state;
-    if (st === 'failed') {
-      fail(engine.error || apiError('failed', 'the engine failed without a reason'));
-      return;
-    }
-    if (!secure && st !== 'handshaking') {
-      secure = true;
-      if (onSecure) onSecure(self);
-      events.emit('secureConnect');
-    }
-  }
-
-  function drainRead(): void {
-    let n = engine.read(readBuf, 0, READ_CHUNK);
-    while (n > 0) {
-      const copy = new Uint8Array(n);
-      copy.set(readBuf.subarray(0, n));
-      events.emit('data', copy);
-      if (failed || closed) return;
-      n = engine.read(readBuf, 0, READ_CHUNK);
-    }
-  }
-
-  function checkPeerClose(): void {
-    const st = engine.state;
-    if (!peerClosed && secure && !weClosed && (st === 'closing' || st === 'closed')) {
-      peerClosed = true;
-      closeNotify = true;
-      events.emit('end');
-      // Answer close_notify with ours, then close the socket.
-      if (!weClosed) { weClosed = true; if (engine.state !== 'closed') engine.close(); }
-      flush();
-      endSocket();
-    } else if (!peerClosed && weClosed && st === 'closed') {
-      peerClosed = true;
-      closeNotify = true;
-      events.emit('end');
-    }
+    if (needDrain) { needDrain = false; events.emit('drain'); }
+    if (ending && !weClosed && secure && engine.state !== 'failed') closeOurs();
   }
 
   function step(run: () => void): void {
@@ -158,14 +142,16 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     try {
       run();
       flush();
-      checkState();
-      if (failed) return;
-      drainRead();
-      if (failed || closed) return;
-      checkState();
-      if (failed) return;
+      if (!news()) return;
       drainQueue();
-      checkPeerClose();
+      const st = engine.state;
+      // the peer's close_notify (answered with ours), or the answer to ours
+      if (!peerClosed && (st === 'closed' || st === 'closing') && (weClosed ? st === 'closed' : secure)) {
+        peerClosed = true;
+        closeNotify = true;
+        events.emit('end');
+        if (!weClosed) closeOurs();
+      }
     } catch (e) {
       fail(engine.error || asTlsError(e));
     }
@@ -177,10 +163,8 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       const b = toBytes(data);
       if (b.length === 0) return true;
       // A copy: the caller may reuse its buffer before the handshake ends.
-      const copy = new Uint8Array(b.length);
-      copy.set(b);
-      queue.push(copy);
-      step(function (): void { /* drainQueue runs in step */ });
+      queue.push(copyBytes(b));
+      step(nothing);
       if (queue.length > 0) needDrain = true;
       return !needDrain;
     },
@@ -188,11 +172,10 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       if (data !== undefined && data !== null) self.write(data);
       if (ending) return;
       ending = true;
-      step(function (): void { /* drainQueue closes once the queue is empty */ });
+      // drainQueue closes once the queue is empty
+      step(nothing);
     },
-    destroy: function (): void {
-      endSocket();
-    },
+    destroy: endSocket,
     keyUpdate: function (peer: boolean): void {
       step(function (): void { engine.keyUpdate(peer); });
     },
@@ -216,15 +199,9 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
         while (off < data.length && !failed) {
           const took = engine.feed(data, off, data.length - off);
           off += took;
-          checkState();
-          if (failed) return;
-          drainRead();
-          if (failed || closed) return;
-          if (took === 0) {
-            // The input buffer is full and reading freed nothing: the engine should have failed.
-            if (engine.state === 'failed') return;
-            throw tlsError(INTERNAL_ERROR, 'the engine took no input');
-          }
+          if (!news()) return;
+          // The input buffer is full and reading freed nothing: the engine should have failed.
+          if (took === 0) throw tlsError(INTERNAL_ERROR, 'engine took no input');
         }
       });
     });
@@ -244,7 +221,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       events.emit('close', failed);
     });
     // A client has its ClientHello ready at once.
-    step(function (): void { /* flush the first flight */ });
+    step(nothing);
   }
 
   return {

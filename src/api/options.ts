@@ -10,6 +10,7 @@ import { fromHex } from '../bytes';
 import { utf8Encode } from './text';
 import { pemChain, pemKey, pemAnchors } from './pem';
 import { isIpLiteral } from '../tls/common';
+import { boardHas } from '../board';
 
 export interface TlsOptions {
   /** The runtime: sockets, random numbers, clock (required on devices; the host build defaults
@@ -59,9 +60,14 @@ export function apiError(code: string, message: string): MicrotlsError {
   return microtlsError('TlsError', code, message, -1);
 }
 
+/** options.hal, which connect() and createServer() cannot do without. */
+export function needHal(options: TlsOptions): Hal {
+  if (!options || !options.hal) throw apiError('bad_option', 'options.hal (sockets, random, clock) is required');
+  return options.hal;
+}
+
 function list(v: string[] | string | undefined): string[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') return v;
+  if (typeof v !== 'string') return v || undefined;
   const out: string[] = [];
   const parts = v.split(',');
   for (let i = 0; i < parts.length; i++) {
@@ -72,10 +78,11 @@ function list(v: string[] | string | undefined): string[] | undefined {
 }
 
 function versions(tls: string | undefined): string[] | undefined {
-  if (tls === undefined || tls === null || tls === '') return undefined;
-  if (tls === '1.3' || tls === 'TLSv1.3') return ['TLSv1.3'];
-  if (tls === '1.2' || tls === 'TLSv1.2') return ['TLSv1.2'];
-  throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
+  if (!tls) return undefined;
+  const t = '' + tls;
+  const v = t.charAt(0) === 'T' ? t : 'TLSv' + t;
+  if (v !== 'TLSv1.3' && v !== 'TLSv1.2') throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
+  return [v];
 }
 
 function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
@@ -84,28 +91,35 @@ function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
 }
 
 /** Options that pass to the engine under the same name when set. */
-const SAME = ['provider', 'maxRecordSize', 'pins', 'timePolicy', 'pskModes', 'session', 'keylog', 'onStep'];
+const SAME = ['provider', 'maxRecordSize', 'pins', 'timePolicy', 'pskModes', 'session', 'keylog', 'onStep',
+  'insecure'];
+
+/** Options given parsed or as PEM text: option, engine name, PEM reader. */
+const PEM: [string, string, (pem: string) => any][] = [['ca', 'anchors', pemAnchors], ['cert', 'certChain', pemChain],
+  ['key', 'privateKey', pemKey]];
 
 /** The engine configuration for one connection in `role`. */
 export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal: Hal): EngineConfig {
   const c: EngineConfig = { role: role, random: hal.random, clock: hal.clock };
   const o = options as any;
-  for (let i = 0; i < SAME.length; i++) if (o[SAME[i]]) (c as any)[SAME[i]] = o[SAME[i]];
+  const e = c as any;
+  for (let i = 0; i < SAME.length; i++) if (o[SAME[i]]) e[SAME[i]] = o[SAME[i]];
+  for (let i = 0; i < PEM.length; i++) {
+    const v = o[PEM[i][0]];
+    if (v) e[PEM[i][1]] = typeof v === 'string' ? PEM[i][2](v) : v;
+  }
   c.versions = versions(options.tls);
   c.suites = list(options.suites);
   c.groups = list(options.groups);
   const alpn = list(options.alpn);
   if (alpn && alpn.length > 0) c.alpn = alpn;
-  if (role === 'client') {
-    if (options.servername) c.serverName = options.servername;
-    else if (options.host && !isIpLiteral(options.host)) c.serverName = options.host;
+  const host = options.servername || options.host;
+  if (role === 'client' && host && (options.servername || !isIpLiteral(host))) c.serverName = host;
+  // server options: a bundle without a server has no use for them
+  if (boardHas('server') && (options.requestCert || options.requireClientCert)) {
+    c.requestClientCert = true;
+    if (options.requireClientCert) c.requireClientCert = true;
   }
-  if (options.ca) c.anchors = typeof options.ca === 'string' ? pemAnchors(options.ca) : options.ca;
-  if (options.insecure) c.insecure = true;
-  if (options.requestCert || options.requireClientCert) c.requestClientCert = true;
-  if (options.requireClientCert) c.requireClientCert = true;
-  if (options.cert) c.certChain = typeof options.cert === 'string' ? pemChain(options.cert) : options.cert;
-  if (options.key) c.privateKey = typeof options.key === 'string' ? pemKey(options.key) : options.key;
   if (!c.certChain !== !c.privateKey) throw apiError('bad_option', 'cert and key go together');
   const psk = options.psk;
   if (psk) {

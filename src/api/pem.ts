@@ -5,10 +5,14 @@ import { pemDecode } from '../x509/pem';
 import { parsePrivateKey } from '../x509/keys';
 import { anchorsFromPem } from '../x509/anchors';
 
+/** The option's certificates, at least one. */
+function some<T>(list: T[], option: string): T[] {
+  if (list.length === 0) throw microtlsError('X509Error', 'bad_pem', option + ': no CERTIFICATE in the PEM text', -1);
+  return list;
+}
+
 export function pemChain(pem: string): Uint8Array[] {
-  const chain = pemDecode(pem, 'CERTIFICATE');
-  if (chain.length === 0) throw microtlsError('X509Error', 'bad_pem', 'cert: no CERTIFICATE block in the PEM text', -1);
-  return chain;
+  return some(pemDecode(pem, 'CERTIFICATE'), 'cert');
 }
 
 export function pemKey(pem: string): PrivateKey {
@@ -16,7 +20,5 @@ export function pemKey(pem: string): PrivateKey {
 }
 
 export function pemAnchors(pem: string): TrustAnchor[] {
-  const anchors = anchorsFromPem(pem);
-  if (anchors.length === 0) throw microtlsError('X509Error', 'bad_pem', 'ca: no CERTIFICATE block in the PEM text', -1);
-  return anchors;
+  return some(anchorsFromPem(pem), 'ca');
 }

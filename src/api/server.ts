@@ -4,7 +4,7 @@ import { isMicrotlsError, microtlsError } from '../errors';
 import { createEmitter } from './events';
 import { bindEngine } from './connection';
 import type { TlsSocket } from './connection';
-import { engineConfig, apiError } from './options';
+import { engineConfig, apiError, needHal } from './options';
 import type { TlsOptions } from './options';
 import { defaultEngineFactory } from './factory';
 import type { EngineConfig } from '../tls/types';
@@ -24,14 +24,13 @@ export interface TlsServer {
 /** A TLS server: `onConnection` gets each client once its handshake is over. Options are
  * checked (and PEM parsed) once, here. */
 export function createServer(options: TlsOptions, onConnection?: (socket: TlsSocket) => void): TlsServer {
-  if (!options || !options.hal) throw apiError('bad_option', 'options.hal is required (the runtime\'s sockets, random and clock)');
-  const hal: Hal = options.hal;
+  const hal: Hal = needHal(options);
   const config: EngineConfig = engineConfig(options, 'server', hal);
   if (!config.certChain && !config.psk) throw apiError('bad_option', 'a server needs cert and key, or a psk');
   // One ticket store for the server's connections, so that clients can resume
   // (options.tickets === false: none).
   if (options.tickets !== false && config.ticketStore === undefined) config.ticketStore = createTicketStore(hal.random);
-  const factory = options.createEngine ? options.createEngine : defaultEngineFactory();
+  const factory = options.createEngine || defaultEngineFactory();
   const events = createEmitter();
   let listener: Listener | null = null;
   let bound = -1;

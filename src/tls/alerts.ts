@@ -31,24 +31,23 @@ export const UNKNOWN_PSK_IDENTITY = 115;
 export const CERTIFICATE_REQUIRED = 116;
 export const NO_APPLICATION_PROTOCOL = 120;
 
-// Pairs of number and name in one string: no Map, and cheap to keep in a device's RAM.
+// Pairs of number and name in one string ('~' stands for "certificate"): no Map, and cheap to keep
+// in a device's RAM.
 const NAMES = '0 close_notify 10 unexpected_message 20 bad_record_mac 21 decryption_failed 22 record_overflow ' +
-  '40 handshake_failure 42 bad_certificate 43 unsupported_certificate 44 certificate_revoked ' +
-  '45 certificate_expired 46 certificate_unknown 47 illegal_parameter 48 unknown_ca 49 access_denied ' +
-  '50 decode_error 51 decrypt_error 70 protocol_version 71 insufficient_security 80 internal_error ' +
-  '86 inappropriate_fallback 90 user_canceled 100 no_renegotiation 109 missing_extension ' +
-  '110 unsupported_extension 112 unrecognized_name 113 bad_certificate_status_response ' +
-  '115 unknown_psk_identity 116 certificate_required 120 no_application_protocol';
+  '40 handshake_failure 42 bad_~ 43 unsupported_~ 44 ~_revoked 45 ~_expired 46 ~_unknown 47 illegal_parameter ' +
+  '48 unknown_ca 49 access_denied 50 decode_error 51 decrypt_error 70 protocol_version 71 insufficient_security ' +
+  '80 internal_error 86 inappropriate_fallback 90 user_canceled 100 no_renegotiation 109 missing_extension ' +
+  '110 unsupported_extension 112 unrecognized_name 113 bad_~_status_response 115 unknown_psk_identity ' +
+  '116 ~_required 120 no_application_protocol ';
 
 /** The RFC's name of an alert description, or "alert_N" for one it does not name. */
 export function alertName(alert: number): string {
   const key = ' ' + alert + ' ';
-  const padded = ' ' + NAMES + ' ';
+  const padded = ' ' + NAMES;
   const at = padded.indexOf(key);
   if (at < 0) return 'alert_' + alert;
   const start = at + key.length;
-  const end = padded.indexOf(' ', start);
-  return padded.substring(start, end);
+  return padded.substring(start, padded.indexOf(' ', start)).split('~').join('certificate');
 }
 
 function alertError(alert: number, how: string): MicrotlsError {
@@ -59,6 +58,11 @@ function alertError(alert: number, how: string): MicrotlsError {
 /** A failure this side detected: the alert it sends and why. */
 export function tlsError(alert: number, reason: string): MicrotlsError {
   return alertError(alert, 'sent: ' + reason);
+}
+
+/** The unexpected_message this side sends, and why. */
+export function unexpected(reason: string): MicrotlsError {
+  return tlsError(UNEXPECTED_MESSAGE, reason);
 }
 
 /** A fatal alert the peer sent. */

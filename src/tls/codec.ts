@@ -85,18 +85,24 @@ export function writer(initial: number, max: number): Writer {
   return { buf: new Uint8Array(initial), pos: 0, max: max };
 }
 
-function room(w: Writer, n: number): void {
-  if (w.pos + n <= w.buf.length) return;
-  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message larger than ' + w.max + ' bytes');
-  let cap = w.buf.length * 2;
-  while (cap < w.pos + n) cap *= 2;
-  if (cap > w.max) cap = w.max;
-  const nb = new Uint8Array(cap);
-  nb.set(w.buf.subarray(0, w.pos), 0);
-  w.buf = nb;
+/** A copy of b[0, used) in a new buffer of at least `need` bytes: b's size doubled until it fits,
+ * but never more than `max`. */
+export function grow(b: Uint8Array, used: number, need: number, max: number): Uint8Array {
+  let cap = b.length || 1;
+  while (cap < need) cap *= 2;
+  const nb = new Uint8Array(cap < max ? cap : max);
+  nb.set(b.subarray(0, used), 0);
+  return nb;
 }
 
-/** v as n big-endian bytes at buf[at..] (v below 2^32: no bit operations past 32 bits). */
+function room(w: Writer, n: number): void {
+  if (w.pos + n <= w.buf.length) return;
+  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message over ' + w.max + ' bytes');
+  w.buf = grow(w.buf, w.pos, w.pos + n, w.max);
+}
+
+/** The low n bytes of v, big-endian, at buf[at..] (v an integer: no bit operations past 32 bits;
+ * a negative v gives its two's complement, as the typed array stores v % 256). */
 function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
   for (let i = n - 1; i >= 0; i--) {
     buf[at + i] = v % 256;
@@ -110,20 +116,21 @@ function putUint(w: Writer, v: number, n: number): void {
   w.pos += n;
 }
 
+// The low 8, 16, 24 or 32 bits of v (setUint keeps only those).
 export function put8(w: Writer, v: number): void {
-  putUint(w, v & 255, 1);
+  putUint(w, v, 1);
 }
 
 export function put16(w: Writer, v: number): void {
-  putUint(w, v & 65535, 2);
+  putUint(w, v, 2);
 }
 
 export function put24(w: Writer, v: number): void {
-  putUint(w, v % 16777216, 3);
+  putUint(w, v, 3);
 }
 
 export function put32(w: Writer, v: number): void {
-  putUint(w, v % 4294967296, 4);
+  putUint(w, v, 4);
 }
 
 export function putBytes(w: Writer, b: Uint8Array): void {

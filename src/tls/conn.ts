@@ -1,7 +1,7 @@
 // One connection's state shared by both roles, and its record layer: input records taken apart
 // in place (decrypted where they lie, handshake messages handed on as views, only a message that
 // spans records copied), and output records built and protected in place in the output queue.
-import type { EngineConfig, EngineState, HandshakeStep, SessionState } from './types';
+import type { EngineConfig, EngineState, SessionState } from './types';
 import type { CryptoProvider, HashAlgorithm, Hasher } from '../crypto/provider';
 import type { MicrotlsError } from '../errors';
 import type { PublicKey } from '../x509/types';
@@ -9,9 +9,11 @@ import type { Suite } from './suites';
 import type { Protection } from './record';
 import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE, CT_APPLICATION_DATA,
   CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
-import { tlsError, peerAlertError, UNEXPECTED_MESSAGE, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
+import { tlsError, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
   ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
+import { grow, concatBytes, copyBytes } from './codec';
 import { toHex } from '../bytes';
+import { boardHas } from '../board';
 
 export const HS_CLIENT_HELLO = 1;
 export const HS_SERVER_HELLO = 2;
@@ -108,23 +110,22 @@ export interface Conn {
 export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean): Conn {
   const own = cfg.maxRecordSize === undefined ? 16384 : cfg.maxRecordSize;
   if (!(own >= 64 && own <= 16384 && own === Math.floor(own))) {
-    throw tlsError(INTERNAL_ERROR, 'maxRecordSize must be an integer in 64..16384, got ' + own);
+    throw tlsError(INTERNAL_ERROR, 'maxRecordSize ' + own + ' not an integer in 64..16384');
   }
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
+  // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
+  // Those the public API shows (info(), session()) or that roles compare with null start null.
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
-    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0, canRead: false,
-    hsHdr: new Uint8Array(4), hsN: 0, hsPart: null, hsNeed: 0,
+    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
+    hsHdr: new Uint8Array(4), hsN: 0,
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
-    rk: null, wk: null, canWrite: false, skip0: 0, budget0: -1,
-    ccsOk: false, ccsSent: false, closeSent: false, gotClose: false, hsDone: false,
-    cRandom: new Uint8Array(32), suite: null, hash: null, trans: null,
-    masterSecret: null, cAp: null, sAp: null, resMaster: null,
+    cRandom: new Uint8Array(32), suite: null, trans: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
     peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onMsg: function () { /* set by the role */ }, role: null, version: 0x0304, onCcs: null,
-  };
+    onMsg: function () { /* set by the role */ }, version: 0x0304,
+  } as unknown as Conn;
 }
 
 export function random(c: Conn, out: Uint8Array): void {
@@ -132,14 +133,12 @@ export function random(c: Conn, out: Uint8Array): void {
 }
 
 export function step(c: Conn, name: string, direction: 'sent' | 'received' | 'local', bytes: number): void {
-  if (c.cfg.onStep) {
-    const s: HandshakeStep = { name: name, direction: direction, bytes: bytes };
-    c.cfg.onStep(s);
-  }
+  if (c.cfg.onStep) c.cfg.onStep({ name: name, direction: direction, bytes: bytes });
 }
 
+/** An SSLKEYLOGFILE line; bundles without the keylog feature refuse the option (engine.ts). */
 export function keylog(c: Conn, label: string, secret: Uint8Array): void {
-  if (c.cfg.keylog) c.cfg.keylog(label + ' ' + toHex(c.cRandom) + ' ' + toHex(secret));
+  if (boardHas('keylog') && c.cfg.keylog) c.cfg.keylog(label + ' ' + toHex(c.cRandom) + ' ' + toHex(secret));
 }
 
 export function addTranscript(c: Conn, msg: Uint8Array): void {
@@ -167,21 +166,18 @@ export function setWriteKeys(c: Conn, secret: Uint8Array): void {
 
 // ---- output ----
 
-function outRoom(c: Conn, n: number, grow: boolean): boolean {
-  if (c.outEnd + n <= c.outb.length) return true;
-  if (c.outAt > 0) {
+/** Room for n more bytes in the output queue: unsent bytes moved to its front, and (more) the
+ * queue doubled up to OUT_MAX. False when it cannot take them without growing. */
+function outRoom(c: Conn, n: number, more: boolean): boolean {
+  if (c.outAt > 0 && c.outEnd + n > c.outb.length) {
     c.outb.set(c.outb.subarray(c.outAt, c.outEnd), 0);
     c.outEnd -= c.outAt;
     c.outAt = 0;
   }
   if (c.outEnd + n <= c.outb.length) return true;
-  if (!grow) return false;
-  let cap = c.outb.length * 2;
-  while (cap < c.outEnd + n) cap *= 2;
-  if (cap > OUT_MAX) throw tlsError(INTERNAL_ERROR, 'handshake flight larger than ' + OUT_MAX + ' bytes');
-  const nb = new Uint8Array(cap);
-  nb.set(c.outb.subarray(0, c.outEnd), 0);
-  c.outb = nb;
+  if (!more) return false;
+  if (c.outEnd + n > OUT_MAX) throw tlsError(INTERNAL_ERROR, 'handshake flight over ' + OUT_MAX + ' bytes');
+  c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
   return true;
 }
 
@@ -190,28 +186,27 @@ export function outFree(c: Conn): number {
   return c.outb.length - (c.outEnd - c.outAt);
 }
 
-/** The most a record grows by when protected (TLS 1.2 CBC: IV, MAC and padding). */
-function overhead(c: Conn): number {
-  return c.wk !== null && c.wk.seal12 ? 96 : 1 + TAG_LEN;
+/** TLS 1.2 write protection (its own record format), or null. */
+function wk12(c: Conn): Protection | null {
+  return boardHas('tls12') && c.wk && c.wk.seal12 ? c.wk : null;
 }
 
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
-  outRoom(c, 5 + len + overhead(c), true);
+  // the most a record grows by when protected: TLS 1.2 CBC's IV, MAC and padding, or 1.3's type and tag
+  outRoom(c, 5 + len + (wk12(c) ? 96 : 1 + TAG_LEN), true);
   const at = c.outEnd;
   const b = c.outb;
-  const wp = c.wk;
-  if (wp !== null && wp.seal12 && type !== CT_CHANGE_CIPHER_SPEC) {
-    b.set(data.subarray(off, off + len), at + 5 + (wp.pre as number));
-    c.outEnd = at + wp.seal12(b, at, type, len);
-    return;
-  }
-  b.set(data.subarray(off, off + len), at + 5);
-  if (c.wk === null || type === CT_CHANGE_CIPHER_SPEC) {
+  const wp = type === CT_CHANGE_CIPHER_SPEC ? null : c.wk;
+  const w12 = wp ? wk12(c) : null;
+  b.set(data.subarray(off, off + len), at + 5 + (w12 ? w12.pre as number : 0));
+  if (w12) {
+    c.outEnd = at + (w12.seal12 as (buf: Uint8Array, at: number, type: number, len: number) => number)(b, at, type, len);
+  } else if (!wp) {
     writeHeader(b, at, type, legacy, len);
     c.outEnd = at + 5 + len;
   } else {
     b[at + 5 + len] = type;
-    c.outEnd = at + sealRecord(c.wk, b, at, len + 1);
+    c.outEnd = at + sealRecord(wp, b, at, len + 1);
   }
 }
 
@@ -221,20 +216,10 @@ export function flushHandshake(c: Conn): void {
   const parts = c.hsOut;
   if (parts.length === 0) return;
   c.hsOut = [];
-  let total = 0;
-  for (let i = 0; i < parts.length; i++) total += parts[i].length;
   let all = parts[0];
-  if (parts.length > 1) {
-    all = new Uint8Array(total);
-    let at = 0;
-    for (let i = 0; i < parts.length; i++) {
-      all.set(parts[i], at);
-      at += parts[i].length;
-    }
-  }
-  for (let at = 0; at < total; at += c.sendLimit) {
-    const n = total - at < c.sendLimit ? total - at : c.sendLimit;
-    queueRaw(c, CT_HANDSHAKE, all, at, n, c.hsVer);
+  for (let i = 1; i < parts.length; i++) all = concatBytes(all, parts[i]);
+  for (let at = 0; at < all.length; at += c.sendLimit) {
+    queueRaw(c, CT_HANDSHAKE, all, at, Math.min(all.length - at, c.sendLimit), c.hsVer);
   }
 }
 
@@ -250,11 +235,8 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
   let done = 0;
   while (done < len) {
     outRoom(c, 0, false);
-    const free = c.outb.length - c.outEnd - 5 - overhead(c);
-    if (free <= 0) break;
-    let n = len - done;
-    if (n > c.sendLimit) n = c.sendLimit;
-    if (n > free) n = free;
+    const n = Math.min(len - done, c.sendLimit, c.outb.length - c.outEnd - 5 - (wk12(c) ? 96 : 1 + TAG_LEN));
+    if (n <= 0) break;
     queueRecord(c, CT_APPLICATION_DATA, data, off + done, n, 0x0303);
     done += n;
   }
@@ -267,27 +249,22 @@ export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
   c.hsVer = legacy;
 }
 
-const CCS = new Uint8Array([1]);
-
 /** The dummy change_cipher_spec of middlebox compatibility mode (RFC 8446 appendix D.4), once. */
 export function sendCcs(c: Conn): void {
   if (c.ccsSent) return;
   c.ccsSent = true;
-  queueRecord(c, CT_CHANGE_CIPHER_SPEC, CCS, 0, 1, 0x0303);
+  queueRecord(c, CT_CHANGE_CIPHER_SPEC, new Uint8Array([1]), 0, 1, 0x0303);
 }
 
 export function sendAlert(c: Conn, desc: number): void {
-  const a = new Uint8Array(2);
   // no_renegotiation (100) is a warning: a TLS 1.2 peer may go on after it
-  a[0] = desc === CLOSE_NOTIFY || desc === USER_CANCELED || desc === 100 ? 1 : 2;
-  a[1] = desc;
-  queueRecord(c, CT_ALERT, a, 0, 2, 0x0303);
+  const warn = desc === CLOSE_NOTIFY || desc === USER_CANCELED || desc === 100;
+  queueRecord(c, CT_ALERT, new Uint8Array([warn ? 1 : 2, desc]), 0, 2, 0x0303);
 }
 
 export function pull(c: Conn, out: Uint8Array, off: number, max: number): number {
   flushHandshake(c);
-  let n = c.outEnd - c.outAt;
-  if (n > max) n = max;
+  const n = Math.min(c.outEnd - c.outAt, max);
   out.set(c.outb.subarray(c.outAt, c.outAt + n), off);
   c.outAt += n;
   if (c.outAt === c.outEnd) {
@@ -303,19 +280,15 @@ export function pull(c: Conn, out: Uint8Array, off: number, max: number): number
 
 /** Copies network bytes into the input buffer; returns how many fit. */
 export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): number {
-  if (c.inEnd + len > c.inb.length) {
-    const base = c.appLen > 0 ? c.appOff : c.inAt;
-    if (base > 0) {
-      // records are parsed in place: move what is left (and unread application data) to the front
-      c.inb.set(c.inb.subarray(base, c.inEnd), 0);
-      c.inEnd -= base;
-      c.inAt -= base;
-      if (c.appLen > 0) c.appOff -= base;
-      else c.appOff = 0;
-    }
+  const base = c.appLen > 0 ? c.appOff : c.inAt;
+  if (c.inEnd + len > c.inb.length && base > 0) {
+    // records are parsed in place: move what is left (and unread application data) to the front
+    c.inb.set(c.inb.subarray(base, c.inEnd), 0);
+    c.inEnd -= base;
+    c.inAt -= base;
+    c.appOff = c.appLen > 0 ? c.appOff - base : 0;
   }
-  let n = c.inb.length - c.inEnd;
-  if (n > len) n = len;
+  const n = Math.min(c.inb.length - c.inEnd, len);
   c.inb.set(data.subarray(off, off + n), c.inEnd);
   c.inEnd += n;
   return n;
@@ -332,26 +305,22 @@ function badMac(): Error {
 /** Takes complete records off the input buffer until none is left, application data waits to
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
-  while (c.state === 'handshaking' || c.state === 'open' || c.state === 'closing') {
-    if (c.appLen > 0 || c.gotClose) return;
+  while (c.state !== 'failed' && c.state !== 'closed' && c.appLen === 0 && !c.gotClose) {
+    // nothing left unread: the next record starts at the front
+    if (c.inAt === c.inEnd) c.inAt = c.inEnd = 0;
     const avail = c.inEnd - c.inAt;
     if (avail < 5) return;
     const b = c.inb;
     const at = c.inAt;
     const type = b[at];
     const len = (b[at + 3] << 8) | b[at + 4];
-    if (type < 20 || type > 23) throw tlsError(UNEXPECTED_MESSAGE, 'record of unknown content type ' + type);
-    if (5 + len > b.length) {
-      throw overflow(len, b.length - 5);
-    }
-    if (type !== CT_APPLICATION_DATA && len > 16384) throw overflow(len, 16384);
+    if (type < 20 || type > 23) throw unexpected('record of unknown content type ' + type);
+    // what the buffer holds; a plaintext record at most 2^14 bytes (RFC 8446 section 5.1)
+    const lim = type === CT_APPLICATION_DATA || b.length < 16389 ? b.length - 5 : 16384;
+    if (len > lim) throw overflow(len, lim);
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
     handleRecord(c, type, at, len);
-    if (c.inAt === c.inEnd && c.appLen === 0) {
-      c.inAt = 0;
-      c.inEnd = 0;
-    }
   }
 }
 
@@ -359,78 +328,66 @@ function handleRecord(c: Conn, type: number, at: number, len: number): void {
   const b = c.inb;
   let off = at + 5;
   if (type === CT_CHANGE_CIPHER_SPEC) {
-    if (!c.ccsOk || len !== 1 || b[off] !== 1) throw tlsError(UNEXPECTED_MESSAGE, 'change_cipher_spec record out of place');
-    if (c.onCcs !== null) c.onCcs(c);
+    if (!c.ccsOk || len !== 1 || b[off] !== 1) throw unexpected('change_cipher_spec out of place');
+    if (boardHas('tls12') && c.onCcs) c.onCcs(c);
     return;
   }
   let n = len;
   let ct = type;
   const rp = c.rk;
-  if (rp !== null && rp.open12) {
+  if (boardHas('tls12') && rp && rp.open12) {
     // TLS 1.2: every record after change_cipher_spec is protected under its own content type
     n = rp.open12(b, at, type, len);
     if (n < 0) throw badMac();
-    off = at + 5 + (rp.pre as number);
+    off += rp.pre as number;
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
   } else if (type === CT_APPLICATION_DATA) {
-    if (c.rk === null) throw tlsError(UNEXPECTED_MESSAGE, 'protected record before keys are agreed');
-    const hi = c.rk.seqHi;
-    const lo = c.rk.seqLo;
-    const inner = openRecord(c.rk, b, at, len);
-    if (inner < 0) {
-      if (c.skip0 >= len) {
+    if (!rp) throw unexpected('protected record before keys');
+    const hi = boardHas('server') ? rp.seqHi : 0;
+    const lo = boardHas('server') ? rp.seqLo : 0;
+    n = openRecord(rp, b, at, len);
+    if (n < 0) {
+      if (boardHas('server') && c.skip0 >= len) {
         // rejected 0-RTT data: skip it without advancing the sequence number
         c.skip0 -= len;
-        c.rk.seqHi = hi;
-        c.rk.seqLo = lo;
+        rp.seqHi = hi;
+        rp.seqLo = lo;
         return;
       }
       throw badMac();
     }
-    c.skip0 = 0;
-    let i = inner - 1;
-    while (i >= 0 && b[off + i] === 0) i--;
-    if (i < 0) throw tlsError(UNEXPECTED_MESSAGE, 'protected record without a content type');
-    ct = b[off + i];
-    n = i;
+    if (boardHas('server')) c.skip0 = 0;
+    // the content type is the last non-zero byte of TLSInnerPlaintext
+    do n--; while (n >= 0 && b[off + n] === 0);
+    ct = n < 0 ? 0 : b[off + n];
+    if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
     if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-    if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) {
-      throw tlsError(UNEXPECTED_MESSAGE, 'protected record of content type ' + ct);
-    }
-  } else if (c.rk !== null && type === CT_HANDSHAKE) {
-    throw tlsError(UNEXPECTED_MESSAGE, 'unprotected handshake record after keys are agreed');
+  } else if (rp && type === CT_HANDSHAKE) {
+    throw unexpected('plaintext handshake after keys');
   }
   if (ct === CT_ALERT) {
     if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
-    handleAlert(c, b[off + 1]);
-    return;
-  }
-  if (ct === CT_HANDSHAKE) {
-    if (n === 0) throw tlsError(UNEXPECTED_MESSAGE, 'empty handshake record');
+    const desc = b[off + 1];
+    if (desc === CLOSE_NOTIFY) {
+      c.gotClose = true;
+      c.state = c.closeSent ? 'closed' : 'closing';
+      step(c, 'close_notify', 'received', 2);
+    } else if (desc !== USER_CANCELED) {
+      c.state = 'failed';
+      c.error = peerAlertError(desc);
+    }
+  } else if (ct === CT_HANDSHAKE) {
+    if (n === 0) throw unexpected('empty handshake record');
     deliverHandshake(c, off, n);
-    return;
+  } else {
+    if (!c.canRead || c.hsN > 0) throw unexpected('application data ' + (c.canRead ? 'inside a handshake message' : 'before the handshake ended'));
+    if (boardHas('server') && c.budget0 >= 0) {
+      c.budget0 -= n;
+      if (c.budget0 < 0) throw unexpected('more 0-RTT data than max_early_data_size');
+    }
+    c.appOff = off;
+    c.appLen = n;
   }
-  if (!c.canRead) throw tlsError(UNEXPECTED_MESSAGE, 'application data before the handshake finished');
-  if (c.hsN > 0) throw tlsError(UNEXPECTED_MESSAGE, 'application data inside a fragmented handshake message');
-  if (c.budget0 >= 0) {
-    c.budget0 -= n;
-    if (c.budget0 < 0) throw tlsError(UNEXPECTED_MESSAGE, 'more 0-RTT data than max_early_data_size');
-  }
-  c.appOff = off;
-  c.appLen = n;
-}
-
-function handleAlert(c: Conn, desc: number): void {
-  if (desc === CLOSE_NOTIFY) {
-    c.gotClose = true;
-    c.state = c.closeSent ? 'closed' : 'closing';
-    step(c, 'close_notify', 'received', 2);
-    return;
-  }
-  if (desc === USER_CANCELED) return;
-  const e = peerAlertError(desc);
-  c.state = 'failed';
-  c.error = e;
 }
 
 function handleMessage(c: Conn, msg: Uint8Array): void {
@@ -450,41 +407,26 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
   const b = c.inb;
   let p = off;
   const end = off + n;
-  while (p < end) {
-    if (c.hsN < 0) throw tlsError(UNEXPECTED_MESSAGE, 'handshake data after a key change in the same record');
-    if (c.hsN === 0 && end - p >= 4) {
-      const mlen = msgLen(c, b, p);
-      if (4 + mlen <= end - p) {
-        // the whole message lies in this record: hand on a view
-        handleMessage(c, b.subarray(p, p + 4 + mlen));
-        p += 4 + mlen;
-        if (c.state === 'failed') return;
-        continue;
-      }
+  while (p < end && c.state !== 'failed') {
+    if (c.hsN < 0) throw unexpected('handshake data after a key change');
+    if (c.hsN === 0 && end - p >= 4 && 4 + msgLen(c, b, p) <= end - p) {
+      // the whole message lies in this record: hand on a view
+      const whole = 4 + msgLen(c, b, p);
+      handleMessage(c, b.subarray(p, p + whole));
+      p += whole;
+      continue;
     }
     // a message spanning records: collect it
     if (c.hsN < 4) {
       while (c.hsN < 4 && p < end) c.hsHdr[c.hsN++] = b[p++];
       if (c.hsN < 4) return;
-      const h = c.hsHdr;
-      const mlen = msgLen(c, h, 0);
       // grow with the bytes that actually arrive: a length alone never claims the memory
-      c.hsNeed = 4 + mlen;
-      c.hsPart = new Uint8Array(c.hsNeed < 1024 ? c.hsNeed : 1024);
-      c.hsPart.set(h, 0);
+      c.hsNeed = 4 + msgLen(c, c.hsHdr, 0);
+      c.hsPart = copyBytes(c.hsHdr);
     }
     let part = c.hsPart as Uint8Array;
-    let k = c.hsNeed - c.hsN;
-    if (k > end - p) k = end - p;
-    if (c.hsN + k > part.length) {
-      let cap = part.length * 2;
-      while (cap < c.hsN + k) cap *= 2;
-      if (cap > c.hsNeed) cap = c.hsNeed;
-      const grown = new Uint8Array(cap);
-      grown.set(part.subarray(0, c.hsN), 0);
-      part = grown;
-      c.hsPart = grown;
-    }
+    const k = Math.min(c.hsNeed - c.hsN, end - p);
+    if (c.hsN + k > part.length) c.hsPart = part = grow(part, c.hsN, c.hsN + k, c.hsNeed);
     part.set(b.subarray(p, p + k), c.hsN);
     c.hsN += k;
     p += k;
@@ -492,7 +434,6 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       c.hsN = 0;
       c.hsPart = null;
       handleMessage(c, part);
-      if (c.state === 'failed') return;
     }
   }
   if (c.hsN < 0) c.hsN = 0;

@@ -32,16 +32,14 @@ function fail(c: Conn, e: unknown): void {
 
 export function createEngine(config: EngineConfig): Engine {
   const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
+  const ended = function (): boolean {
+    return c.state === 'closed' || c.state === 'failed';
+  };
   const sync = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
-    if ((c.state === 'closed' || c.state === 'failed') && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
-      c.inb = new Uint8Array(0);
-      c.outb = new Uint8Array(0);
-      c.outBase = 0;
-      c.inAt = 0;
-      c.inEnd = 0;
-      c.outAt = 0;
-      c.outEnd = 0;
+    if (ended() && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
+      c.inb = c.outb = new Uint8Array(0);
+      c.outBase = c.inAt = c.inEnd = c.outAt = c.outEnd = 0;
       c.hsPart = null;
     }
     // eng is assigned below, before sync first runs
@@ -53,21 +51,19 @@ export function createEngine(config: EngineConfig): Engine {
     state: 'handshaking',
     error: null,
     feed: function (data: Uint8Array, off: number, len: number): number {
-      if (c.state === 'failed' || c.state === 'closed') return len;
+      if (ended()) return len;
       if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
       let taken = 0;
       try {
-        while (taken < len) {
-          const n = feedBytes(c, data, off + taken, len - taken);
-          taken += n;
+        for (let n = 1; taken < len && n > 0 && c.state !== 'failed'; taken += n) {
+          n = feedBytes(c, data, off + taken, len - taken);
           processInput(c);
-          if (n === 0 || (c.state as string) === 'failed') break;
         }
       } catch (e) {
         fail(c, e);
       }
       sync();
-      return (c.state as string) === 'failed' ? len : taken;
+      return c.state === 'failed' ? len : taken;
     },
     pending: function (): number {
       try {
@@ -80,7 +76,7 @@ export function createEngine(config: EngineConfig): Engine {
     },
     pull: function (out: Uint8Array, off: number, max: number): number {
       const n = pull(c, out, off, max);
-      if (c.state === 'closed' || c.state === 'failed') sync();
+      if (ended()) sync();
       return n;
     },
     write: function (data: Uint8Array, off: number, len: number): number {
@@ -98,19 +94,12 @@ export function createEngine(config: EngineConfig): Engine {
       let got = 0;
       try {
         while (got < max && c.appLen > 0) {
-          let n = c.appLen;
-          if (n > max - got) n = max - got;
+          const n = Math.min(c.appLen, max - got);
           out.set(c.inb.subarray(c.appOff, c.appOff + n), off + got);
           c.appOff += n;
           c.appLen -= n;
           got += n;
-          if (c.appLen === 0) {
-            if (c.inAt === c.inEnd) {
-              c.inAt = 0;
-              c.inEnd = 0;
-            }
-            processInput(c);
-          }
+          if (c.appLen === 0) processInput(c);
         }
       } catch (e) {
         fail(c, e);
@@ -119,7 +108,7 @@ export function createEngine(config: EngineConfig): Engine {
       return got;
     },
     close: function (): void {
-      if (c.closeSent || c.state === 'failed' || c.state === 'closed') return;
+      if (c.closeSent || ended()) return;
       try {
         sendAlert(c, CLOSE_NOTIFY);
         step(c, 'close_notify', 'sent', 2);
@@ -127,11 +116,11 @@ export function createEngine(config: EngineConfig): Engine {
         fail(c, e);
       }
       c.closeSent = true;
-      if ((c.state as string) !== 'failed') c.state = c.gotClose ? 'closed' : 'closing';
+      if (!ended()) c.state = c.gotClose ? 'closed' : 'closing';
       sync();
     },
     keyUpdate: function (peer: boolean): void {
-      if (c.state !== 'open' || c.closeSent || c.version !== 0x0304) return;
+      if (c.state !== 'open' || c.closeSent || (boardHas('tls12') && c.version !== 0x0304)) return;
       try {
         sendKeyUpdate(c, peer);
       } catch (e) {
@@ -142,8 +131,8 @@ export function createEngine(config: EngineConfig): Engine {
     info: function (): ConnectionInfo | null {
       if (!c.hsDone || c.suite === null) return null;
       return {
-        version: c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group, alpn: c.alpn,
-        serverName: c.isClient ? (c.cfg.serverName || null) : c.serverName, resumed: c.resumed,
+        version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group,
+        alpn: c.alpn, serverName: c.isClient ? (config.serverName || null) : c.serverName, resumed: c.resumed,
         earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
     },
@@ -153,9 +142,8 @@ export function createEngine(config: EngineConfig): Engine {
   };
   try {
     const v = config.versions;
-    let known = !v;
-    for (let i = 0; v && i < v.length; i++) if (v[i] === 'TLSv1.3' || v[i] === 'TLSv1.2') known = true;
-    if (!known) throw tlsError(PROTOCOL_VERSION, 'this engine speaks TLS 1.3 and 1.2; versions ' + (v as string[]).join(',') + ' asked for');
+    if (v && v.indexOf('TLSv1.3') < 0 && v.indexOf('TLSv1.2') < 0) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
+    if (config.keylog) needFeature('keylog', 'keylog');
     if (c.isClient) {
       if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
       if (config.certChain || config.privateKey) needFeature('client-auth', 'a client certificate');

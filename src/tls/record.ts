@@ -49,17 +49,14 @@ export function protection(p: CryptoProvider, suite: Suite, secret: Uint8Array):
 function nextNonce(pr: Protection): Uint8Array {
   const n = pr.nonce;
   n.set(pr.iv, 0);
-  const hi = pr.seqHi;
-  const lo = pr.seqLo;
   for (let i = 0; i < 4; i++) {
-    n[7 - i] ^= (hi >>> (8 * i)) & 255;
-    n[11 - i] ^= (lo >>> (8 * i)) & 255;
+    n[7 - i] ^= (pr.seqHi >>> (8 * i)) & 255;
+    n[11 - i] ^= (pr.seqLo >>> (8 * i)) & 255;
   }
-  if (lo === 0xffffffff) {
+  // the low half counts to 2^32 - 1, then carries into the high half
+  if (++pr.seqLo > 0xffffffff) {
     pr.seqLo = 0;
-    pr.seqHi = pr.seqHi + 1;
-  } else {
-    pr.seqLo = lo + 1;
+    pr.seqHi++;
   }
   return n;
 }
