@@ -11,7 +11,9 @@ import {
 } from './cert';
 import { parsePublicKeyInfo } from './keys';
 import { verifySignature } from './signature';
-import { namesEqual, checkHost, checkNameConstraints } from './names';
+import { namesEqual, checkHost } from './names';
+import { checkNameConstraints } from './constraints';
+import { boardHas } from '../board';
 import {
   x509Error, fail, bytesEqual, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
   ALERT_UNKNOWN_CA,
@@ -39,10 +41,6 @@ function describe(i: number): string {
   return i === 0 ? 'the leaf certificate' : 'intermediate certificate ' + i + ' above the leaf';
 }
 
-function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
-  return bytesEqual(a.spki, c.spki) && namesEqual(a.subject, c.subject);
-}
-
 /**
  * Validates `chain` (DER certificates, the leaf first, the rest in any order) against
  * opts.anchors and returns the leaf's public key. Throws X509Error whose `code` names the reason
@@ -50,17 +48,14 @@ function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
  */
 export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey {
   const n = chain.length, anchors = opts.anchors, allow1024 = opts.allow1024 === true;
-  if (n === 0) fail('empty_chain', 'the peer sent no certificate');
+  if (n === 0) fail('empty_chain', 'no certificate');
   if (n > MAX_CHAIN) fail('chain_too_long', 'more than ' + MAX_CHAIN + ' certificates');
   // The time check: against now, or (no trusted time) notAfter against a floor date.
   const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
   let now = typeof opts.now === 'number' ? opts.now : -1, floor = false;
   if (now < 0) {
-    if (policy === 'clock' || policy === 'reject') {
-      fail('no_time', 'no trusted time (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
-    }
-    const f = typeof policy === 'object' && policy ? policy.floor : 0;
-    if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time nor floor date', ALERT_CERTIFICATE_UNKNOWN);
+    const f = policy && (policy as { floor: number }).floor;
+    if (typeof f !== 'number' || !(f > 0)) fail('no_time', 'no trusted time (time policy ' + JSON.stringify(policy) + ')', ALERT_CERTIFICATE_UNKNOWN);
     now = f;
     floor = true;
   }
@@ -89,40 +84,41 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   for (let i = 1; i < n; i++) used.push(false);
 
   /** Null when the key in `spki` signed c, else why not (a bad signature, or an unsupported or
-   * mismatched key or algorithm). The issuer's key lives only for this check. */
+   * mismatched key or algorithm; the first such reason is kept for the final error). The
+   * issuer's key lives only for this check. */
   const signatureProblem = function (c: Certificate, spki: Uint8Array, which: string): Error | null {
-    if (checks-- <= 0) return x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures', 42);
-    try {
-      if (verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) return null;
-    } catch (e) {
-      if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
-      // a key of another type than the signature cannot have made it; drop the alert prefix
-      const m = e.message, at = m.indexOf('): ');
-      return x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' +
-        (at >= 0 && at < 40 ? m.substring(at + 3) : m), e.alert);
+    let p: Error | null = null;
+    if (checks-- <= 0) p = x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures');
+    else {
+      try {
+        if (!verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) {
+          p = x509Error('bad_signature', 'bad signature on ' + which);
+        }
+      } catch (e) {
+        if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
+        // a key of another type than the signature cannot have made it; the reason without
+        // its alert prefix
+        const m = e.message;
+        p = x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' + m.substring(m.indexOf('): ') + 3), e.alert);
+      }
     }
-    return x509Error('bad_signature', 'bad signature on ' + which, 42);
+    if (!firstProblem) firstProblem = p;
+    return p;
   };
 
   /** Extends the path (whose last certificate needs an issuer) to an anchor; true when found
    * (anchor set), false with the path as it was. */
   const extend = function (): boolean {
     const depth = path.length - 1, cur = path[depth], which = describe(depth);
-    let p: Error | null;
     // the current certificate may itself be an anchor (a trusted intermediate or leaf); an
     // intermediate that is an anchor leaves the path, the anchor standing for it
     for (let a = 0; a < anchors.length; a++) {
-      if (anchorMatches(anchors[a], cur)) {
-        anchor = anchors[a];
+      const A = anchors[a];
+      if (bytesEqual(A.spki, cur.spki) && namesEqual(A.subject, cur.subject)) {
         if (depth > 0) path.pop();
-        return true;
-      }
-    }
-    for (let a = 0; a < anchors.length; a++) {
-      if (!namesEqual(anchors[a].subject, cur.issuer)) continue;
-      p = signatureProblem(cur, anchors[a].spki, which);
-      if (!p) { anchor = anchors[a]; return true; }
-      if (!firstProblem) firstProblem = p;
+      } else if (!namesEqual(A.subject, cur.issuer) || signatureProblem(cur, A.spki, which)) continue;
+      anchor = A;
+      return true;
     }
     if (depth >= maxDepth) {
       if (!depthProblem) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
@@ -142,18 +138,14 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       const up = 'the issuer of ' + which;
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
-      p = timeProblem(cand, up);
-      if (!p && !cand.isCA) {
-        p = x509Error('not_ca', up + ' is not a CA', 42);
-      }
-      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
-        p = x509Error('bad_key_usage', up + ' lacks keyCertSign', 42);
-      }
-      if (!p) p = signatureProblem(cur, cand.spki, which);
+      let p = timeProblem(cand, up);
+      if (!p && !cand.isCA) p = x509Error('not_ca', up + ' is not a CA');
+      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) p = x509Error('bad_key_usage', up + ' lacks keyCertSign');
       if (p) {
         if (!firstProblem) firstProblem = p;
         continue;
       }
+      if (signatureProblem(cur, cand.spki, which)) continue;
       used[i] = true;
       path.push(cand);
       if (extend()) return true;
@@ -164,25 +156,31 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     return false;
   };
   if (!extend()) {
-    throw firstProblem || depthProblem || parseProblem ||
-      x509Error('unknown_issuer', 'found no issuer of ' + noIssuer, ALERT_UNKNOWN_CA);
+    throw firstProblem || depthProblem || parseProblem || x509Error('unknown_issuer', 'found no issuer of ' + noIssuer +
+      (boardHas('name-folding') ? '' : ' (names compared byte for byte)'), ALERT_UNKNOWN_CA);
   }
   const ta = anchor as unknown as TrustAnchor;
 
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
   let maxPath = ta.pathLen >= 0 ? ta.pathLen : 1000;
-  const ncs: Uint8Array[] = ta.nameConstraints ? [ta.nameConstraints] : [];
+  const ncs: Uint8Array[] = [];
+  /** A NameConstraints value over the certificates below `which`: a build without the feature
+   * refuses the chain rather than skip the check. */
+  const addNc = function (nc: Uint8Array | null, which: string): void {
+    if (!nc) return;
+    if (!boardHas('name-constraints')) fail('unsupported_name_constraint', which + ' has name constraints, which this build cannot check', ALERT_UNSUPPORTED_CERTIFICATE);
+    ncs.push(nc);
+  };
+  addNc(ta.nameConstraints, 'the trust anchor');
   const purpose = opts.purpose === 'client';
   for (let i = path.length - 1; i >= 0; i--) {
     const c = path[i], which = describe(i), p = timeProblem(c, which);
     if (p) throw p;
-    if (c.uc) {
-      fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
-    }
+    if (c.uc) fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
     if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
     const self = i > 0 && namesEqual(c.issuer, c.subject);
-    if (!self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
+    if (boardHas('name-constraints') && !self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
     if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
       fail('bad_eku', which + ' lacks extKeyUsage ' + (purpose ? 'clientAuth' : 'serverAuth'), ALERT_UNSUPPORTED_CERTIFICATE);
     }
@@ -192,7 +190,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
-    if (c.nc) ncs.push(c.nc);
+    addNc(c.nc, which);
   }
   const ku = opts.leafKeyUsage;
   if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
