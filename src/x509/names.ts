@@ -73,9 +73,8 @@ export function namePrefix(prefix: Uint8Array, name: Uint8Array, whole: boolean)
 
 /** Distinguished name equality (RFC 5280 section 7.1); without name-folding, byte equality
  * (as Go's crypto/x509 does: CAs copy the issuer's subject bytes). Either way never looser. */
-export function namesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return boardHas('name-folding') ? namePrefix(a, b, true) : bytesEqual(a, b);
-}
+export const namesEqual: (a: Uint8Array, b: Uint8Array) => boolean = boardHas('name-folding')
+  ? function (a: Uint8Array, b: Uint8Array): boolean { return namePrefix(a, b, true); } : bytesEqual;
 
 /** Whether host name h is c (ASCII case ignored) or, when `sub`, a name below c; a c with a
  * leading dot ("" + ".example.com") stands for names below it only. */

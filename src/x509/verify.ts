@@ -32,9 +32,9 @@ export function spkiPin(spki: Uint8Array): Uint8Array {
   return SHA256.create().update(spki).digest();
 }
 
+/** A validity date as text (parseTime's years are 0-9999, inside Date's range). */
 function isoDate(t: number): string {
-  const d = new Date(t * 1000);
-  return d.toISOString ? d.toISOString().substring(0, 19) + 'Z' : String(t);
+  return new Date(t * 1000).toISOString().substring(0, 19) + 'Z';
 }
 
 function describe(i: number): string {
@@ -78,13 +78,29 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
 
   // 1. Build the path bottom-up (a bounded depth-first search: a wrong turn, such as a
   // cross-signed copy of an intermediate that leads to an unknown root, is undone).
-  const path: Certificate[] = [leaf], used: boolean[] = [true];
+  // Each certificate is parsed once; one we cannot parse does not matter unless no issuer is
+  // found.
+  const path: Certificate[] = [leaf], certs: (Certificate | null)[] = [leaf];
   let anchor: TrustAnchor | null = null, checks = MAX_SIGNATURE_CHECKS, noIssuer = '';
   let firstProblem: Error | null = null, parseProblem: Error | null = null, depthProblem: Error | null = null;
-  for (let i = 1; i < n; i++) used.push(false);
+  for (let i = 1; i < n; i++) {
+    let c: Certificate | null = null;
+    try {
+      c = parseCertificate(chain[i]);
+    } catch (e) {
+      if (!parseProblem) parseProblem = e as Error;
+    }
+    certs.push(c);
+  }
+
+  /** Keeps the first reason a candidate issuer failed, for the final error. */
+  const note = function (p: Error | null): Error | null {
+    if (!firstProblem) firstProblem = p;
+    return p;
+  };
 
   /** Null when the key in `spki` signed c, else why not (a bad signature, or an unsupported or
-   * mismatched key or algorithm; the first such reason is kept for the final error). The
+   * mismatched key or algorithm). The
    * issuer's key lives only for this check. */
   const signatureProblem = function (c: Certificate, spki: Uint8Array, which: string): Error | null {
     let p: Error | null = null;
@@ -102,8 +118,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
         p = x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' + m.substring(m.indexOf('): ') + 3), e.alert);
       }
     }
-    if (!firstProblem) firstProblem = p;
-    return p;
+    return note(p);
   };
 
   /** Extends the path (whose last certificate needs an issuer) to an anchor; true when found
@@ -125,32 +140,18 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       return false;
     }
     for (let i = 1; i < n; i++) {
-      if (used[i]) continue;
-      let cand: Certificate;
-      try {
-        cand = parseCertificate(chain[i]);
-      } catch (e) {
-        // an extra certificate we cannot parse does not matter unless no issuer is found
-        if (!parseProblem) parseProblem = e as Error;
-        continue;
-      }
-      if (!namesEqual(cand.subject, cur.issuer)) continue;
+      const cand = certs[i];
+      if (!cand || path.indexOf(cand) >= 0 || !namesEqual(cand.subject, cur.issuer)) continue;
       const up = 'the issuer of ' + which;
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
       let p = timeProblem(cand, up);
       if (!p && !cand.isCA) p = x509Error('not_ca', up + ' is not a CA');
       if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) p = x509Error('bad_key_usage', up + ' lacks keyCertSign');
-      if (p) {
-        if (!firstProblem) firstProblem = p;
-        continue;
-      }
-      if (signatureProblem(cur, cand.spki, which)) continue;
-      used[i] = true;
+      if (p ? note(p) : signatureProblem(cur, cand.spki, which)) continue;
       path.push(cand);
       if (extend()) return true;
       path.pop();
-      used[i] = false;
     }
     if (!noIssuer) noIssuer = which;
     return false;
@@ -169,7 +170,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
    * refuses the chain rather than skip the check. */
   const addNc = function (nc: Uint8Array | null, which: string): void {
     if (!nc) return;
-    if (!boardHas('name-constraints')) fail('unsupported_name_constraint', which + ' has name constraints, which this build cannot check', ALERT_UNSUPPORTED_CERTIFICATE);
+    if (!boardHas('name-constraints')) fail('unsupported_name_constraint', which + ' has name constraints (left out of this build)', ALERT_UNSUPPORTED_CERTIFICATE);
     ncs.push(nc);
   };
   addNc(ta.nameConstraints, 'the trust anchor');
