@@ -131,7 +131,7 @@ export function parseCertificate(d: Uint8Array): Certificate {
   if (f.tag === 0xa0) {
     version = smallInt(rd(f, TAG_INTEGER)) + 1;
     fin(f);
-    if (version < 2 || version > 3) fail('bad_version', 'certificate version ' + version);
+    if (version < 2 || version > 3) certError('certificate version ' + version);
     f = rd(tbs);
   }
   const serial = val(f);

@@ -36,10 +36,7 @@ function leftOut(what: string): never {
 }
 
 function hashOf(name: HashName | null): HashAlgorithm {
-  if (name === 'sha256') return SHA256;
-  if (name === 'sha384') return SHA384;
-  if (name === 'sha512') return SHA512;
-  return unsupported('a signature without a hash');
+  return [SHA256, SHA384, SHA512][HASHES.indexOf(name as HashName)] || unsupported('a signature without a hash');
 }
 
 function digestOf(name: HashName | null, msg: Uint8Array): Uint8Array {

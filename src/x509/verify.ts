@@ -179,7 +179,8 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     const c = path[i], which = describe(i), p = timeProblem(c, which);
     if (p) throw p;
     if (c.uc) fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
-    if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
+    // (a v1 or v2 certificate above the leaf cannot be here: without extensions it is no CA, and
+    // path building refused it as not_ca)
     const self = i > 0 && namesEqual(c.issuer, c.subject);
     if (boardHas('name-constraints') && !self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
     if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
