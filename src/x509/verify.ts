@@ -113,7 +113,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       } catch (e) {
         if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
         // a key of another type than the signature cannot have made it; the reason without
-        // its alert prefix
+        // its alert prefix (every X509Error of keys and algorithms carries an alert)
         const m = e.message;
         p = x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' + m.substring(m.indexOf('): ') + 3), e.alert);
       }
