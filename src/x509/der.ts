@@ -27,6 +27,9 @@ export function fail(code: string, message: string, alert?: number): never {
   throw x509Error(code, message, alert);
 }
 
+/** How a message names what a size profile left out (tools/boards.mjs features). */
+export const LEFT_OUT = ' (left out of this build)';
+
 /** Malformed DER, or a structure that breaks its own rules. */
 export function bad(message: string): never {
   return fail('bad_der', 'malformed DER: ' + message);

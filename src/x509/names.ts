@@ -2,7 +2,7 @@
 // folding of its string types: feature name-folding, else byte for byte) and host names against
 // subjectAltName (RFC 6125, RFC 9525). Everything works on views into certificates. One suffix
 // matcher (tailIn) serves host names and every name-constraint form (constraints.ts).
-import { Tlv, fail, der, rd, more, val, bytesEqual, TAG_SEQUENCE, TAG_SET, TAG_OID } from './der';
+import { Tlv, fail, der, rd, more, val, bytesEqual, LEFT_OUT, TAG_SEQUENCE, TAG_SET, TAG_OID } from './der';
 import { parseIp } from './ip';
 import { boardHas } from '../board';
 
@@ -126,7 +126,7 @@ function dnsIdMatches(p: Uint8Array, host: Uint8Array): boolean {
  * literal against iPAddress entries only). The subject's common name is never used (RFC 9525). */
 export function checkHost(san: Uint8Array | null, host: string): void {
   const ip = boardHas('ip-hosts') ? parseIp(host) : null, dns = ip ? null : hostBytes(host);
-  if (!dns && !ip) fail('bad_host', 'bad host name ' + JSON.stringify(host) + (boardHas('ip-hosts') ? '' : ' (IP addresses are not in this build)'));
+  if (!dns && !ip) fail('bad_host', 'bad host name ' + JSON.stringify(host) + (boardHas('ip-hosts') ? '' : '; IP addresses' + LEFT_OUT));
   const names = san ? kids(der(san, TAG_SEQUENCE)) : [];
   for (let i = 0; i < names.length; i++) {
     const g = names[i], v = val(g);

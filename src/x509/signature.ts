@@ -11,7 +11,7 @@ import { ecdsaVerify, ecdsaP256Sign } from '../crypto/ecdsa';
 import { ed25519Verify, ed25519Sign } from '../crypto/ed25519';
 import { keyOrError } from './keys';
 import { boardHas } from '../board';
-import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
+import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
 import { oidIndex, OID_RSA_PSS, OID_MGF1, OID_SHA256_RSA, OID_ECDSA_SHA256, OID_ED25519, OID_SHA256 } from './oids';
 
 type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -32,7 +32,7 @@ export function unsupported(what: string): never {
 
 /** What a size profile left out (tools/boards.mjs features): refused like an unknown algorithm. */
 function leftOut(what: string): never {
-  return unsupported(what + ' (left out of this build)');
+  return unsupported(what + LEFT_OUT);
 }
 
 function hashOf(name: HashName | null): HashAlgorithm {

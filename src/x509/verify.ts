@@ -15,7 +15,7 @@ import { namesEqual, checkHost } from './names';
 import { checkNameConstraints } from './constraints';
 import { boardHas } from '../board';
 import {
-  x509Error, fail, bytesEqual, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
+  x509Error, fail, bytesEqual, LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
   ALERT_UNKNOWN_CA,
 } from './der';
 import { SHA256 } from '../crypto/sha256';
@@ -39,6 +39,11 @@ function isoDate(t: number): string {
 
 function describe(i: number): string {
   return i === 0 ? 'the leaf certificate' : 'intermediate certificate ' + i + ' above the leaf';
+}
+
+/** What a build without feature name-constraints says of a CA or anchor that has them. */
+function ncLeftOut(which: string): Error {
+  return x509Error('unsupported_name_constraint', which + ' has name constraints' + LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE);
 }
 
 /**
@@ -148,6 +153,9 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       let p = timeProblem(cand, up);
       if (!p && !cand.isCA) p = x509Error('not_ca', up + ' is not a CA');
       if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) p = x509Error('bad_key_usage', up + ' lacks keyCertSign');
+      // a build without name-constraints takes no path through a CA that has them (refused
+      // before any signature work on it)
+      if (!p && cand.nc && !boardHas('name-constraints')) p = ncLeftOut(up);
       if (p ? note(p) : signatureProblem(cur, cand.spki, which)) continue;
       path.push(cand);
       if (extend()) return true;
@@ -165,15 +173,10 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
   let maxPath = ta.pathLen >= 0 ? ta.pathLen : 1000;
-  const ncs: Uint8Array[] = [];
-  /** A NameConstraints value over the certificates below `which`: a build without the feature
-   * refuses the chain rather than skip the check. */
-  const addNc = function (nc: Uint8Array | null, which: string): void {
-    if (!nc) return;
-    if (!boardHas('name-constraints')) fail('unsupported_name_constraint', which + ' has name constraints (left out of this build)', ALERT_UNSUPPORTED_CERTIFICATE);
-    ncs.push(nc);
-  };
-  addNc(ta.nameConstraints, 'the trust anchor');
+  // (without feature name-constraints no CA in the path has them: path building passed over
+  // those; an anchor with them is refused here)
+  if (ta.nameConstraints && !boardHas('name-constraints')) throw ncLeftOut('the trust anchor');
+  const ncs: Uint8Array[] = boardHas('name-constraints') && ta.nameConstraints ? [ta.nameConstraints] : [];
   const purpose = opts.purpose === 'client';
   for (let i = path.length - 1; i >= 0; i--) {
     const c = path[i], which = describe(i), p = timeProblem(c, which);
@@ -192,7 +195,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
-    addNc(c.nc, which);
+    if (boardHas('name-constraints') && c.nc) ncs.push(c.nc);
   }
   const ku = opts.leafKeyUsage;
   if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
