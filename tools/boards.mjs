@@ -49,8 +49,8 @@ export const FEATURES = {
   'private-keys': { exports: ['src/x509/keys.ts#parsePrivateKey', 'src/x509/signature.ts#signMessage'] },
   // Writing the compact trust-anchor form (`microtls ta`, on a host); reading it stays in x509.
   'anchors-encode': { exports: ['src/x509/anchors.ts#anchorsEncode'] },
-  // Name constraints (RFC 5280 section 4.2.1.10). Without it a chain whose anchor or CA carries
-  // nameConstraints fails with X509Error unsupported_name_constraint (never an unchecked pass).
+  // Name constraints (RFC 5280 section 4.2.1.10). Without it no path goes through a CA or anchor
+  // that carries nameConstraints: X509Error unsupported_name_constraint (never an unchecked pass).
   'name-constraints': { modules: [/^src\/x509\/constraints\.ts$/] },
   // IP address literals as host names (iPAddress subjectAltName). Without it such a host fails
   // with X509Error bad_host that says IP addresses are not in the build.
