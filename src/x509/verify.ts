@@ -56,7 +56,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   if (n === 0) fail('empty_chain', 'no certificate');
   if (n > MAX_CHAIN) fail('chain_too_long', 'more than ' + MAX_CHAIN + ' certificates');
   // The time check: against now, or (no trusted time) notAfter against a floor date.
-  const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
+  const policy = opts.timePolicy || 'clock';
   let now = typeof opts.now === 'number' ? opts.now : -1, floor = false;
   if (now < 0) {
     const f = policy && (policy as { floor: number }).floor;
