@@ -49,6 +49,19 @@ export const FEATURES = {
   'private-keys': { exports: ['src/x509/keys.ts#parsePrivateKey', 'src/x509/signature.ts#signMessage'] },
   // Writing the compact trust-anchor form (`microtls ta`, on a host); reading it stays in x509.
   'anchors-encode': { exports: ['src/x509/anchors.ts#anchorsEncode'] },
+  // Name constraints (RFC 5280 section 4.2.1.10). Without it no path goes through a CA or anchor
+  // that carries nameConstraints: X509Error unsupported_name_constraint (never an unchecked pass).
+  'name-constraints': { modules: [/^src\/x509\/constraints\.ts$/] },
+  // IP address literals as host names (iPAddress subjectAltName). Without it such a host fails
+  // with X509Error bad_host that says IP addresses are not in the build.
+  'ip-hosts': { modules: [/^src\/x509\/ip\.ts$/] },
+  // RSASSA-PSS certificate signatures (TLS's rsa_pss_rsae CertificateVerify stays). Without it a
+  // PSS-signed certificate fails with X509Error unsupported_algorithm naming RSA-PSS.
+  'rsa-pss-certs': { exports: ['src/x509/signature.ts#pssParams'] },
+  // Case- and space-insensitive comparison of distinguished names (RFC 5280 section 7.1).
+  // Without it names compare byte for byte (stricter): an issuer named with other case or
+  // spacing than its CA's subject is not found (X509Error unknown_issuer).
+  'name-folding': {},
   // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
   // The prelude's TypedArray slice/fill/from/of for engines that lack them (Duktape) or get them

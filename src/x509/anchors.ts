@@ -54,27 +54,29 @@ function bad(message: string): never {
 
 /** Anchors from their compact form (views into `bytes`; every field is checked to be DER). */
 export function anchorsDecode(bytes: Uint8Array): TrustAnchor[] {
-  for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) bad('not MTA1 data');
-  let at = 4;
+  let at = 0;
+  /** The next n bytes (checked to be there). */
+  const next = function (n: number): Uint8Array {
+    if (at + n > bytes.length) bad('truncated');
+    return bytes.subarray(at, at += n);
+  };
   /** The next n-byte big-endian number. */
   const num = function (n: number): number {
-    if (at + n > bytes.length) bad('truncated');
+    const b = next(n);
     let v = 0;
-    while (n-- > 0) v = v * 256 + bytes[at++];
+    for (let i = 0; i < n; i++) v = v * 256 + b[i];
     return v;
   };
-  const count = num(2);
   /** The next length-prefixed field, checked to be one DER SEQUENCE (null when empty). */
   const take = function (): Uint8Array | null {
-    const len = num(2);
-    if (at + len > bytes.length) bad('truncated');
-    const v = bytes.subarray(at, at += len);
-    if (len === 0) return null;
+    const v = next(num(2));
+    if (v.length === 0) return null;
     der(v, TAG_SEQUENCE);
     return v;
   };
+  if (num(4) !== 0x4d544131) bad('not MTA1 data');
   const out: TrustAnchor[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let count = num(2); count > 0; count--) {
     const subject = take();
     const spki = take();
     if (!subject || !spki) bad('anchor without a name or key');

@@ -3,15 +3,15 @@
 // is checked against other certificates here (that is verify.ts).
 import type { PublicKey } from './types';
 import {
-  Tlv, fail, der, rd, more, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
+  Tlv, fail, der, rd, more, opt, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
   TAG_SEQUENCE, TAG_INTEGER, TAG_OID, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING,
 } from './der';
 import { parseSignatureAlgorithm } from './signature';
 import type { SignatureAlgorithm } from './signature';
 import { parsePublicKeyInfo } from './keys';
 import {
-  oidIndex, OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_CERT_POLICIES,
-  OID_AKI, OID_EXT_KEY_USAGE, OID_EKU_SERVER,
+  oidIndex, OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_EXT_KEY_USAGE,
+  OID_EKU_SERVER,
 } from './oids';
 
 /** keyUsage bits (RFC 5280 section 4.2.1.3) as flags: bit n of the BIT STRING is 1 << n. */
@@ -66,18 +66,16 @@ function certError(message: string): never {
 /** UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ (the DER forms RFC 5280 allows). */
 function parseTime(t: Tlv): number {
   const b = t.b, n = t.end - t.body, f: number[] = n === 13 ? [-1] : [];
-  if (!((t.tag === 0x17 && n === 13) || (t.tag === 0x18 && n === 15)) || b[t.end - 1] !== 0x5a) {
-    certError('bad time');
-  }
+  let ok = ((t.tag === 0x17 && n === 13) || (t.tag === 0x18 && n === 15)) && b[t.end - 1] === 0x5a;
   // the year's digits (two or four), then month, day, hour, minute, second: two digits each
-  for (let i = t.body; i < t.end - 1; i += 2) {
+  for (let i = t.body; ok && i < t.end - 1; i += 2) {
     const h = b[i] - 48, l = b[i + 1] - 48;
-    if (h < 0 || h > 9 || l < 0 || l > 9) certError('bad time');
+    ok = h >= 0 && h <= 9 && l >= 0 && l <= 9;
     f.push(h * 10 + l);
   }
   let y = n === 13 ? f[1] + (f[1] < 50 ? 2000 : 1900) : f[0] * 100 + f[1];
   const m = f[2], d = f[3];
-  if (m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
+  if (!ok || m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
   // days since 1970-01-01 of a proleptic Gregorian date
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400), yoe = y - era * 400;
@@ -86,39 +84,37 @@ function parseTime(t: Tlv): number {
   return ((days * 24 + f[4]) * 60 + f[5]) * 60 + f[6];
 }
 
-/** Records one extension (table-driven by OID index; unknown critical ones are remembered). */
+/** Records one extension (by OID index: the known ones are SKI to extKeyUsage in the table;
+ * an unknown critical one is remembered, and refused by validation). */
 function applyExtension(c: Certificate, id: string, critical: boolean, v: Uint8Array): void {
   const i = oidIndex(id);
+  if (i < OID_SKI || i > OID_EXT_KEY_USAGE) {
+    if (critical && !c.uc) c.uc = id;
+    return;
+  }
+  const t = der(v, i === OID_KEY_USAGE ? TAG_BIT_STRING : i === OID_SKI ? TAG_OCTET_STRING : TAG_SEQUENCE);
   if (i === OID_KEY_USAGE) {
     // bit n -> 1 << n; only the first 9 bits are defined
-    const t = der(v, TAG_BIT_STRING), n = t.end - t.body, u = v[t.body];
+    const n = t.end - t.body, u = v[t.body];
     if (n < 1 || u > 7 || (n === 1 && u)) certError('bad keyUsage');
     c.ku = 0;
     for (let j = 0; j < 16 && j < (n - 1) * 8; j++) if (v[t.body + 1 + (j >> 3)] & (0x80 >> (j & 7))) c.ku |= 1 << j;
-    return;
-  }
-  if (i === OID_SKI) { der(v, TAG_OCTET_STRING); return; }
-  if (i !== OID_BASIC_CONSTRAINTS && i !== OID_EXT_KEY_USAGE && i !== OID_SAN && i !== OID_NAME_CONSTRAINTS && i !== OID_AKI) {
-    if (critical && i !== OID_CERT_POLICIES && !c.uc) c.uc = id;
-    return;
-  }
-  const t = der(v, TAG_SEQUENCE);
-  if (i === OID_BASIC_CONSTRAINTS) {
-    let f = more(t) ? rd(t) : null;
+  } else if (i === OID_BASIC_CONSTRAINTS) {
+    let f = opt(t);
     c.bc = true;
-    if (f && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = more(t) ? rd(t) : null; }
+    if (f && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = opt(t); }
     if (f) c.pathLen = smallInt(f);
     fin(t);
-  } else if (i === OID_EXT_KEY_USAGE) {
-    if (!more(t)) certError('empty extKeyUsage');
-    c.eku = 0;
-    while (more(t)) {
-      const k = oidIndex(rd(t, TAG_OID)) - OID_EKU_SERVER;
-      if (k >= 0 && k < 3) c.eku |= 1 << k;
+  } else if (i === OID_EXT_KEY_USAGE || i === OID_SAN) {
+    if (!more(t)) certError('empty ' + (i === OID_SAN ? 'subjectAltName' : 'extKeyUsage'));
+    if (i === OID_SAN) c.san = v;
+    else {
+      c.eku = 0;
+      while (more(t)) {
+        const k = oidIndex(rd(t, TAG_OID)) - OID_EKU_SERVER;
+        if (k >= 0 && k < 3) c.eku |= 1 << k;
+      }
     }
-  } else if (i === OID_SAN) {
-    if (!more(t)) certError('empty subjectAltName');
-    c.san = v;
   } else if (i === OID_NAME_CONSTRAINTS) c.nc = v;
   // Policies are not processed: with no initial policy set and no policy constraints (which
   // stay unknown-critical), RFC 5280's result does not depend on them.
@@ -135,7 +131,7 @@ export function parseCertificate(d: Uint8Array): Certificate {
   if (f.tag === 0xa0) {
     version = smallInt(rd(f, TAG_INTEGER)) + 1;
     fin(f);
-    if (version < 2 || version > 3) fail('bad_version', 'certificate version ' + version);
+    if (version < 2 || version > 3) certError('certificate version ' + version);
     f = rd(tbs);
   }
   const serial = val(f);
@@ -152,10 +148,8 @@ export function parseCertificate(d: Uint8Array): Certificate {
   };
   while (more(tbs)) {
     f = rd(tbs);
-    const tag = f.tag;
-    if (tag === 0x81 || tag === 0x82 || tag === 0xa1 || tag === 0xa2) {
-      if (version < 2) certError('bad tbsCertificate');
-    } else if (tag === 0xa3 && version === 3) {
+    const tag = f.tag, u = tag & 0xdf;
+    if (tag === 0xa3 && version === 3) {
       const exts = rd(f, TAG_SEQUENCE), seen: string[] = [];
       fin(f);
       if (!more(exts)) certError('empty extensions');
@@ -163,18 +157,17 @@ export function parseCertificate(d: Uint8Array): Certificate {
         const e = rd(exts, TAG_SEQUENCE), id = oidHex(rd(e, TAG_OID));
         if (seen.indexOf(id) >= 0) certError('extension ' + id + ' appears twice');
         seen.push(id);
-        let v = rd(e), critical = false;
-        if (v.tag === TAG_BOOLEAN) {
-          // critical FALSE is the default value, which DER never encodes
-          critical = bool(v);
-          if (!critical) certError('bad extension');
-          v = rd(e);
-        }
+        let v = rd(e);
+        // critical FALSE is the default value, which DER never encodes (it is then refused
+        // as not the OCTET STRING)
+        const critical = v.tag === TAG_BOOLEAN;
+        if (critical && bool(v)) v = rd(e);
         if (v.tag !== TAG_OCTET_STRING) certError('bad extension');
         fin(e);
         applyExtension(c, id, critical, val(v));
       }
-    } else certError('bad tbsCertificate');
+      // issuerUniqueID, subjectUniqueID (v2 and v3)
+    } else if (version < 2 || (u !== 0x81 && u !== 0x82)) certError('bad tbsCertificate');
   }
   return c;
 }

@@ -6,6 +6,7 @@
 // loop or allocate.
 import { microtlsError } from '../errors';
 import type { MicrotlsError } from '../errors';
+import { alertName } from '../tls/alerts';
 
 /** TLS alerts that certificate failures map to (RFC 8446 section 6.2). */
 export const ALERT_BAD_CERTIFICATE = 42;
@@ -14,21 +15,20 @@ export const ALERT_CERTIFICATE_EXPIRED = 45;
 export const ALERT_CERTIFICATE_UNKNOWN = 46;
 export const ALERT_UNKNOWN_CA = 48;
 
-const ALERT_NAMES: { [n: number]: string } = {
-  42: 'bad_certificate', 43: 'unsupported_certificate', 45: 'certificate_expired',
-  46: 'certificate_unknown', 48: 'unknown_ca',
-};
-
-/** An X509Error: `code` names the reason, `alert` the alert a handshake sends for it. */
-export function x509Error(code: string, message: string, alert: number): MicrotlsError {
-  const name = ALERT_NAMES[alert];
-  return microtlsError('X509Error', code, (name ? name + ' (' + alert + '): ' : '') + message, alert);
+/** An X509Error: `code` names the reason, `alert` the alert a handshake sends for it
+ * (bad_certificate unless given; -1 for none, e.g. for bad PEM text). */
+export function x509Error(code: string, message: string, alert?: number): MicrotlsError {
+  const al = alert === undefined ? ALERT_BAD_CERTIFICATE : alert;
+  return microtlsError('X509Error', code, (al >= 0 ? alertName(al) + ' (' + al + '): ' : '') + message, al);
 }
 
-/** Throws the X509Error (one place builds them all; alert bad_certificate unless given). */
+/** Throws the X509Error (one place builds them all). */
 export function fail(code: string, message: string, alert?: number): never {
-  throw x509Error(code, message, alert === undefined ? ALERT_BAD_CERTIFICATE : alert);
+  throw x509Error(code, message, alert);
 }
+
+/** How a message names what a size profile left out (tools/boards.mjs features). */
+export const LEFT_OUT = ' (left out of this build)';
 
 /** Malformed DER, or a structure that breaks its own rules. */
 export function bad(message: string): never {
@@ -58,19 +58,17 @@ export interface Tlv {
 /** Reads the element at buf[at..], which must end at or before `limit`. */
 export function derRead(buf: Uint8Array, at: number, limit: number): Tlv {
   if (limit > buf.length) limit = buf.length;
-  if (at + 2 > limit) bad('past the end');
   const tag = buf[at];
-  if ((tag & 0x1f) === 0x1f) bad('high tag number');
   let len = buf[at + 1], body = at + 2;
-  if (len > 0x80) {
-    const n = len & 0x7f;
-    if (n > 3 || body + n > limit || buf[body] === 0) bad('bad length');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + buf[body + i];
-    body += n;
-    if (len < 0x80) bad('bad length');
-  } else if (len === 0x80) bad('indefinite length');
-  if (len > limit - body) bad('past the end');
+  // one tag byte (no high tag numbers), a definite minimal length of at most 3 bytes, in bounds
+  let ok = body <= limit && (tag & 0x1f) !== 0x1f && len !== 0x80;
+  if (ok && len > 0x80) {
+    let n = len & 0x7f;
+    ok = n < 4 && body + n <= limit && buf[body] > 0;
+    for (len = 0; ok && n > 0; n--) len = len * 256 + buf[body++];
+    ok = ok && len >= 0x80;
+  }
+  if (!ok || len > limit - body) bad('bad tag or length at byte ' + at);
   return { b: buf, tag: tag, s: at, body: body, end: body + len, p: body };
 }
 
@@ -87,15 +85,20 @@ export function more(t: Tlv): boolean {
   return t.p < t.end;
 }
 
+/** The next child of t, or null when none is left (optional trailing fields). */
+export function opt(t: Tlv): Tlv | null {
+  return more(t) ? rd(t) : null;
+}
+
 /** Checks every child of t has been read. */
 export function fin(t: Tlv): void {
-  if (t.p !== t.end) bad('trailing bytes');
+  if (more(t)) bad('trailing bytes');
 }
 
 /** The whole buffer as exactly one element of this tag. */
 export function der(buf: Uint8Array, tag: number): Tlv {
-  const t = rd({ b: buf, tag: 0, s: 0, body: 0, end: buf.length, p: 0 }, tag);
-  if (t.end !== buf.length) bad('trailing bytes');
+  const whole = { b: buf, tag: 0, s: 0, body: 0, end: buf.length, p: 0 }, t = rd(whole, tag);
+  fin(whole);
   return t;
 }
 
@@ -129,19 +132,19 @@ export function bool(t: Tlv): boolean {
   return v > 0;
 }
 
-/** The magnitude bytes of a nonnegative minimal INTEGER (leading sign zero removed). */
-export function uint(t: Tlv): Uint8Array {
-  const b = t.b, n = t.end - t.body, b0 = b[t.body];
-  if (t.tag !== TAG_INTEGER || n === 0 || b0 & 0x80 || (n > 1 && b0 === 0 && !(b[t.body + 1] & 0x80))) {
+/** The magnitude bytes of a nonnegative minimal INTEGER (leading sign zero removed); with
+ * `small`, one below 2^31 (then read as a number by smallInt). */
+export function uint(t: Tlv, small?: boolean): Uint8Array {
+  const b = t.b, n = t.end - t.body, b0 = b[t.body], z = n > 1 && b0 === 0 ? 1 : 0;
+  if (t.tag !== TAG_INTEGER || n === 0 || b0 & 0x80 || (z && !(b[t.body + 1] & 0x80)) || (small && n - z > 4 - (b[t.body + z] >> 7))) {
     bad('INTEGER');
   }
-  return b.subarray(n > 1 && b0 === 0 ? t.body + 1 : t.body, t.end);
+  return b.subarray(t.body + z, t.end);
 }
 
 /** A small nonnegative INTEGER (below 2^31) as a number. */
 export function smallInt(t: Tlv): number {
-  const v = uint(t);
-  if (v.length > 4 || (v.length === 4 && v[0] > 0x7f)) bad('INTEGER');
+  const v = uint(t, true);
   let r = 0;
   for (let i = 0; i < v.length; i++) r = r * 256 + v[i];
   return r;
@@ -153,26 +156,20 @@ export function bits(t: Tlv): Uint8Array {
   return t.b.subarray(t.body + 1, t.end);
 }
 
-const HEX = '0123456789abcdef';
-
-/** Lower-case hex of a short view (OIDs are compared as hex strings). */
-export function hexOf(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += HEX.charAt(b[i] >> 4) + HEX.charAt(b[i] & 15);
-  return s;
-}
-
-/** An OBJECT IDENTIFIER (checked to be well formed) as the hex of its contents. */
+/** An OBJECT IDENTIFIER (checked to be well formed: every arc minimal and complete) as the
+ * lower-case hex of its contents (OIDs are compared as hex strings). */
 export function oidHex(t: Tlv): string {
-  const b = t.b, n = t.end - t.body;
-  if (t.tag !== TAG_OID || n === 0 || n > 64) bad('OBJECT IDENTIFIER');
-  let first = true;
-  for (let i = t.body; i < t.end; i++) {
-    if (first && b[i] === 0x80) bad('OBJECT IDENTIFIER');
-    first = !(b[i] & 0x80);
+  const b = t.b, HEX = '0123456789abcdef';
+  let ok = t.tag === TAG_OID && t.end > t.body && t.end - t.body <= 64, start = true, s = '';
+  for (let i = t.body; ok && i < t.end; i++) {
+    const v = b[i];
+    // an arc starts after a byte without the continuation bit, and never with 0x80
+    ok = !(start && v === 0x80);
+    start = !(v & 0x80);
+    s += HEX.charAt(v >> 4) + HEX.charAt(v & 15);
   }
-  if (!first) bad('OBJECT IDENTIFIER');
-  return hexOf(val(t));
+  if (!ok || !start) bad('OBJECT IDENTIFIER');
+  return s;
 }
 
 /** Byte equality of two views (public data). */

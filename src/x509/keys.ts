@@ -9,7 +9,7 @@ import { p384PublicKey } from '../crypto/p384';
 import { ed25519PublicKey } from '../crypto/ed25519';
 import { isMicrotlsError } from '../errors';
 import {
-  Tlv, fail, bad, der, rd, more, fin, val, uint, smallInt, bits, isNull, hexOf, ALERT_UNSUPPORTED_CERTIFICATE,
+  Tlv, fail, bad, der, rd, more, fin, val, uint, smallInt, bits, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE,
   TAG_SEQUENCE, TAG_OID, TAG_OCTET_STRING, TAG_INTEGER, TAG_BIT_STRING, TAG_NULL,
 } from './der';
 import { pemDecode } from './pem';
@@ -18,7 +18,7 @@ import { oidIndex, oidText, OID_RSA, OID_RSA_PSS, OID_EC_PUBLIC_KEY, OID_P256, O
 type Kind = 'p256' | 'p384';
 
 /** Runs fn, turning a CryptoError about the key into an X509Error. */
-function keyOrError<T>(fn: () => T, what: string, alert: number): T {
+export function keyOrError<T>(fn: () => T, what: string, alert: number): T {
   try {
     return fn();
   } catch (e) {
@@ -34,7 +34,7 @@ function unsupportedKey(what: string, alert: number): never {
 /** The curve named by an OID element (P-256 and P-384 only). */
 function curveOf(t: Tlv, alert: number): Kind {
   const i = oidIndex(t);
-  return i === OID_P256 ? 'p256' : i === OID_P384 ? 'p384' : unsupportedKey('EC curve ' + hexOf(val(t)), alert);
+  return i === OID_P256 ? 'p256' : i === OID_P384 ? 'p384' : unsupportedKey('EC curve ' + oidHex(t), alert);
 }
 
 /** EC keys are uncompressed points, Ed25519 keys 32 bytes. */
@@ -48,7 +48,7 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
   const seq = der(spki, TAG_SEQUENCE), alg = rd(seq, TAG_SEQUENCE), o = rd(alg, TAG_OID);
   const i = oidIndex(o), key = bits(rd(seq));
   fin(seq);
-  const params = more(alg) ? rd(alg) : null;
+  const params = opt(alg);
   fin(alg);
   if (i === OID_RSA || i === OID_RSA_PSS) {
     // rsaEncryption has NULL parameters (RFC 3279); id-RSASSA-PSS keys may carry parameters,
@@ -59,7 +59,7 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
     const opts = { allow1024: allow1024 === true };
     return { kind: 'rsa', rsa: keyOrError(function () { return rsaPublicKey(n, e, opts); }, 'RSA', ALERT_UNSUPPORTED_CERTIFICATE), raw: null, spki: spki };
   }
-  if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + hexOf(val(o)), ALERT_UNSUPPORTED_CERTIFICATE);
+  if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + oidHex(o), ALERT_UNSUPPORTED_CERTIFICATE);
   // EC keys name their curve; Ed25519 keys have no parameters
   if (i === OID_ED25519 ? params : !params || params.tag !== TAG_OID) bad('key parameters');
   const kind = params ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
@@ -167,7 +167,7 @@ function fromPkcs8(d: Uint8Array, opts: PrivateKeyOptions): PrivateKey {
     raw.set(seed);
     return keyPair('ed25519', raw, ed25519PublicKey(raw));
   }
-  return unsupportedKey('private key algorithm ' + hexOf(val(o)), -1);
+  return unsupportedKey('private key algorithm ' + oidHex(o), -1);
 }
 
 const LABELS = ['PRIVATE KEY', 'EC PRIVATE KEY', 'RSA PRIVATE KEY'];

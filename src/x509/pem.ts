@@ -14,7 +14,8 @@ export function base64Decode(s: string, lo: number, to: number): Uint8Array {
   let acc = 0, bits = 0, o = 0, count = 0, pad = 0;
   for (let i = lo; i < to; i++) {
     const c = s.charAt(i), v = B64.indexOf(c);
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+    // whitespace and line breaks (any control character) are skipped
+    if (c <= ' ') continue;
     if (c === '=') pad++;
     else if (pad > 0 || v < 0) pemError('invalid base64 character');
     else {

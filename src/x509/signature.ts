@@ -9,9 +9,9 @@ import { SHA384, SHA512 } from '../crypto/sha512';
 import { rsaPkcs1Verify, rsaPssVerify, rsaPkcs1Sign, rsaPssSign } from '../crypto/rsa';
 import { ecdsaVerify, ecdsaP256Sign } from '../crypto/ecdsa';
 import { ed25519Verify, ed25519Sign } from '../crypto/ed25519';
-import { isMicrotlsError } from '../errors';
+import { keyOrError } from './keys';
 import { boardHas } from '../board';
-import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, hexOf, val, ALERT_UNSUPPORTED_CERTIFICATE, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
+import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
 import { oidIndex, OID_RSA_PSS, OID_MGF1, OID_SHA256_RSA, OID_ECDSA_SHA256, OID_ED25519, OID_SHA256 } from './oids';
 
 type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -30,11 +30,13 @@ export function unsupported(what: string): never {
   return fail('unsupported_algorithm', what + ' is not supported', ALERT_UNSUPPORTED_CERTIFICATE);
 }
 
+/** What a size profile left out (tools/boards.mjs features): refused like an unknown algorithm. */
+function leftOut(what: string): never {
+  return unsupported(what + LEFT_OUT);
+}
+
 function hashOf(name: HashName | null): HashAlgorithm {
-  if (name === 'sha256') return SHA256;
-  if (name === 'sha384') return SHA384;
-  if (name === 'sha512') return SHA512;
-  return unsupported('a signature without a hash');
+  return [SHA256, SHA384, SHA512][HASHES.indexOf(name as HashName)] || unsupported('a signature without a hash');
 }
 
 function digestOf(name: HashName | null, msg: Uint8Array): Uint8Array {
@@ -49,29 +51,17 @@ function fits(k: PublicKey | PrivateKey, alg: SignatureAlgorithm, ok: boolean): 
 /** Whether sig is a valid signature of msg under pub with alg. A key that does not fit the
  * algorithm, or a malformed key, throws X509Error; a bad signature is false. */
 export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Uint8Array, sig: Uint8Array): boolean {
-  const k = alg.key, kind = pub.kind;
-  try {
-    if (k === 'rsa' || k === 'rsa-pss') {
-      fits(pub, alg, kind === 'rsa');
-      const h = hashOf(alg.hash), d = h.create().update(msg).digest();
-      return k === 'rsa' ? rsaPkcs1Verify(pub.rsa as RsaPublicKey, h.name as HashName, d, sig) : rsaPssVerify(pub.rsa as RsaPublicKey, h, d, sig, h.outputLen);
-    }
-    if (k === 'ecdsa') {
-      fits(pub, alg, kind === 'p256' || kind === 'p384');
-      if (kind === 'p384' && !boardHas('p384')) unsupported('ECDSA P-384 (left out of this build)');
-      return ecdsaVerify(kind as 'p256', pub.raw as Uint8Array, digestOf(alg.hash, msg), sig, 'der');
-    }
-    if (k === 'ed25519') {
-      fits(pub, alg, kind === 'ed25519');
-      // a bundle without a curve refuses it like any algorithm it does not know
-      if (!boardHas('ed25519')) unsupported('Ed25519 (left out of this build)');
-      return ed25519Verify(pub.raw as Uint8Array, msg, sig);
-    }
-  } catch (e) {
-    if (isMicrotlsError(e) && e.name === 'CryptoError') fail('bad_key', 'public key refused: ' + e.message);
-    throw e;
-  }
-  return unsupported('signature algorithm ' + k);
+  const k = alg.key, kind = pub.kind, rsa = k === 'rsa' || k === 'rsa-pss';
+  fits(pub, alg, rsa ? kind === 'rsa' : k === 'ecdsa' ? kind === 'p256' || kind === 'p384' : k === 'ed25519' && kind === k);
+  // a bundle without a curve refuses it like any algorithm it does not know
+  if (kind === 'p384' && !boardHas('p384')) leftOut('ECDSA P-384');
+  if (kind === 'ed25519' && !boardHas('ed25519')) leftOut('Ed25519');
+  return keyOrError(function () {
+    if (k === 'ed25519') return ed25519Verify(pub.raw as Uint8Array, msg, sig);
+    const h = hashOf(alg.hash), d = h.create().update(msg).digest();
+    return k === 'rsa' ? rsaPkcs1Verify(pub.rsa as RsaPublicKey, h.name as HashName, d, sig)
+      : rsa ? rsaPssVerify(pub.rsa as RsaPublicKey, h, d, sig, h.outputLen) : ecdsaVerify(kind as 'p256', pub.raw as Uint8Array, d, sig, 'der');
+  }, 'public', ALERT_BAD_CERTIFICATE);
 }
 
 /** The signature of msg by priv with alg. `random` gives PSS its salt (PKCS#1 v1.5, ECDSA with
@@ -104,8 +94,8 @@ function pssBad(): never {
 }
 
 /** RSASSA-PSS-params (RFC 4055): hash SHA-256/384/512, MGF1 with the same hash, salt the hash
- * length, trailer 1. The defaults (SHA-1) are refused. */
-function pssParams(t: Tlv | null): SignatureAlgorithm {
+ * length, trailer 1. The defaults (SHA-1) are refused. Feature rsa-pss-certs. */
+export function pssParams(t: Tlv | null): SignatureAlgorithm {
   // hash and MGF1 hash (indices into HASHES), salt length and trailer field
   const h = [-1, -2], n = [20, 1];
   if (!t || t.tag !== TAG_SEQUENCE) return pssBad();
@@ -122,7 +112,7 @@ function pssParams(t: Tlv | null): SignatureAlgorithm {
     else {
       // a hash AlgorithmIdentifier: parameters absent or NULL
       h[k] = oidIndex(rd(a, TAG_OID)) - OID_SHA256;
-      isNull(more(a) ? rd(a) : null);
+      isNull(opt(a));
       fin(a);
     }
   }
@@ -134,13 +124,15 @@ function pssParams(t: Tlv | null): SignatureAlgorithm {
 /** The signature algorithm of an AlgorithmIdentifier element (certificate signatures). */
 export function parseSignatureAlgorithm(alg: Tlv): SignatureAlgorithm {
   const o = rd(alg, TAG_OID), i = oidIndex(o);
-  const params = more(alg) ? rd(alg) : null;
+  const params = opt(alg);
   fin(alg);
   // RSA: NULL parameters (RFC 4055; absent is tolerated, as widely deployed software does)
   if (i >= OID_SHA256_RSA && i < OID_SHA256_RSA + 3) { isNull(params); return { key: 'rsa', hash: HASHES[i - OID_SHA256_RSA] }; }
-  if (i === OID_RSA_PSS) return pssParams(params);
+  // a build without rsa-pss-certs refuses PSS-signed certificates (TLS's rsa_pss_rsae
+  // CertificateVerify is another matter, src/tls/signature.ts)
+  if (i === OID_RSA_PSS) return boardHas('rsa-pss-certs') ? pssParams(params) : leftOut('RSA-PSS');
   const ec = i >= OID_ECDSA_SHA256 && i < OID_ECDSA_SHA256 + 3;
-  if (!ec && i !== OID_ED25519) unsupported('signature algorithm ' + hexOf(val(o)));
+  if (!ec && i !== OID_ED25519) unsupported('signature algorithm ' + oidHex(o));
   // ECDSA and Ed25519 take no parameters
   if (params) bad('parameters where none belong');
   return ec ? { key: 'ecdsa', hash: HASHES[i - OID_ECDSA_SHA256] } : { key: 'ed25519', hash: null };

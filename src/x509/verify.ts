@@ -11,9 +11,11 @@ import {
 } from './cert';
 import { parsePublicKeyInfo } from './keys';
 import { verifySignature } from './signature';
-import { namesEqual, checkHost, checkNameConstraints } from './names';
+import { namesEqual, checkHost } from './names';
+import { checkNameConstraints } from './constraints';
+import { boardHas } from '../board';
 import {
-  x509Error, fail, bytesEqual, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
+  x509Error, fail, bytesEqual, LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
   ALERT_UNKNOWN_CA,
 } from './der';
 import { SHA256 } from '../crypto/sha256';
@@ -30,17 +32,18 @@ export function spkiPin(spki: Uint8Array): Uint8Array {
   return SHA256.create().update(spki).digest();
 }
 
+/** A validity date as text (parseTime's years are 0-9999, inside Date's range). */
 function isoDate(t: number): string {
-  const d = new Date(t * 1000);
-  return d.toISOString ? d.toISOString().substring(0, 19) + 'Z' : String(t);
+  return new Date(t * 1000).toISOString().substring(0, 19) + 'Z';
 }
 
 function describe(i: number): string {
   return i === 0 ? 'the leaf certificate' : 'intermediate certificate ' + i + ' above the leaf';
 }
 
-function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
-  return bytesEqual(a.spki, c.spki) && namesEqual(a.subject, c.subject);
+/** What a build without feature name-constraints says of a CA or anchor that has them. */
+function ncLeftOut(which: string): Error {
+  return x509Error('unsupported_name_constraint', which + ' has name constraints' + LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE);
 }
 
 /**
@@ -50,17 +53,14 @@ function anchorMatches(a: TrustAnchor, c: Certificate): boolean {
  */
 export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey {
   const n = chain.length, anchors = opts.anchors, allow1024 = opts.allow1024 === true;
-  if (n === 0) fail('empty_chain', 'the peer sent no certificate');
+  if (n === 0) fail('empty_chain', 'no certificate');
   if (n > MAX_CHAIN) fail('chain_too_long', 'more than ' + MAX_CHAIN + ' certificates');
   // The time check: against now, or (no trusted time) notAfter against a floor date.
-  const policy = opts.timePolicy !== undefined ? opts.timePolicy : 'clock';
+  const policy = opts.timePolicy || 'clock';
   let now = typeof opts.now === 'number' ? opts.now : -1, floor = false;
   if (now < 0) {
-    if (policy === 'clock' || policy === 'reject') {
-      fail('no_time', 'no trusted time (time policy ' + policy + ')', ALERT_CERTIFICATE_UNKNOWN);
-    }
-    const f = typeof policy === 'object' && policy ? policy.floor : 0;
-    if (!(typeof f === 'number' && f > 0)) fail('no_time', 'no trusted time nor floor date', ALERT_CERTIFICATE_UNKNOWN);
+    const f = policy && (policy as { floor: number }).floor;
+    if (typeof f !== 'number' || !(f > 0)) fail('no_time', 'no trusted time (time policy ' + JSON.stringify(policy) + ')', ALERT_CERTIFICATE_UNKNOWN);
     now = f;
     floor = true;
   }
@@ -83,106 +83,109 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
 
   // 1. Build the path bottom-up (a bounded depth-first search: a wrong turn, such as a
   // cross-signed copy of an intermediate that leads to an unknown root, is undone).
-  const path: Certificate[] = [leaf], used: boolean[] = [true];
+  // Each certificate is parsed once; one we cannot parse does not matter unless no issuer is
+  // found.
+  const path: Certificate[] = [leaf], certs: (Certificate | null)[] = [leaf];
   let anchor: TrustAnchor | null = null, checks = MAX_SIGNATURE_CHECKS, noIssuer = '';
   let firstProblem: Error | null = null, parseProblem: Error | null = null, depthProblem: Error | null = null;
-  for (let i = 1; i < n; i++) used.push(false);
+  for (let i = 1; i < n; i++) {
+    let c: Certificate | null = null;
+    try {
+      c = parseCertificate(chain[i]);
+    } catch (e) {
+      if (!parseProblem) parseProblem = e as Error;
+    }
+    certs.push(c);
+  }
+
+  /** Keeps the first reason a candidate issuer failed, for the final error. */
+  const note = function (p: Error | null): Error | null {
+    if (!firstProblem) firstProblem = p;
+    return p;
+  };
 
   /** Null when the key in `spki` signed c, else why not (a bad signature, or an unsupported or
-   * mismatched key or algorithm). The issuer's key lives only for this check. */
+   * mismatched key or algorithm). The
+   * issuer's key lives only for this check. */
   const signatureProblem = function (c: Certificate, spki: Uint8Array, which: string): Error | null {
-    if (checks-- <= 0) return x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures', 42);
-    try {
-      if (verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) return null;
-    } catch (e) {
-      if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
-      // a key of another type than the signature cannot have made it; drop the alert prefix
-      const m = e.message, at = m.indexOf('): ');
-      return x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' +
-        (at >= 0 && at < 40 ? m.substring(at + 3) : m), e.alert);
+    let p: Error | null = null;
+    if (checks-- <= 0) p = x509Error('too_much_work', 'path search gave up after ' + MAX_SIGNATURE_CHECKS + ' signatures');
+    else {
+      try {
+        if (!verifySignature(parsePublicKeyInfo(spki, allow1024), certSignatureAlgorithm(c), c.tbs, c.signature)) {
+          p = x509Error('bad_signature', 'bad signature on ' + which);
+        }
+      } catch (e) {
+        if (!isMicrotlsError(e) || e.name !== 'X509Error') throw e;
+        // a key of another type than the signature cannot have made it; the reason without
+        // its alert prefix (every X509Error of keys and algorithms carries an alert)
+        const m = e.message;
+        p = x509Error(e.code === 'key_mismatch' ? 'bad_signature' : e.code, 'signature of ' + which + ': ' + m.substring(m.indexOf('): ') + 3), e.alert);
+      }
     }
-    return x509Error('bad_signature', 'bad signature on ' + which, 42);
+    return note(p);
   };
 
   /** Extends the path (whose last certificate needs an issuer) to an anchor; true when found
    * (anchor set), false with the path as it was. */
   const extend = function (): boolean {
     const depth = path.length - 1, cur = path[depth], which = describe(depth);
-    let p: Error | null;
     // the current certificate may itself be an anchor (a trusted intermediate or leaf); an
     // intermediate that is an anchor leaves the path, the anchor standing for it
     for (let a = 0; a < anchors.length; a++) {
-      if (anchorMatches(anchors[a], cur)) {
-        anchor = anchors[a];
+      const A = anchors[a];
+      if (bytesEqual(A.spki, cur.spki) && namesEqual(A.subject, cur.subject)) {
         if (depth > 0) path.pop();
-        return true;
-      }
-    }
-    for (let a = 0; a < anchors.length; a++) {
-      if (!namesEqual(anchors[a].subject, cur.issuer)) continue;
-      p = signatureProblem(cur, anchors[a].spki, which);
-      if (!p) { anchor = anchors[a]; return true; }
-      if (!firstProblem) firstProblem = p;
+      } else if (!namesEqual(A.subject, cur.issuer) || signatureProblem(cur, A.spki, which)) continue;
+      anchor = A;
+      return true;
     }
     if (depth >= maxDepth) {
       if (!depthProblem) depthProblem = x509Error('chain_too_long', 'no anchor within ' + maxDepth + ' certificates', ALERT_UNKNOWN_CA);
       return false;
     }
     for (let i = 1; i < n; i++) {
-      if (used[i]) continue;
-      let cand: Certificate;
-      try {
-        cand = parseCertificate(chain[i]);
-      } catch (e) {
-        // an extra certificate we cannot parse does not matter unless no issuer is found
-        if (!parseProblem) parseProblem = e as Error;
-        continue;
-      }
-      if (!namesEqual(cand.subject, cur.issuer)) continue;
+      const cand = certs[i];
+      if (!cand || path.indexOf(cand) >= 0 || !namesEqual(cand.subject, cur.issuer)) continue;
       const up = 'the issuer of ' + which;
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
-      p = timeProblem(cand, up);
-      if (!p && !cand.isCA) {
-        p = x509Error('not_ca', up + ' is not a CA', 42);
-      }
-      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) {
-        p = x509Error('bad_key_usage', up + ' lacks keyCertSign', 42);
-      }
-      if (!p) p = signatureProblem(cur, cand.spki, which);
-      if (p) {
-        if (!firstProblem) firstProblem = p;
-        continue;
-      }
-      used[i] = true;
+      let p = timeProblem(cand, up);
+      if (!p && !cand.isCA) p = x509Error('not_ca', up + ' is not a CA');
+      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) p = x509Error('bad_key_usage', up + ' lacks keyCertSign');
+      // a build without name-constraints takes no path through a CA that has them (refused
+      // before any signature work on it)
+      if (!p && cand.nc && !boardHas('name-constraints')) p = ncLeftOut(up);
+      if (p ? note(p) : signatureProblem(cur, cand.spki, which)) continue;
       path.push(cand);
       if (extend()) return true;
       path.pop();
-      used[i] = false;
     }
     if (!noIssuer) noIssuer = which;
     return false;
   };
   if (!extend()) {
-    throw firstProblem || depthProblem || parseProblem ||
-      x509Error('unknown_issuer', 'found no issuer of ' + noIssuer, ALERT_UNKNOWN_CA);
+    throw firstProblem || depthProblem || parseProblem || x509Error('unknown_issuer', 'found no issuer of ' + noIssuer +
+      (boardHas('name-folding') ? '' : ' (names compared byte for byte)'), ALERT_UNKNOWN_CA);
   }
   const ta = anchor as unknown as TrustAnchor;
 
   // 2. Constraints, top-down from the anchor (RFC 5280 section 6.1.4): path lengths and name
   // constraints (a list of every NameConstraints above; a name must satisfy each of them).
   let maxPath = ta.pathLen >= 0 ? ta.pathLen : 1000;
-  const ncs: Uint8Array[] = ta.nameConstraints ? [ta.nameConstraints] : [];
+  // (without feature name-constraints no CA in the path has them: path building passed over
+  // those; an anchor with them is refused here)
+  if (ta.nameConstraints && !boardHas('name-constraints')) throw ncLeftOut('the trust anchor');
+  const ncs: Uint8Array[] = boardHas('name-constraints') && ta.nameConstraints ? [ta.nameConstraints] : [];
   const purpose = opts.purpose === 'client';
   for (let i = path.length - 1; i >= 0; i--) {
     const c = path[i], which = describe(i), p = timeProblem(c, which);
     if (p) throw p;
-    if (c.uc) {
-      fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
-    }
-    if (c.version < 3 && i > 0) fail('not_ca', which + ' is a v' + c.version + ' certificate, not a CA');
+    if (c.uc) fail('unknown_critical_extension', which + ' has unknown critical extension ' + c.uc, ALERT_UNSUPPORTED_CERTIFICATE);
+    // (a v1 or v2 certificate above the leaf cannot be here: without extensions it is no CA, and
+    // path building refused it as not_ca)
     const self = i > 0 && namesEqual(c.issuer, c.subject);
-    if (!self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
+    if (boardHas('name-constraints') && !self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
     if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
       fail('bad_eku', which + ' lacks extKeyUsage ' + (purpose ? 'clientAuth' : 'serverAuth'), ALERT_UNSUPPORTED_CERTIFICATE);
     }
@@ -192,7 +195,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       maxPath--;
     }
     if (c.pathLen >= 0 && c.pathLen < maxPath) maxPath = c.pathLen;
-    if (c.nc) ncs.push(c.nc);
+    if (boardHas('name-constraints') && c.nc) ncs.push(c.nc);
   }
   const ku = opts.leafKeyUsage;
   if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {

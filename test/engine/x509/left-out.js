@@ -1,6 +1,7 @@
-// What a size profile that leaves features out (the esp32 family: no ed25519, no p384, no
-// private-keys, no anchors-encode) does with X.509 input that needs them: an X509Error naming the
-// algorithm for certificates, not_in_build for the functions themselves. The harness defines
+// What a size profile that leaves features out (the esp32 family: no ed25519, p384,
+// private-keys, anchors-encode, name-constraints, ip-hosts, rsa-pss-certs, name-folding) does
+// with X.509 input that needs them: an X509Error naming what is missing for certificates (never a
+// pass), not_in_build for the functions themselves. The harness defines
 // X509_LEFT_OUT: { cases: [{ name, roots, chain, host, now, want, kind }], keyPem }.
 (function () {
   var passed = 0, failed = 0, cases = X509_LEFT_OUT.cases;
