@@ -8,6 +8,7 @@ import type { Hal, Random, Net, Socket, Listener } from '../types';
 import type { CryptoProvider } from '../../src/crypto/provider';
 import { microtlsError } from '../../src/errors';
 import { defaultProvider, withOverrides } from '../../src/crypto/default-provider';
+import { setNativeSource, nativeMember } from '../../src/crypto/native';
 import { espruinoCryptoMembers } from './crypto';
 import type { EspruinoCryptoModule } from './crypto';
 import { flooredClock } from './clock';
@@ -53,6 +54,12 @@ function halError(code: string, message: string) {
 }
 
 export { registerRandom };
+
+// The firmware's SHA and AES (require("crypto")), looked up when first used: a size bundle carries
+// no pure-TS version of them (features sha2-pure, aes-pure left out), even without createHal.
+setNativeSource(function (): { [name: string]: unknown } {
+  return espruinoCryptoMembers(require('crypto') as EspruinoCryptoModule);
+});
 
 /** Random bytes from /dev/urandom through Espruino's E.openFile (Linux builds). */
 function urandomRandom(): Random {
@@ -190,7 +197,8 @@ export function boardRandom(): Random {
 }
 
 export interface EspruinoHal extends Hal {
-  /** The crypto provider with Espruino's native hashes in place of the pure-TS ones. */
+  /** The crypto provider with Espruino's native hashes and AES (the profile's nativeCrypto) in
+   * place of the pure-TS ones. */
   provider: CryptoProvider;
   /** process.memory() as Espruino reports it (variables, not bytes), after a garbage collection. */
   vars(): EspruinoMemory;
@@ -198,11 +206,14 @@ export interface EspruinoHal extends Hal {
 
 /** The HAL of an Espruino board (its profile is built in). */
 export function createHal(): EspruinoHal {
-  let provider = defaultProvider;
-  const native = board.nativeCrypto;
-  if (native && native.length) {
-    provider = withOverrides(defaultProvider, espruinoCryptoMembers(require('crypto') as EspruinoCryptoModule));
+  // What the profile promises the firmware has: one that is missing fails here, by name.
+  const native = board.nativeCrypto || [];
+  const members: { [name: string]: unknown } = {};
+  for (let i = 0; i < native.length; i++) {
+    const n = native[i] === 'aes-ecb' ? 'aesBlock' : native[i];
+    members[n] = nativeMember(n);
   }
+  const provider = withOverrides(defaultProvider, members);
   return {
     name: 'espruino (' + board.name + ')',
     random: boardRandom(),

@@ -1,5 +1,5 @@
-// What both AES variants (aes.ts, and aes.small.ts in size bundles) share: the key shape, the key
-// schedule of FIPS 197 section 5.2 over the variant's own S-box lookup, and big-endian words.
+// The AES key shape, the key schedule of FIPS 197 section 5.2 over an S-box lookup, and the
+// big-endian words and block-cipher seam that AES-GCM uses also over a native AES.
 import { cryptoError } from '../errors';
 
 /** An expanded AES key. Round keys are big-endian words, 4 per round. */
@@ -8,8 +8,7 @@ export interface AesKey {
   rounds: number;
   /** Encryption round keys, 4 * (rounds + 1) words. */
   ek: Int32Array;
-  /** Decryption round keys (aes.ts: the equivalent inverse cipher's, empty until first needed;
-   * aes.small.ts decrypts with ek and sets dk to it). */
+  /** Decryption round keys (the equivalent inverse cipher's, empty until first needed). */
   dk: Int32Array;
 }
 

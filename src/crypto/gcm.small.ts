@@ -5,7 +5,10 @@
 // native or hardware AES), a chunk of counter blocks per call.
 import { cryptoError } from '../errors';
 import { AeadKey, encryptThenMac } from './aead';
-import { AesBlockCipher, aesBlockCipher, readWordBE } from './aes';
+import { aesBlockCipher } from './aes';
+import { AesBlockCipher, readWordBE } from './aeskey';
+import { nativeAesBlock } from './native';
+import { boardHas } from '../board';
 
 // Bytes of counter blocks per encryptBlocks call: spreads a native call's fixed cost.
 const CHUNK = 256;
@@ -85,10 +88,11 @@ function gcmKey(bc: AesBlockCipher): AeadKey {
   return encryptThenMac(begin, ctr, ghash, finish);
 }
 
-/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES. */
+/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES (or
+ * without feature aes-pure, the runtime's native AES). */
 export function aesGcmKey(key: Uint8Array): AeadKey {
   checkKeyLength(key);
-  return gcmKey(aesBlockCipher(key));
+  return gcmKey(boardHas('aes-pure') ? aesBlockCipher(key) : nativeAesBlock(key));
 }
 
 /** AES-GCM whose AES is `blockCipher`'s (a native or hardware AES), with this file's GHASH. */
