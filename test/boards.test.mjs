@@ -164,6 +164,9 @@ test("boardHas('feature') folds to a constant in device bundles, so left-out bra
   // hal/espruino/index.ts: listen() is behind boardHas('server'); the esp32 profile has no server.
   t.false(featuresOf(boards.esp32).includes('server'));
   const code = readFileSync(path.join(root, 'dist/esp32/microtls.js'), 'utf8');
-  t.true(code.includes('this build has no server'));
+  t.true(code.includes('"a server"'));
   t.false(code.includes('cannot listen on port'));
+  // The /dev/urandom reader is behind boardHas('urandom'): only espruino-linux reads it.
+  t.false(code.includes('/dev/urandom'));
+  t.true(readFileSync(path.join(root, 'dist/espruino-linux/microtls.js'), 'utf8').includes('/dev/urandom'));
 });

@@ -78,6 +78,9 @@ export const FEATURES = {
   // the public aesKey/aesEncryptBlock/aesDecryptBlock/aesBlockCipher are stubs.
   'sha2-pure': { modules: [/^src\/crypto\/sha2-constants\.ts$/] },
   'aes-pure': { modules: [/^src\/crypto\/aes\.ts$/] },
+  // The Espruino backend's /dev/urandom reader: only a profile whose rng.kind is urandom needs it
+  // (hal/espruino/index.ts drops it through boardHas).
+  urandom: {},
   // --- end crypto ---
 };
 
@@ -136,6 +139,7 @@ export function validateBoard(profile, fileName) {
   if (Array.isArray(profile.features)) {
     if (!profile.features.includes('sha2-pure') && !natively(['sha256', 'sha384', 'sha512'])) problems.push('leaving out sha2-pure needs nativeCrypto sha256, sha384 and sha512');
     if (!profile.features.includes('aes-pure') && !natively(['aes-ecb'])) problems.push('leaving out aes-pure needs nativeCrypto aes-ecb');
+    if (profile.rng && profile.rng.kind === 'urandom' && !profile.features.includes('urandom')) problems.push('rng.kind urandom needs feature urandom');
   }
   if (profile.tweetnacl !== undefined && profile.tweetnacl !== 'fast' && profile.tweetnacl !== 'small') problems.push('tweetnacl must be "fast" or "small"');
   if (profile.prefer !== undefined && profile.prefer !== 'speed' && profile.prefer !== 'size') problems.push('prefer must be "speed" or "size"');

@@ -2,7 +2,7 @@
 // nonces, 16-byte tags), and the argument checks and constant-time tag comparison its two
 // implementations (gcm.ts, chacha20poly1305.ts) share. Both work in place over the caller's
 // buffer and allocate nothing per record once the key is set up.
-import { cryptoError } from '../errors';
+import { checkLength, lengthError } from './check';
 
 export interface AeadKey {
   /** Encrypts buf[off, off+len) in place and writes the 16-byte tag at buf[off+len, off+len+16). */
@@ -24,14 +24,10 @@ export function isIndex(n: number): boolean {
 /** Refuses a nonce that is not 12 bytes or ranges that do not lie inside their buffers. */
 export function checkAeadArgs(nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number,
   buf: Uint8Array, off: number, len: number): void {
-  if (nonce.length !== AEAD_NONCE_LENGTH) {
-    throw cryptoError('bad_length', 'AEAD nonce must be 12 bytes, got ' + nonce.length);
-  }
-  if (!isIndex(aadOff) || !isIndex(aadLen) || aadOff + aadLen > aad.length) {
-    throw cryptoError('bad_length', 'additional data range lies outside its buffer');
-  }
+  checkLength(nonce, AEAD_NONCE_LENGTH, 'AEAD nonce');
+  if (!isIndex(aadOff) || !isIndex(aadLen) || aadOff + aadLen > aad.length) throw lengthError('aad range outside its buffer');
   if (!isIndex(off) || !isIndex(len) || off + len + AEAD_TAG_LENGTH > buf.length) {
-    throw cryptoError('bad_length', 'record range plus 16-byte tag lies outside the buffer');
+    throw lengthError('record range plus 16-byte tag outside the buffer');
   }
 }
 

@@ -1,6 +1,6 @@
 // The AES key shape, the key schedule of FIPS 197 section 5.2 over an S-box lookup, and the
 // big-endian words and block-cipher seam that AES-GCM uses also over a native AES.
-import { cryptoError } from '../errors';
+import { checkAesKey } from './check';
 
 /** An expanded AES key. Round keys are big-endian words, 4 per round. */
 export interface AesKey {
@@ -46,9 +46,7 @@ export function xtime(a: number): number {
  * refused: TLS never uses it. */
 export function expandAesKey(key: Uint8Array, subWord: (w: number) => number): AesKey {
   const nk = key.length >>> 2;
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
-  }
+  checkAesKey(key);
   const rounds = nk + 6;
   const total = 4 * (rounds + 1);
   const ek = new Int32Array(total);
