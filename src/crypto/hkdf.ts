@@ -7,9 +7,7 @@ import { asciiInto } from '../bytes';
 
 /** HKDF-Extract: PRK = HMAC-Hash(salt, IKM). An empty salt acts as HashLen zero bytes, as the
  * RFC asks (HMAC pads its key with zeros either way). */
-export function hkdfExtract(hash: HashAlgorithm, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return hmac(hash, salt, ikm);
-}
+export const hkdfExtract: (hash: HashAlgorithm, salt: Uint8Array, ikm: Uint8Array) => Uint8Array = hmac;
 
 /** HKDF-Expand: `length` bytes of T(1) | T(2) | ..., T(i) = HMAC(PRK, T(i-1) | info | i). */
 export function hkdfExpand(hash: HashAlgorithm, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {

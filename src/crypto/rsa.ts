@@ -5,7 +5,7 @@
 // result with the public exponent (a fault gives cryptoError('fault'), never a wrong output)
 // and, when the key was given a random source, blind the input.
 import { cryptoError } from '../errors';
-import { lengthError } from './check';
+import { lengthError, checkLength } from './check';
 import { equalConstantTime } from './aead';
 import type { HashAlgorithm } from './provider';
 import {
@@ -221,7 +221,7 @@ const DIGEST_INFO = new Uint8Array([
 function pkcs1Encode(hashName: string, digest: Uint8Array, k: number): Uint8Array {
   const h = hashName === 'sha256' ? 32 : hashName === 'sha384' ? 48 : hashName === 'sha512' ? 64 : 0;
   if (!h) throw cryptoError('bad_hash', 'RSA PKCS #1 v1.5 supports sha256, sha384 and sha512');
-  if (digest.length !== h) throw lengthError('digest length does not match ' + hashName);
+  checkLength(digest, h, hashName + ' digest');
   const t = 19 + h;
   const em = new Uint8Array(k);
   em[1] = 1;
@@ -271,7 +271,7 @@ function pssHash(hash: HashAlgorithm, digest: Uint8Array, salt: Uint8Array): Uin
 }
 
 function pssCheckArgs(hash: HashAlgorithm, digest: Uint8Array, saltLen: number): void {
-  if (digest.length !== hash.outputLen) throw lengthError('digest length does not match the hash');
+  checkLength(digest, hash.outputLen, hash.name + ' digest');
   if (!(saltLen >= 0 && saltLen === (saltLen | 0))) throw lengthError('bad PSS salt length');
 }
 

@@ -6,7 +6,7 @@ import { KH, IV256 } from './sha2-constants';
 import { nativeHash } from './native';
 import { boardHas } from '../board';
 import { hmac } from './hmac';
-import { hkdfExtract, hkdfExpand } from './hkdf';
+import { hkdfExpand } from './hkdf';
 import type { HashAlgorithm } from './provider';
 
 const W = new Int32Array(64);
@@ -50,10 +50,8 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
   return hmac(SHA256, key, data);
 }
 
-/** HKDF-Extract (RFC 5869 section 2.2). */
-export function hkdfExtractSha256(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return hkdfExtract(SHA256, salt, ikm);
-}
+/** HKDF-Extract (RFC 5869 section 2.2): HMAC keyed with the salt. */
+export const hkdfExtractSha256: (salt: Uint8Array, ikm: Uint8Array) => Uint8Array = hmacSha256;
 
 /** HKDF-Expand (RFC 5869 section 2.3). */
 export function hkdfExpandSha256(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
