@@ -53,7 +53,7 @@ export function withOverrides(base: CryptoProvider, overrides: { [name: string]:
   const has = function (o: object, k: string): boolean { return Object.prototype.hasOwnProperty.call(o, k); };
   const out: { [name: string]: unknown } = {};
   const src = base as unknown as { [name: string]: unknown };
-  for (const k in src) if (has(src, k)) out[k] = src[k];
+  for (const k in src) out[k] = src[k];
   for (const k in overrides) {
     if (!has(overrides, k)) continue;
     if (!has(src, k)) throw cryptoError('bad_provider', 'no crypto provider member named ' + k);
