@@ -97,6 +97,7 @@ test('a runtime without a native primitive: its first use is a CryptoError namin
   const partial = load(without(['SHA512', 'AES']));
   t.is(partial.SHA256.create().update(new Uint8Array(1)).digest().length, 32);
   t.regex(errorOf(() => partial.SHA512.create()).message, /no native sha512/);
+  t.regex(errorOf(() => load(without(['SHA1'])).SHA1.create()).message, /no native sha1/);
   t.regex(errorOf(() => partial.defaultProvider.aesBlock(new Uint8Array(16))).message, /no native aesBlock/);
   // The pure-TS AES API is a stub that says so.
   e = errorOf(() => partial.aesKey(new Uint8Array(16)));

@@ -68,8 +68,9 @@ export const FEATURES = {
   // --- sym ---
   // SHA-1 in pure TS: only TLS 1.2's HMAC-SHA1 record MAC (the CBC suites) hashes with it, so a
   // profile with tls12 needs it; TLS 1.3 and X.509 never do (SHA-1 signatures are unsupported).
-  // Without it the provider's sha1 member is a stub, unless the HAL supplies a native SHA-1.
-  sha1: { modules: [/^src\/crypto\/sha1\.ts$/] },
+  // Without it SHA1 (and the provider's sha1) is the runtime's native SHA-1, looked up at first
+  // use like sha2-pure's (src/crypto/sha1.ts drops the pure one through boardHas).
+  sha1: {},
   // --- end sym ---
   // --- crypto ---
   // The pure-TS SHA-256/384/512 and AES. A profile may leave them out only when its runtime has
