@@ -10,21 +10,13 @@ export function toHex(bytes: Uint8Array): string {
   return s;
 }
 
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}
-
 export function fromHex(hex: string): Uint8Array {
   if (hex.length % 2 !== 0) throw new Error('hex string of odd length');
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = hexDigit(hex.charCodeAt(2 * i));
-    const lo = hexDigit(hex.charCodeAt(2 * i + 1));
-    if (hi < 0 || lo < 0) throw new Error('not a hex digit at ' + 2 * i);
-    out[i] = (hi << 4) | lo;
+  for (let i = 0; i < hex.length; i++) {
+    const d = HEX.indexOf(hex.charAt(i).toLowerCase());
+    if (d < 0) throw new Error('not a hex digit at ' + i);
+    out[i >> 1] = (out[i >> 1] << 4) | d;
   }
   return out;
 }

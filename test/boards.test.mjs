@@ -67,7 +67,13 @@ test('validation refuses a bad RNG, an unknown feature, oversized buffers and a 
   t.true(validateBoard({ ...base, chip: 'esp32', jsVars: 100 }).some((p) => /rng.kind register/.test(p)));
   t.true(validateBoard({ ...base, chip: 'esp32', rng: { kind: 'native' } }).some((p) => /jsVars/.test(p)));
   t.true(validateBoard({ ...base, features: ['tls12'] }).some((p) => /tls12 needs sha1/.test(p)));
-  t.deepEqual(validateBoard({ ...base, features: ['tls12', 'sha1'] }), []);
+  t.deepEqual(validateBoard({ ...base, features: ['tls12', 'sha1', 'sha2-pure', 'aes-pure'] }), []);
+  // The pure SHA-2 and AES may be left out only where the runtime has them natively.
+  t.true(validateBoard({ ...base, features: ['aes-pure'] }).some((p) => /sha2-pure needs nativeCrypto sha256, sha384 and sha512/.test(p)));
+  t.true(validateBoard({ ...base, features: ['sha2-pure'], nativeCrypto: ['sha256'] }).some((p) => /aes-pure needs nativeCrypto aes-ecb/.test(p)));
+  t.true(validateBoard({ ...base, features: ['aes-pure'], nativeCrypto: ['sha256', 'sha384'] }).some((p) => /sha2-pure needs/.test(p)));
+  t.deepEqual(validateBoard({ ...base, features: [], nativeCrypto: ['sha256', 'sha384', 'sha512', 'aes-ecb'] }), []);
+  t.true(validateBoard({ ...base, nativeCrypto: ['md5'] }).some((p) => /nativeCrypto must list/.test(p)));
   t.true(validateBoard({ ...base, prefer: 'tiny' }).some((p) => /prefer must be/.test(p)));
 });
 
@@ -158,6 +164,9 @@ test("boardHas('feature') folds to a constant in device bundles, so left-out bra
   // hal/espruino/index.ts: listen() is behind boardHas('server'); the esp32 profile has no server.
   t.false(featuresOf(boards.esp32).includes('server'));
   const code = readFileSync(path.join(root, 'dist/esp32/microtls.js'), 'utf8');
-  t.true(code.includes('this build has no server'));
+  t.true(code.includes('"a server"'));
   t.false(code.includes('cannot listen on port'));
+  // The /dev/urandom reader is behind boardHas('urandom'): only espruino-linux reads it.
+  t.false(code.includes('/dev/urandom'));
+  t.true(readFileSync(path.join(root, 'dist/espruino-linux/microtls.js'), 'utf8').includes('/dev/urandom'));
 });

@@ -11,13 +11,14 @@ import vm from 'node:vm';
 import crypto from 'node:crypto';
 import { runInEngine, engineGiven } from '../tools/engines/index.mjs';
 import { loadBoards, featuresOf } from '../tools/boards.mjs';
+import { espruinoRequire } from '../tools/engines/espruino-crypto.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bundleText = (board) => readFileSync(path.join(root, 'dist', board, 'microtls.js'), 'utf8');
 const hex = (u) => Buffer.from(u).toString('hex');
 
 function load(board) {
-  const context = vm.createContext({});
+  const context = vm.createContext({ require: espruinoRequire() });
   vm.runInContext(bundleText(board), context);
   const U8 = vm.runInContext('Uint8Array', context);
   return { m: context.microtls, bytes: (b) => { const u = new U8(b.length); for (let i = 0; i < b.length; i++) u[i] = b[i]; return u; } };

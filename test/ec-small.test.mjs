@@ -9,13 +9,14 @@ import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { p256, p384 } from '@noble/curves/nist.js';
 import { loadBoards, featuresOf } from '../tools/boards.mjs';
+import { espruinoRequire } from '../tools/engines/espruino-crypto.mjs';
 
 const hex = (b) => Buffer.from(b).toString('hex');
 const unhex = (s) => new Uint8Array(Buffer.from(s, 'hex'));
 const be = (v, len) => unhex(v.toString(16).padStart(2 * len, '0'));
 
 function loadBundle(board) {
-  const ctx = vm.createContext({ print: () => {} });
+  const ctx = vm.createContext({ print: () => {}, require: espruinoRequire() });
   vm.runInContext(readFileSync(new URL(`../dist/${board}/microtls.js`, import.meta.url), 'utf8'), ctx);
   return ctx.microtls;
 }

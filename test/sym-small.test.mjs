@@ -1,10 +1,13 @@
-// The symmetric primitives of the size-preferring bundles (the `.small.ts` variants of AES,
-// AES-GCM and ChaCha20-Poly1305) and the SHA-2 constants computed at load, inside engines,
-// against node:crypto: the esp32 bundle in QuickJS (and Espruino when ESPRUINO names a binary),
-// the generic bundle in Duktape (strict ES5). Inputs are random; the expected answers come from
-// node:crypto here and travel into the engine as hex.
+// The symmetric primitives of the size-preferring bundles (the `.small.ts` variants of AES-GCM
+// and ChaCha20-Poly1305, over the runtime's native SHA-2 and AES: the esp32 family leaves the
+// pure ones out) and the SHA-2 constants computed at load, inside engines, against node:crypto:
+// the esp32 bundle in QuickJS with Espruino's require("crypto") computed by the host (and in
+// Espruino itself when ESPRUINO names a binary), the generic bundle in Duktape (strict ES5).
+// Inputs are random; the expected answers come from node:crypto here and travel into the engine
+// as hex.
 import test from 'ava';
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { runInEngine, engineGiven } from '../tools/engines/index.mjs';
 import { bundleFor } from '../tools/selftest.mjs';
 import { loadBoards, featuresOf } from '../tools/boards.mjs';
@@ -56,10 +59,18 @@ const SCRIPT = `
     check(b2h(algs[hc[0]].create().update(d).digest()) === hc[2], hc[0] + ' of ' + d.length + ' bytes');
   }
   for (i = 0; i < CASES.blocks.length; i++) {
-    var bc = CASES.blocks[i], k = M.aesKey(h2b(bc[0])), out = new Uint8Array(16), back = new Uint8Array(16);
-    M.aesEncryptBlock(k, h2b(bc[1]), 0, out, 0);
-    M.aesDecryptBlock(k, out, 0, back, 0);
-    check(b2h(out) === bc[2] && b2h(back) === bc[1], 'AES-' + (bc[0].length * 4) + ' block ' + i);
+    // The provider's aesBlock: pure-TS AES, or without feature aes-pure the runtime's.
+    var bc = CASES.blocks[i], out = new Uint8Array(16), back = new Uint8Array(16), ok;
+    M.defaultProvider.aesBlock(h2b(bc[0])).encryptBlocks(h2b(bc[1]), 0, out, 0, 16);
+    if (PURE_AES) {
+      var k = M.aesKey(h2b(bc[0])), out2 = new Uint8Array(16);
+      M.aesEncryptBlock(k, h2b(bc[1]), 0, out2, 0);
+      M.aesDecryptBlock(k, out, 0, back, 0);
+      ok = b2h(out2) === bc[2] && b2h(back) === bc[1];
+    } else {
+      try { M.aesKey(h2b(bc[0])); ok = false; } catch (e) { ok = e.code === 'not_in_build'; }
+    }
+    check(ok && b2h(out) === bc[2], 'AES-' + (bc[0].length * 4) + ' block ' + i);
   }
   for (i = 0; i < CASES.aeads.length; i++) {
     var c = CASES.aeads[i], key = h2b(c[1]), nonce = h2b(c[2]), aad = h2b(c[3]), pt = h2b(c[4]), n = pt.length;
@@ -89,22 +100,27 @@ const SCRIPT = `
 
 function run(engine, board, lengths) {
   const cases = makeCases(lengths);
-  return runInEngine(engine, 'var CASES = ' + JSON.stringify(cases) + ';\n' + SCRIPT, { bundle: bundleFor(board), timeoutMs: 600000 });
+  const p = loadBoards()[board];
+  return runInEngine(engine, 'var CASES = ' + JSON.stringify(cases) + ', PURE_AES = ' + featuresOf(p).includes('aes-pure') + ';\n' + SCRIPT,
+    { bundle: bundleFor(board), timeoutMs: 600000, nativeCrypto: Boolean(p.nativeCrypto) });
 }
 
 const expected = (lengths) => 12 * 3 + 4 + lengths.length * 3 * 3;
 
-test('the esp32 bundle keeps aes-gcm and chacha20-poly1305 and prefers size (the variants under test)', (t) => {
+test('the esp32 bundle keeps aes-gcm and chacha20-poly1305, prefers size (the variants under test), takes SHA-2 and AES from the runtime', (t) => {
   const p = loadBoards().esp32;
   t.is(p.prefer, 'size');
   t.true(featuresOf(p).includes('aes-gcm') && featuresOf(p).includes('chacha20-poly1305'));
+  t.false(featuresOf(p).includes('aes-pure') || featuresOf(p).includes('sha2-pure'));
+  t.true(featuresOf(loadBoards().generic).includes('aes-pure'));
 });
 
 const LONG = [0, 1, 15, 16, 17, 63, 64, 65, 255, 256, 257, 1000, 4101];
-test('esp32 bundle (size variants) in quickjs: SHA-2, AES blocks, AES-GCM and ChaCha20-Poly1305 match node:crypto', async (t) => {
+test('esp32 bundle (size variants) in quickjs: SHA-2 and AES blocks (native),  AES-GCM and ChaCha20-Poly1305 match node:crypto', async (t) => {
   const r = await run('quickjs', 'esp32', LONG);
   t.is(r.failed, 0, r.stdout + r.stderr);
-  t.is(r.passed, expected(LONG), r.stdout + r.stderr);
+  // With a require("crypto") the AES-GCM cases also run over withOverrides' native AES: two more each.
+  t.is(r.passed, expected(LONG) + LONG.length * 2 * 2, r.stdout + r.stderr);
 });
 
 test('generic bundle in duktape: the computed SHA-2 constants and the default AEADs match node:crypto', async (t) => {
@@ -123,15 +139,19 @@ if (engineGiven('espruino')) {
   });
 }
 
-test('the esp32 bundle leaves the pure SHA-1 out (feature sha1): its stub says not_in_build', async (t) => {
+test('the esp32 bundle leaves the pure SHA-1 out (feature sha1): SHA1 is the runtime\'s native one', async (t) => {
   t.false(featuresOf(loadBoards().esp32).includes('sha1'));
+  const d = crypto.randomBytes(100);
   const probe = `
     var passed = 0, failed = 0;
-    try { microtls.SHA1(); failed++; print('not ok - SHA1 stub returned'); }
-    catch (e) { if (e.code === 'not_in_build') passed++; else { failed++; print('not ok - ' + e.code + ' ' + e.message); } }
+    var h = microtls.toHex(microtls.SHA1.create().update(microtls.fromHex('${hex(d)}')).digest());
+    if (h === '${crypto.createHash('sha1').update(d).digest('hex')}' && microtls.SHA1.outputLen === 20) passed++;
+    else { failed++; print('not ok - SHA1 gave ' + h); }
     if (typeof microtls.SHA256.create === 'function') passed++; else failed++;
     print(passed + ' passed, ' + failed + ' failed');`;
-  const r = await runInEngine('quickjs', probe, { bundle: bundleFor('esp32') });
+  const r = await runInEngine('quickjs', probe, { bundle: bundleFor('esp32'), nativeCrypto: true });
   t.is(r.failed, 0, r.stdout + r.stderr);
   t.is(r.passed, 2);
+  const modules = JSON.parse(readFileSync(new URL('../dist/esp32/modules.json', import.meta.url), 'utf8')).modules.map((m) => m.module);
+  t.false(modules.includes('src/crypto/md.ts'));
 });

@@ -9,6 +9,7 @@ export const RUNTIMES = ['node', 'quickjs', 'duktape', 'espruino', 'jerryscript'
 export const CHIPS = ['esp32', 'esp32s3', 'esp32c3', 'host'];
 export const RNG_KINDS = ['register', 'urandom', 'host', 'native'];
 export const ACCELERATORS = ['aes', 'sha'];
+export const NATIVE_CRYPTO = ['sha1', 'sha256', 'sha384', 'sha512', 'aes-ecb'];
 
 /**
  * The features a bundle can leave out. Each names what the build replaces with a stub when the
@@ -89,9 +90,21 @@ export const FEATURES = {
   // --- sym ---
   // SHA-1 in pure TS: only TLS 1.2's HMAC-SHA1 record MAC (the CBC suites) hashes with it, so a
   // profile with tls12 needs it; TLS 1.3 and X.509 never do (SHA-1 signatures are unsupported).
-  // Without it the provider's sha1 member is a stub, unless the HAL supplies a native SHA-1.
-  sha1: { modules: [/^src\/crypto\/sha1\.ts$/] },
+  // Without it SHA1 (and the provider's sha1) is the runtime's native SHA-1, looked up at first
+  // use like sha2-pure's (src/crypto/sha1.ts drops the pure one through boardHas).
+  sha1: {},
   // --- end sym ---
+  // --- crypto ---
+  // The pure-TS SHA-256/384/512 and AES. A profile may leave them out only when its runtime has
+  // them natively (nativeCrypto sha256, sha384, sha512; aes-ecb): the HAL then supplies them
+  // (src/crypto/native.ts, looked up at first use; createHal checks the profile's promise), and
+  // the public aesKey/aesEncryptBlock/aesDecryptBlock/aesBlockCipher are stubs.
+  'sha2-pure': { modules: [/^src\/crypto\/sha2-constants\.ts$/] },
+  'aes-pure': { modules: [/^src\/crypto\/aes\.ts$/] },
+  // The Espruino backend's /dev/urandom reader: only a profile whose rng.kind is urandom needs it
+  // (hal/espruino/index.ts drops it through boardHas).
+  urandom: {},
+  // --- end crypto ---
 };
 
 /** What a profile's bundle holds when it says "features": "all". */
@@ -139,6 +152,17 @@ export function validateBoard(profile, fileName) {
     if (!Array.isArray(profile.accelerators) || profile.accelerators.some((a) => !ACCELERATORS.includes(a))) {
       problems.push(`accelerators must list some of ${ACCELERATORS.join(', ')}`);
     }
+  }
+  const native = profile.nativeCrypto;
+  if (native !== undefined && (!Array.isArray(native) || native.some((n) => !NATIVE_CRYPTO.includes(n)))) {
+    problems.push(`nativeCrypto must list some of ${NATIVE_CRYPTO.join(', ')}`);
+  }
+  // A pure-TS primitive may be left out only where the runtime has it natively.
+  const natively = (names) => Array.isArray(native) && names.every((n) => native.includes(n));
+  if (Array.isArray(profile.features)) {
+    if (!profile.features.includes('sha2-pure') && !natively(['sha256', 'sha384', 'sha512'])) problems.push('leaving out sha2-pure needs nativeCrypto sha256, sha384 and sha512');
+    if (!profile.features.includes('aes-pure') && !natively(['aes-ecb'])) problems.push('leaving out aes-pure needs nativeCrypto aes-ecb');
+    if (profile.rng && profile.rng.kind === 'urandom' && !profile.features.includes('urandom')) problems.push('rng.kind urandom needs feature urandom');
   }
   if (profile.tweetnacl !== undefined && profile.tweetnacl !== 'fast' && profile.tweetnacl !== 'small') problems.push('tweetnacl must be "fast" or "small"');
   if (profile.prefer !== undefined && profile.prefer !== 'speed' && profile.prefer !== 'size') problems.push('prefer must be "speed" or "size"');

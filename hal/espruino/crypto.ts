@@ -5,7 +5,7 @@
 // its CTR mode cannot serve GCM: in 2v29 it ignores the IV and always counts from zero.
 import type { Hasher } from '../../src/crypto/provider';
 import type { AesBlockCipher } from '../../src/crypto/aes';
-import { cryptoError } from '../../src/errors';
+import { checkAesKey } from '../../src/crypto/check';
 
 /** The part of Espruino's require("crypto") used here: one-shot hashes of an ArrayBuffer. */
 export interface EspruinoCryptoModule {
@@ -24,9 +24,7 @@ export interface EspruinoAes {
 const ECB = { mode: 'ECB' };
 
 function nativeAesBlocks(aes: EspruinoAes, key: Uint8Array): AesBlockCipher {
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
-  }
+  checkAesKey(key);
   // A copy: the caller may wipe or reuse its key buffer.
   const k = new Uint8Array(key.length);
   k.set(key);
@@ -37,32 +35,22 @@ function nativeAesBlocks(aes: EspruinoAes, key: Uint8Array): AesBlockCipher {
   };
 }
 
-function joined(parts: Uint8Array[], total: number): Uint8Array {
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
-    all.set(parts[i], at);
-    at += parts[i].length;
-  }
-  return all;
-}
-
-function bufferingHasher(oneShot: (data: ArrayBuffer) => ArrayBuffer, parts: Uint8Array[], total: number): Hasher {
+/** A hasher over a one-shot hash: it keeps every byte given (in one array, replaced, never
+ * written, on each update, so copies share it) and hashes them all at digest. */
+function bufferingHasher(oneShot: (data: ArrayBuffer) => ArrayBuffer, kept: Uint8Array): Hasher {
   const self: Hasher = {
     update: function (data: Uint8Array): Hasher {
-      // A copy: the caller may reuse its buffer before digest.
-      const copy = new Uint8Array(data.length);
-      copy.set(data);
-      parts.push(copy);
-      total += data.length;
+      const all = new Uint8Array(kept.length + data.length);
+      all.set(kept);
+      all.set(data, kept.length);
+      kept = all;
       return self;
     },
     digest: function (): Uint8Array {
-      return new Uint8Array(oneShot(joined(parts, total).buffer));
+      return new Uint8Array(oneShot(kept.buffer as ArrayBuffer));
     },
     copy: function (): Hasher {
-      // The parts are never written after they are stored, so they can be shared.
-      return bufferingHasher(oneShot, parts.concat([]), total);
+      return bufferingHasher(oneShot, kept);
     },
   };
   return self;
@@ -81,7 +69,7 @@ export function espruinoCryptoMembers(c: EspruinoCryptoModule): { [name: string]
     const oneShot = function (d: ArrayBuffer): ArrayBuffer { return fns[native](d); };
     members[name] = {
       name: name, outputLen: i === 0 ? 20 : 16 * (i + 1), blockLen: i < 2 ? 64 : 128,
-      create: function (): Hasher { return bufferingHasher(oneShot, [], 0); },
+      create: function (): Hasher { return bufferingHasher(oneShot, new Uint8Array(0)); },
     };
   }
   const aes = c.AES;

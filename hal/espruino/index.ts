@@ -6,8 +6,9 @@
 import board from 'microtls:board';
 import type { Hal, Random, Net, Socket, Listener } from '../types';
 import type { CryptoProvider } from '../../src/crypto/provider';
-import { microtlsError } from '../../src/errors';
+import { microtlsError, notInBuild } from '../../src/errors';
 import { defaultProvider, withOverrides } from '../../src/crypto/default-provider';
+import { setNativeSource, nativeMember } from '../../src/crypto/native';
 import { espruinoCryptoMembers } from './crypto';
 import type { EspruinoCryptoModule } from './crypto';
 import { flooredClock } from './clock';
@@ -54,6 +55,12 @@ function halError(code: string, message: string) {
 
 export { registerRandom };
 
+// The firmware's SHA and AES (require("crypto")), looked up when first used: a size bundle carries
+// no pure-TS version of them (features sha2-pure, aes-pure left out), even without createHal.
+setNativeSource(function (): { [name: string]: unknown } {
+  return espruinoCryptoMembers(require('crypto') as EspruinoCryptoModule);
+});
+
 /** Random bytes from /dev/urandom through Espruino's E.openFile (Linux builds). */
 function urandomRandom(): Random {
   return {
@@ -94,7 +101,7 @@ function errorText(e: unknown): string {
 }
 
 /** A Socket over one Espruino connection. Data that arrives before onData is set is kept. */
-function wrapConnection(c: EspruinoConnection): { socket: Socket; failed: (e: string) => void } {
+function wrapConnection(c: EspruinoConnection): Socket {
   let dataCb: ((data: Uint8Array) => void) | null = null;
   let closeCb: ((error: string | null) => void) | null = null;
   const early: Uint8Array[] = [];
@@ -113,24 +120,20 @@ function wrapConnection(c: EspruinoConnection): { socket: Socket; failed: (e: st
     closeError = lastError;
     if (closeCb) closeCb(closeError);
   });
-  const socket: Socket = {
+  return {
     write: function (data: Uint8Array): void {
       if (!closed) c.write(bytesToString(data));
     },
     end: function (): void { c.end(); },
     onData: function (cb: (data: Uint8Array) => void): void {
       dataCb = cb;
-      while (early.length) {
-        const b = early.shift() as Uint8Array;
-        cb(b);
-      }
+      while (early.length) cb(early.shift() as Uint8Array);
     },
     onClose: function (cb: (error: string | null) => void): void {
       closeCb = cb;
       if (closed) cb(closeError);
     },
   };
-  return { socket: socket, failed: function (e: string): void { lastError = e; } };
 }
 
 function espruinoNet(): Net {
@@ -138,24 +141,25 @@ function espruinoNet(): Net {
     connect: function (host: string, port: number, onConnect: (socket: Socket) => void, onError: (error: string) => void): void {
       const net = require('net') as EspruinoNet;
       let open = false;
-      let wrapped: { socket: Socket; failed: (e: string) => void } | null = null;
+      let socket: Socket | null = null;
       let c: EspruinoConnection;
+      const fail = function (e: unknown): void { onError('cannot connect to ' + host + ':' + port + ': ' + errorText(e)); };
       try {
         c = net.connect({ host: host, port: port }, function (): void {
           open = true;
-          onConnect((wrapped as { socket: Socket }).socket);
+          onConnect(socket as Socket);
         });
       } catch (e) {
         // The Linux build refuses synchronously ("Unable to create socket"); ESP32 builds
         // report through the 'error' event below.
-        onError('cannot connect to ' + host + ':' + port + ': ' + errorText(e));
+        fail(e);
         return;
       }
-      wrapped = wrapConnection(c);
+      socket = wrapConnection(c);
       c.on('error', function (e: unknown): void {
         if (!open) {
           open = true;
-          onError('cannot connect to ' + host + ':' + port + ': ' + errorText(e));
+          fail(e);
         }
       });
     },
@@ -163,13 +167,13 @@ function espruinoNet(): Net {
       onError: (error: string) => void): Listener {
       // A client-only bundle (no `server` feature) carries no listener.
       if (!boardHas('server')) {
-        onError('this build has no server (boards/' + board.name + '.json features)');
+        onError(notInBuild('a server').message);
         return { close: function (): void { /* nothing was opened */ } };
       }
       const net = require('net') as EspruinoNet;
       let server: EspruinoServer | null = null;
       try {
-        server = net.createServer(function (c: EspruinoConnection): void { onSocket(wrapConnection(c).socket); });
+        server = net.createServer(function (c: EspruinoConnection): void { onSocket(wrapConnection(c)); });
         server.listen(port);
       } catch (e) {
         onError('cannot listen on port ' + port + ': ' + errorText(e));
@@ -185,12 +189,14 @@ function espruinoNet(): Net {
 export function boardRandom(): Random {
   const rng = board.rng;
   if (rng && rng.kind === 'register' && rng.address) return registerRandom(parseInt(rng.address, 16), peek32);
-  if (rng && rng.kind === 'urandom') return urandomRandom();
+  // Only a profile that reads /dev/urandom (espruino-linux) carries that reader (feature urandom).
+  if (boardHas('urandom') && rng && rng.kind === 'urandom') return urandomRandom();
   throw halError('rng_failure', 'board ' + board.name + ' names no RNG the Espruino backend can read');
 }
 
 export interface EspruinoHal extends Hal {
-  /** The crypto provider with Espruino's native hashes in place of the pure-TS ones. */
+  /** The crypto provider with Espruino's native hashes and AES (the profile's nativeCrypto) in
+   * place of the pure-TS ones. */
   provider: CryptoProvider;
   /** process.memory() as Espruino reports it (variables, not bytes), after a garbage collection. */
   vars(): EspruinoMemory;
@@ -198,11 +204,14 @@ export interface EspruinoHal extends Hal {
 
 /** The HAL of an Espruino board (its profile is built in). */
 export function createHal(): EspruinoHal {
-  let provider = defaultProvider;
-  const native = board.nativeCrypto;
-  if (native && native.length) {
-    provider = withOverrides(defaultProvider, espruinoCryptoMembers(require('crypto') as EspruinoCryptoModule));
+  // What the profile promises the firmware has: one that is missing fails here, by name.
+  const native = board.nativeCrypto || [];
+  const members: { [name: string]: unknown } = {};
+  for (let i = 0; i < native.length; i++) {
+    const n = native[i] === 'aes-ecb' ? 'aesBlock' : native[i];
+    members[n] = nativeMember(n);
   }
+  const provider = withOverrides(defaultProvider, members);
   return {
     name: 'espruino (' + board.name + ')',
     random: boardRandom(),

@@ -2,7 +2,7 @@
 // nonces, 16-byte tags), and the argument checks and constant-time tag comparison its two
 // implementations (gcm.ts, chacha20poly1305.ts) share. Both work in place over the caller's
 // buffer and allocate nothing per record once the key is set up.
-import { cryptoError } from '../errors';
+import { checkLength, checkRange } from './check';
 
 export interface AeadKey {
   /** Encrypts buf[off, off+len) in place and writes the 16-byte tag at buf[off+len, off+len+16). */
@@ -16,23 +16,12 @@ export interface AeadKey {
 export const AEAD_NONCE_LENGTH = 12;
 export const AEAD_TAG_LENGTH = 16;
 
-/** A non-negative integer that 32-bit index arithmetic handles (NaN and fractions fail too). */
-export function isIndex(n: number): boolean {
-  return typeof n === 'number' && n >= 0 && n <= 0x3fffffff && (n | 0) === n;
-}
-
 /** Refuses a nonce that is not 12 bytes or ranges that do not lie inside their buffers. */
 export function checkAeadArgs(nonce: Uint8Array, aad: Uint8Array, aadOff: number, aadLen: number,
   buf: Uint8Array, off: number, len: number): void {
-  if (nonce.length !== AEAD_NONCE_LENGTH) {
-    throw cryptoError('bad_length', 'AEAD nonce must be 12 bytes, got ' + nonce.length);
-  }
-  if (!isIndex(aadOff) || !isIndex(aadLen) || aadOff + aadLen > aad.length) {
-    throw cryptoError('bad_length', 'additional data range lies outside its buffer');
-  }
-  if (!isIndex(off) || !isIndex(len) || off + len + AEAD_TAG_LENGTH > buf.length) {
-    throw cryptoError('bad_length', 'record range plus 16-byte tag lies outside the buffer');
-  }
+  checkLength(nonce, AEAD_NONCE_LENGTH, 'AEAD nonce');
+  checkRange(aad, aadOff, aadLen, 0, 'additional data range');
+  checkRange(buf, off, len, AEAD_TAG_LENGTH, 'record range plus 16-byte tag');
 }
 
 /** Compares a[aOff, aOff+n) with b[bOff, bOff+n) in time that depends on n only. */

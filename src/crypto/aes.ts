@@ -14,7 +14,8 @@
 // never uses AES pays for neither the tables nor the source text of a 256-entry literal; the
 // decryption tables are built only when a decryption key is first needed (CBC).
 import { AesKey, AesBlockCipher, expandAesKey, readWordBE, writeWordBE, xtime } from './aeskey';
-// The key shape, the block-cipher seam and the word helpers are shared with the other variant.
+// The key shape, the block-cipher seam and the word helpers live in aeskey.ts (GCM uses them also
+// over a native AES).
 export type { AesKey, AesBlockCipher };
 export { readWordBE, writeWordBE };
 

@@ -1,6 +1,6 @@
-// What both AES variants (aes.ts, and aes.small.ts in size bundles) share: the key shape, the key
-// schedule of FIPS 197 section 5.2 over the variant's own S-box lookup, and big-endian words.
-import { cryptoError } from '../errors';
+// The AES key shape, the key schedule of FIPS 197 section 5.2 over an S-box lookup, and the
+// big-endian words and block-cipher seam that AES-GCM uses also over a native AES.
+import { checkAesKey } from './check';
 
 /** An expanded AES key. Round keys are big-endian words, 4 per round. */
 export interface AesKey {
@@ -8,8 +8,7 @@ export interface AesKey {
   rounds: number;
   /** Encryption round keys, 4 * (rounds + 1) words. */
   ek: Int32Array;
-  /** Decryption round keys (aes.ts: the equivalent inverse cipher's, empty until first needed;
-   * aes.small.ts decrypts with ek and sets dk to it). */
+  /** Decryption round keys (the equivalent inverse cipher's, empty until first needed). */
   dk: Int32Array;
 }
 
@@ -47,9 +46,7 @@ export function xtime(a: number): number {
  * refused: TLS never uses it. */
 export function expandAesKey(key: Uint8Array, subWord: (w: number) => number): AesKey {
   const nk = key.length >>> 2;
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES key must be 16 or 32 bytes, got ' + key.length);
-  }
+  checkAesKey(key);
   const rounds = nk + 6;
   const total = 4 * (rounds + 1);
   const ek = new Int32Array(total);

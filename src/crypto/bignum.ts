@@ -5,7 +5,7 @@
 // and carries are resolved once per column instead of once per product.
 // Everything that can touch a secret (Montgomery multiplication, the final subtraction, table
 // selection, the inverse) runs the same operations whatever the values are.
-import { cryptoError } from '../errors';
+import { lengthError } from './check';
 
 /** Montgomery context of one odd modulus, with its scratch, made once per key. */
 export interface Mont {
@@ -32,7 +32,7 @@ export function bnFromBytes(b: Uint8Array, limbs: number): Uint16Array {
     if (limb < limbs) r[limb] |= b[i] << ((pos & 1) << 3);
     else over |= b[i];
   }
-  if (over !== 0) throw cryptoError('bad_length', 'number too large');
+  if (over !== 0) throw lengthError('number too large');
   return r;
 }
 

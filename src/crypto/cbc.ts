@@ -16,16 +16,14 @@
 import { cryptoError } from '../errors';
 import type { HashAlgorithm, Hasher } from './provider';
 import { MdHasher } from './md';
-import { isIndex } from './aead';
+import { isIndex, checkRange } from './check';
 import { AesKey, aesKey, aesPrepareDecrypt, aesEncryptWords, aesDecryptWords, readWordBE, writeWordBE } from './aes';
 
 const S = new Int32Array(4);
 
 function checkBlocks(iv: Uint8Array, ivOff: number, buf: Uint8Array, off: number, len: number): void {
   if (!isIndex(ivOff) || ivOff + 16 > iv.length) throw cryptoError('bad_length', 'CBC IV must be 16 bytes');
-  if (!isIndex(off) || !isIndex(len) || off + len > buf.length) {
-    throw cryptoError('bad_length', 'CBC range lies outside its buffer');
-  }
+  checkRange(buf, off, len, 0, 'CBC range');
   if ((len & 15) !== 0) throw cryptoError('bad_length', 'CBC input must be whole 16-byte blocks, got ' + len);
 }
 
@@ -78,9 +76,7 @@ function ltMask(a: number, b: number): number {
  * does not depend on the padding, and returns the unpadded length, or -1 when it is bad.
  */
 export function pkcs7Unpad(buf: Uint8Array, off: number, len: number): number {
-  if (!isIndex(off) || !isIndex(len) || off + len > buf.length) {
-    throw cryptoError('bad_length', 'padded range lies outside its buffer');
-  }
+  checkRange(buf, off, len, 0, 'padded range');
   if (len === 0 || (len & 15) !== 0) return -1;
   const p = buf[off + len - 1];
   let bad = ltMask(p - 1, 0) | ltMask(16, p); // p must be 1..16
@@ -215,7 +211,7 @@ export function aesCbcHmacKey(encKey: Uint8Array, macKey: Uint8Array, mac: HashA
     },
     open: function (seq: Uint8Array, header: Uint8Array, buf: Uint8Array, off: number, len: number): number {
       checkSeqHeader(seq, header);
-      if (!isIndex(off) || !isIndex(len) || off + len > buf.length) throw cryptoError('bad_length', 'bad record range');
+      checkRange(buf, off, len, 0, 'record range');
       const n = len - 16;
       // Public facts: the record length must be whole blocks with room for a MAC and a pad byte.
       if (n < macLen + 1 || (n & 15) !== 0) return -1;

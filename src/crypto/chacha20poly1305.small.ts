@@ -3,7 +3,7 @@
 // Poly1305 works modulo 2^130 - 5 on ten 13-bit limbs: a column of ten limb products (with the
 // factor 5 of the wrap-around) stays below 2^34, exact in a double on every engine; no branch
 // or table index depends on a secret.
-import { cryptoError } from '../errors';
+import { checkLength } from './check';
 import { AeadKey, encryptThenMac } from './aead';
 import { polyCarry } from './poly1305';
 
@@ -98,9 +98,7 @@ function polyFinish(st: Int32Array, s: Uint8Array, out: Uint8Array): void {
 
 /** A ChaCha20-Poly1305 key (32 bytes) for 12-byte nonces and 16-byte tags. */
 export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
-  if (key.length !== 32) {
-    throw cryptoError('bad_length', 'ChaCha20-Poly1305 key must be 32 bytes, got ' + key.length);
-  }
+  checkLength(key, 32, 'ChaCha20-Poly1305 key');
   // Block input: "expand 32-byte k", key, counter, nonce (little-endian words).
   const inp = new Int32Array(16);
   inp[0] = 0x61707865; inp[1] = 0x3320646e; inp[2] = 0x79622d32; inp[3] = 0x6b206574;

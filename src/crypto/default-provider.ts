@@ -7,6 +7,8 @@ import { SHA384, SHA512 } from './sha512';
 import { aesGcmKey, aesGcmOver } from './gcm';
 import { aesBlockCipher } from './aes';
 import type { AesBlockCipher } from './aes';
+import { nativeAesBlock } from './native';
+import { boardHas } from '../board';
 import { chacha20Poly1305Key } from './chacha20poly1305';
 import { aesCbcHmacKey } from './cbc';
 import { x25519, x25519Base } from './x25519';
@@ -22,7 +24,8 @@ export const defaultProvider: CryptoProvider = {
   sha256: SHA256,
   sha384: SHA384,
   sha512: SHA512,
-  aesBlock: aesBlockCipher,
+  // Without feature aes-pure, AES (and so AES-GCM's) is the runtime's native one (native.ts).
+  aesBlock: boardHas('aes-pure') ? aesBlockCipher : nativeAesBlock,
   aesGcm: aesGcmKey,
   chacha20Poly1305: chacha20Poly1305Key,
   aesCbcHmac: aesCbcHmacKey,
@@ -50,7 +53,7 @@ export function withOverrides(base: CryptoProvider, overrides: { [name: string]:
   const has = function (o: object, k: string): boolean { return Object.prototype.hasOwnProperty.call(o, k); };
   const out: { [name: string]: unknown } = {};
   const src = base as unknown as { [name: string]: unknown };
-  for (const k in src) if (has(src, k)) out[k] = src[k];
+  for (const k in src) out[k] = src[k];
   for (const k in overrides) {
     if (!has(overrides, k)) continue;
     if (!has(src, k)) throw cryptoError('bad_provider', 'no crypto provider member named ' + k);

@@ -2,6 +2,7 @@
 // the private key. Public keys travel uncompressed: TLS 1.3 allows no other form (RFC 8446
 // section 4.2.8.2), and TLS 1.2 peers are held to the same.
 import { cryptoError } from '../errors';
+import { checkLength } from './check';
 import { Curve, Jac, jacNew, ctMul, ctMulBase, decodePoint } from './ecpoint';
 import { ScalarField, Sc, scNew, scFromBytes, scIsZero, scBelowOrder } from './ecscalar';
 
@@ -13,7 +14,7 @@ export function outOfRange(s: ScalarField, k: Sc): boolean {
 /** Throws unless priv is a canonical scalar in [1, n-1]. */
 export function checkPrivateKey(c: Curve, priv: Uint8Array): void {
   const s = c.s, k = scNew(s);
-  if (priv.length !== s.bytes) throw cryptoError('bad_length', c.name + ' private keys are ' + s.bytes + ' bytes');
+  checkLength(priv, s.bytes, c.name + ' private key');
   scFromBytes(s, k, priv, 0);
   if (outOfRange(s, k)) throw cryptoError('bad_key', c.name + ' private key is not in [1, n-1]');
 }

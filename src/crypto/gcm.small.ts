@@ -3,9 +3,12 @@
 // (SP 800-38D algorithm 1) with masks, so no branch or index depends on data or key, and no
 // table is built; AES always comes through an AesBlockCipher (the pure-TS one, or the HAL's
 // native or hardware AES), a chunk of counter blocks per call.
-import { cryptoError } from '../errors';
+import { checkAesKey } from './check';
 import { AeadKey, encryptThenMac } from './aead';
-import { AesBlockCipher, aesBlockCipher, readWordBE } from './aes';
+import { aesBlockCipher } from './aes';
+import { AesBlockCipher, readWordBE } from './aeskey';
+import { nativeAesBlock } from './native';
+import { boardHas } from '../board';
 
 // Bytes of counter blocks per encryptBlocks call: spreads a native call's fixed cost.
 const CHUNK = 256;
@@ -21,12 +24,6 @@ function gfMul(y: Int32Array, h: Int32Array): void {
     v3 = (v3 >>> 1) | (v2 << 31); v2 = (v2 >>> 1) | (v1 << 31); v1 = (v1 >>> 1) | (v0 << 31); v0 = (v0 >>> 1) ^ r;
   }
   y[0] = z0; y[1] = z1; y[2] = z2; y[3] = z3;
-}
-
-function checkKeyLength(key: Uint8Array): void {
-  if (key.length !== 16 && key.length !== 32) {
-    throw cryptoError('bad_length', 'AES-GCM key must be 16 or 32 bytes, got ' + key.length);
-  }
 }
 
 function gcmKey(bc: AesBlockCipher): AeadKey {
@@ -85,16 +82,17 @@ function gcmKey(bc: AesBlockCipher): AeadKey {
   return encryptThenMac(begin, ctr, ghash, finish);
 }
 
-/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES. */
+/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES (or
+ * without feature aes-pure, the runtime's native AES). */
 export function aesGcmKey(key: Uint8Array): AeadKey {
-  checkKeyLength(key);
-  return gcmKey(aesBlockCipher(key));
+  checkAesKey(key);
+  return gcmKey(boardHas('aes-pure') ? aesBlockCipher(key) : nativeAesBlock(key));
 }
 
 /** AES-GCM whose AES is `blockCipher`'s (a native or hardware AES), with this file's GHASH. */
 export function aesGcmOver(blockCipher: (key: Uint8Array) => AesBlockCipher): (key: Uint8Array) => AeadKey {
   return function (key: Uint8Array): AeadKey {
-    checkKeyLength(key);
+    checkAesKey(key);
     return gcmKey(blockCipher(key));
   };
 }

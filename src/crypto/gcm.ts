@@ -20,6 +20,8 @@ import { AeadKey, checkAeadArgs, equalConstantTime, AEAD_TAG_LENGTH } from './ae
 import {
   AesKey, AesBlockCipher, aesKey, aesEncryptWords, aesCtrState, aesCtrNonce, aesCtrBlock, readWordBE, writeWordBE,
 } from './aes';
+import { nativeAesBlock } from './native';
+import { boardHas } from '../board';
 
 /**
  * The nine 32x32-bit carry-less products of ghashMul's Karatsuba tree: for operand n at r[18+n],
@@ -300,8 +302,13 @@ function gcmKey(key: Uint8Array, cipher: AesBlockCipher | null): AeadKey {
   };
 }
 
-/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES. */
+/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES (or
+ * without feature aes-pure, the runtime's native AES). */
 export function aesGcmKey(key: Uint8Array): AeadKey {
+  if (!boardHas('aes-pure')) {
+    checkKeyLength(key);
+    return gcmKey(key, nativeAesBlock(key));
+  }
   return gcmKey(key, null);
 }
 

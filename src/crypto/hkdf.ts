@@ -1,20 +1,19 @@
 // HKDF (RFC 5869) and TLS 1.3's HKDF-Expand-Label (RFC 8446 section 7.1) over any HashAlgorithm.
 import type { HashAlgorithm } from './provider';
+import { lengthError } from './check';
 import { hmac, hmacCreate } from './hmac';
 import { cryptoError } from '../errors';
 import { asciiInto } from '../bytes';
 
 /** HKDF-Extract: PRK = HMAC-Hash(salt, IKM). An empty salt acts as HashLen zero bytes, as the
  * RFC asks (HMAC pads its key with zeros either way). */
-export function hkdfExtract(hash: HashAlgorithm, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return hmac(hash, salt, ikm);
-}
+export const hkdfExtract: (hash: HashAlgorithm, salt: Uint8Array, ikm: Uint8Array) => Uint8Array = hmac;
 
 /** HKDF-Expand: `length` bytes of T(1) | T(2) | ..., T(i) = HMAC(PRK, T(i-1) | info | i). */
 export function hkdfExpand(hash: HashAlgorithm, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
   const hl = hash.outputLen;
   if (!(length >= 0 && length <= 255 * hl && length % 1 === 0)) {
-    throw cryptoError('bad_length', 'HKDF-Expand length must be 0..' + 255 * hl);
+    throw lengthError('HKDF-Expand length must be 0..' + 255 * hl);
   }
   const keyed = hmacCreate(hash, prk);
   const out = new Uint8Array(length);
@@ -35,7 +34,7 @@ export function hkdfExpandLabel(hash: HashAlgorithm, secret: Uint8Array, label: 
   length: number): Uint8Array {
   const ll = 6 + label.length;
   if (ll > 255 || context.length > 255 || !(length >= 0 && length <= 65535)) {
-    throw cryptoError('bad_length', 'HKDF-Expand-Label field too long');
+    throw lengthError('HKDF-Expand-Label field too long');
   }
   const info = new Uint8Array(4 + ll + context.length);
   info[0] = length >>> 8;

@@ -1,29 +1,22 @@
 // HMAC (RFC 2104) over any HashAlgorithm.
 import type { HashAlgorithm, Hasher } from './provider';
 
-class HmacHasher implements Hasher {
-  inner: Hasher;
-  outer: Hasher;
-
-  constructor(inner: Hasher, outer: Hasher) {
-    this.inner = inner;
-    this.outer = outer;
-  }
-
-  update(data: Uint8Array): Hasher {
-    this.inner.update(data);
-    return this;
-  }
-
-  digest(): Uint8Array {
-    return this.outer.update(this.inner.digest()).digest();
-  }
-
-  /** Copying a keyed HMAC skips rehashing the padded key: HKDF and the TLS 1.2 PRF run many
-   * HMACs under one key from one such copy each. */
-  copy(): Hasher {
-    return new HmacHasher(this.inner.copy(), this.outer.copy());
-  }
+/** The HMAC hasher over keyed inner and outer hashers. Copying it skips rehashing the padded
+ * key: HKDF and the TLS 1.2 PRF run many HMACs under one key from one such copy each. */
+function hmacHasher(inner: Hasher, outer: Hasher): Hasher {
+  const self: Hasher = {
+    update: function (data: Uint8Array): Hasher {
+      inner.update(data);
+      return self;
+    },
+    digest: function (): Uint8Array {
+      return outer.update(inner.digest()).digest();
+    },
+    copy: function (): Hasher {
+      return hmacHasher(inner.copy(), outer.copy());
+    },
+  };
+  return self;
 }
 
 /** An incremental HMAC under `key` (update, digest, copy). */
@@ -37,7 +30,7 @@ export function hmacCreate(hash: HashAlgorithm, key: Uint8Array): Hasher {
   for (let i = 0; i < bl; i++) pad[i] ^= 0x36 ^ 0x5c;
   const outer = hash.create().update(pad);
   for (let i = 0; i < bl; i++) pad[i] = 0;
-  return new HmacHasher(inner, outer);
+  return hmacHasher(inner, outer);
 }
 
 export function hmac(hash: HashAlgorithm, key: Uint8Array, data: Uint8Array): Uint8Array {

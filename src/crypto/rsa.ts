@@ -5,6 +5,8 @@
 // result with the public exponent (a fault gives cryptoError('fault'), never a wrong output)
 // and, when the key was given a random source, blind the input.
 import { cryptoError } from '../errors';
+import { lengthError, checkLength } from './check';
+import { equalConstantTime } from './aead';
 import type { HashAlgorithm } from './provider';
 import {
   Mont, bnFromBytes, bnToBytes, bnBitLength, bnCmp, bnSub, bnAdd, bnMul, bnModInv,
@@ -62,9 +64,7 @@ function copyBytes(b: Uint8Array): Uint8Array {
 }
 
 function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
-  let d = a.length ^ b.length;
-  for (let i = 0; i < a.length && i < b.length; i++) d |= a[i] ^ b[i];
-  return d === 0;
+  return a.length === b.length && equalConstantTime(a, 0, b, 0, a.length);
 }
 
 /** A public key from its modulus and exponent (big-endian; leading zeros ignored). */
@@ -221,7 +221,7 @@ const DIGEST_INFO = new Uint8Array([
 function pkcs1Encode(hashName: string, digest: Uint8Array, k: number): Uint8Array {
   const h = hashName === 'sha256' ? 32 : hashName === 'sha384' ? 48 : hashName === 'sha512' ? 64 : 0;
   if (!h) throw cryptoError('bad_hash', 'RSA PKCS #1 v1.5 supports sha256, sha384 and sha512');
-  if (digest.length !== h) throw cryptoError('bad_length', 'digest length does not match ' + hashName);
+  checkLength(digest, h, hashName + ' digest');
   const t = 19 + h;
   const em = new Uint8Array(k);
   em[1] = 1;
@@ -271,8 +271,8 @@ function pssHash(hash: HashAlgorithm, digest: Uint8Array, salt: Uint8Array): Uin
 }
 
 function pssCheckArgs(hash: HashAlgorithm, digest: Uint8Array, saltLen: number): void {
-  if (digest.length !== hash.outputLen) throw cryptoError('bad_length', 'digest length does not match the hash');
-  if (!(saltLen >= 0 && saltLen === (saltLen | 0))) throw cryptoError('bad_length', 'bad PSS salt length');
+  checkLength(digest, hash.outputLen, hash.name + ' digest');
+  if (!(saltLen >= 0 && saltLen === (saltLen | 0))) throw lengthError('bad PSS salt length');
 }
 
 /** RSASSA-PSS verification (RFC 8017 section 8.1.2) with MGF1 over the same hash. */
@@ -307,7 +307,7 @@ export function rsaPssSign(priv: RsaPrivateKey, hash: HashAlgorithm, digest: Uin
   pssCheckArgs(hash, digest, salt.length);
   const pub = priv.pub, hLen = hash.outputLen;
   const emBits = pub.bits - 1, emLen = (emBits + 7) >> 3;
-  if (emLen < hLen + salt.length + 2) throw cryptoError('bad_length', 'PSS salt too long for this key');
+  if (emLen < hLen + salt.length + 2) throw lengthError('PSS salt too long for this key');
   const dbLen = emLen - hLen - 1;
   const out = new Uint8Array(pub.size);
   const em = out.subarray(pub.size - emLen);
@@ -326,7 +326,7 @@ export function rsaPssSign(priv: RsaPrivateKey, hash: HashAlgorithm, digest: Uin
  * random bytes (the padding, which must not contain zeros). */
 export function rsaPkcs1Encrypt(key: RsaPublicKey, msg: Uint8Array, random: (out: Uint8Array) => void): Uint8Array {
   const k = key.size;
-  if (msg.length > k - 11) throw cryptoError('bad_length', 'message too long for RSA PKCS #1 v1.5 encryption');
+  if (msg.length > k - 11) throw lengthError('message too long for RSA PKCS #1 v1.5 encryption');
   const em = new Uint8Array(k);
   em[1] = 2;
   const ps = em.subarray(2, k - msg.length - 1);
@@ -349,7 +349,7 @@ export function rsaPkcs1Encrypt(key: RsaPublicKey, msg: Uint8Array, random: (out
 /** ct^d mod n as `size` bytes; a ciphertext of the wrong length or not below n is refused. */
 function decryptRaw(priv: RsaPrivateKey, ct: Uint8Array): Uint8Array {
   const pub = priv.pub;
-  if (ct.length !== pub.size) throw cryptoError('bad_length', 'RSA ciphertext length is not the modulus length');
+  if (ct.length !== pub.size) throw lengthError('RSA ciphertext length is not the modulus length');
   const c = bnFromBytes(ct, pub.mont.n);
   if (bnCmp(c, pub.mont.m) >= 0) throw cryptoError('bad_ciphertext', 'RSA ciphertext not below the modulus');
   const em = new Uint8Array(pub.size);
@@ -384,7 +384,7 @@ export function rsaPkcs1Decrypt(priv: RsaPrivateKey, ct: Uint8Array): Uint8Array
  * The choice is made with masks after the same work in every case: no padding oracle. */
 export function rsaDecryptPremaster(priv: RsaPrivateKey, ct: Uint8Array, clientVersion: number,
   random48: Uint8Array): Uint8Array {
-  if (random48.length !== 48) throw cryptoError('bad_length', 'random premaster must be 48 bytes');
+  if (random48.length !== 48) throw lengthError('random premaster must be 48 bytes');
   const pub = priv.pub, k = pub.size;
   const out = new Uint8Array(48);
   out.set(random48);

@@ -1,5 +1,7 @@
 // SHA-1 (FIPS 180-4 section 6.1), only for TLS 1.2's HMAC-SHA1 record MAC (the CBC-SHA suites).
 import { mdAlgorithm } from './md';
+import { nativeHash } from './native';
+import { boardHas } from '../board';
 import type { HashAlgorithm } from './provider';
 
 const W = new Int32Array(80);
@@ -37,5 +39,6 @@ function compress1(st: Int32Array, data: Uint8Array, off: number, end: number): 
   }
 }
 
-export const SHA1: HashAlgorithm = mdAlgorithm('sha1', compress1, 64, 20,
-  new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]));
+// Without feature sha1 the runtime's native SHA-1 serves (native.ts).
+export const SHA1: HashAlgorithm = boardHas('sha1') ? mdAlgorithm('sha1', compress1, 64, 20,
+  new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0])) : nativeHash('sha1', 64, 20);

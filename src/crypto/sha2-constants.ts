@@ -13,9 +13,11 @@
  * SHA-512's rounds add them in; SHA-256 uses the first 64 high halves. */
 export const KH = new Int32Array(80);
 export const KL = new Uint32Array(80);
-/** SHA-512 and SHA-384 initial states, 16 words each (high, low, high, low, ...). */
+/** SHA-512 and SHA-384 initial states, 16 words each (high, low, high, low, ...), and SHA-256's
+ * (the high halves of SHA-512's). */
 export const IV512 = new Int32Array(16);
 export const IV384 = new Int32Array(16);
+export const IV256 = new Int32Array(8);
 
 (function (): void {
   const W24 = 16777216, S = 281474976710656, W32 = 4294967296;
@@ -61,6 +63,7 @@ export const IV384 = new Int32Array(16);
     if (n < 16) {
       const iv = n < 8 ? IV512 : IV384, w = 2 * (n & 7);
       fracRoot(p, 2, iv, iv, w, w + 1);
+      if (n < 8) IV256[n] = iv[w];
     }
     n++;
   }

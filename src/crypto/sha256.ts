@@ -2,14 +2,13 @@
 // the generic HMAC and HKDF. Measured against @noble/hashes' SHA-256 in the bundle: as fast on
 // Node, about twice as fast in QuickJS and Duktape, and the device bundle no longer carries noble.
 import { mdAlgorithm } from './md';
-import { KH, IV512 } from './sha2-constants';
+import { KH, IV256 } from './sha2-constants';
+import { nativeHash } from './native';
+import { boardHas } from '../board';
 import { hmac } from './hmac';
-import { hkdfExtract, hkdfExpand } from './hkdf';
+import { hkdfExpand } from './hkdf';
 import type { HashAlgorithm } from './provider';
 
-const K = KH.subarray(0, 64);
-const IV = new Int32Array(8);
-for (let i = 0; i < 8; i++) IV[i] = IV512[2 * i];
 const W = new Int32Array(64);
 
 function compress256(st: Int32Array, data: Uint8Array, off: number, end: number): void {
@@ -29,7 +28,7 @@ function compress256(st: Int32Array, data: Uint8Array, off: number, end: number)
     for (i = 0; i < 64; i++) {
       // Sigma1 = rotr 6 ^ rotr 11 ^ rotr 25; Sigma0 = rotr 2 ^ rotr 13 ^ rotr 22.
       t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
-        (g ^ (e & (f ^ g))) + K[i] + W[i]) | 0;
+        (g ^ (e & (f ^ g))) + KH[i] + W[i]) | 0;
       t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
         ((a & b) ^ (c & (a ^ b)))) | 0;
       h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
@@ -39,8 +38,9 @@ function compress256(st: Int32Array, data: Uint8Array, off: number, end: number)
   }
 }
 
-
-export const SHA256: HashAlgorithm = mdAlgorithm('sha256', compress256, 64, 32, IV);
+// Without feature sha2-pure the runtime's native SHA-256 serves (native.ts).
+export const SHA256: HashAlgorithm = boardHas('sha2-pure') ? mdAlgorithm('sha256', compress256, 64, 32, IV256) :
+  nativeHash('sha256', 64, 32);
 
 export function sha256(data: Uint8Array): Uint8Array {
   return SHA256.create().update(data).digest();
@@ -50,10 +50,8 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
   return hmac(SHA256, key, data);
 }
 
-/** HKDF-Extract (RFC 5869 section 2.2). */
-export function hkdfExtractSha256(salt: Uint8Array, ikm: Uint8Array): Uint8Array {
-  return hkdfExtract(SHA256, salt, ikm);
-}
+/** HKDF-Extract (RFC 5869 section 2.2): HMAC keyed with the salt. */
+export const hkdfExtractSha256: (salt: Uint8Array, ikm: Uint8Array) => Uint8Array = hmacSha256;
 
 /** HKDF-Expand (RFC 5869 section 2.3). */
 export function hkdfExpandSha256(prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {

@@ -3,6 +3,8 @@
 // terms below 2^32 each), and the high halves take the carry floor(low sum / 2^32).
 import { mdAlgorithm } from './md';
 import { KH, KL, IV512, IV384 } from './sha2-constants';
+import { nativeHash } from './native';
+import { boardHas } from '../board';
 import type { HashAlgorithm } from './provider';
 
 // The message schedule, like the round constants, in high (signed) and low (unsigned) halves,
@@ -70,5 +72,8 @@ function compress512(st: Int32Array, data: Uint8Array, off: number, end: number)
   }
 }
 
-export const SHA512: HashAlgorithm = mdAlgorithm('sha512', compress512, 128, 64, IV512);
-export const SHA384: HashAlgorithm = mdAlgorithm('sha384', compress512, 128, 48, IV384);
+// Without feature sha2-pure the runtime's native SHA-512 and SHA-384 serve (native.ts).
+export const SHA512: HashAlgorithm = boardHas('sha2-pure') ? mdAlgorithm('sha512', compress512, 128, 64, IV512) :
+  nativeHash('sha512', 128, 64);
+export const SHA384: HashAlgorithm = boardHas('sha2-pure') ? mdAlgorithm('sha384', compress512, 128, 48, IV384) :
+  nativeHash('sha384', 128, 48);

@@ -5,6 +5,7 @@
 // stay within 2^17.1 and a column, folded, within 2^44. Carries use Math.floor, never bitwise
 // operators on large values: exact in doubles on every engine, Espruino's 32-bit ints included.
 import { cryptoError } from '../errors';
+import { checkLength } from './check';
 
 type Fe = Float64Array;
 
@@ -56,7 +57,8 @@ function swap(a: Fe, b: Fe, bit: number): void {
  * An all-zero result (the peer sent a small-order point) is refused, as RFC 8446 section 7.4.2
  * and RFC 7748 section 6.1 require. */
 export function x25519(scalar: Uint8Array, point: Uint8Array): Uint8Array {
-  if (scalar.length !== 32 || point.length !== 32) throw cryptoError('bad_length', 'X25519 keys are 32 bytes');
+  checkLength(scalar, 32, 'X25519 scalar');
+  checkLength(point, 32, 'X25519 point');
   const x1 = fe();
   const x2 = fe();
   const z2 = fe();

@@ -117,12 +117,18 @@ export function parseSummary(stdout) {
  * Runs `code` (bundle and test script, already joined, or the script alone with the bundle as
  * `options.bundle`) in `engine`. With `bundle`, QuickJS's memoryLimit counts from what the loaded
  * bundle holds (code lives in flash on a device); other engines run bundle and script joined.
+ * With `nativeCrypto`, the script sees Espruino's require("crypto") (one-shot SHA, AES-ECB): the
+ * esp32-family bundles take those primitives from it (espruino has it; node and quickjs get one
+ * computed by the host, tools/engines/espruino-crypto.mjs).
  * Resolves to { engine, stdout, stderr, exitCode, timedOut, passed, failed, ok, memory }.
  * `ok` means: exited 0, printed a summary, and the summary has no failures.
  */
 export async function runInEngine(engine, code, options = {}) {
   const timeoutMs = options.timeoutMs || 120000;
   const command = engineCommand(engine, { ...options, timeoutMs });
+  if (options.nativeCrypto && !['node', 'quickjs', 'espruino'].includes(engine)) {
+    throw new Error(`engine ${engine} has no Espruino require("crypto") (nativeCrypto)`);
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'microtls-engine-'));
   const file = path.join(dir, 'run.js');
   let bundleFile = null;
@@ -138,7 +144,8 @@ export async function runInEngine(engine, code, options = {}) {
     // Espruino runs whatever reaches its stdin as REPL input, and a closed stdin lets the next
     // file it opens take that slot: it gets a pipe that stays open and is never written.
     const stdin = engine === 'espruino' ? 'pipe' : 'ignore';
-    const child = spawn(command.cmd, command.args(file, bundleFile), { stdio: [stdin, 'pipe', 'pipe'], cwd: dir });
+    const env = options.nativeCrypto ? { ...process.env, MICROTLS_ESPRUINO_CRYPTO: '1' } : process.env;
+    const child = spawn(command.cmd, command.args(file, bundleFile), { stdio: [stdin, 'pipe', 'pipe'], cwd: dir, env });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

@@ -18,6 +18,8 @@ for (const name of NODE_GLOBALS) {
   try { delete globalThis[name]; } catch (e) { /* non-configurable: leave it */ }
 }
 globalThis.print = (...args) => out.write(args.map(String).join(' ') + '\n');
+// runInEngine's nativeCrypto option: Espruino's require("crypto"), computed by the host.
+if (proc.env.MICROTLS_ESPRUINO_CRYPTO) globalThis.require = (await import('./espruino-crypto.mjs')).espruinoRequire();
 try {
   vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });
 } catch (e) {

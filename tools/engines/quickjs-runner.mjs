@@ -21,6 +21,39 @@ const print = vm.newFunction('print', (...args) => {
 vm.setProp(vm.global, 'print', print);
 print.dispose();
 
+// runInEngine's nativeCrypto option: Espruino's require("crypto") (one-shot SHA, AES-ECB),
+// computed by the host like the emulator's accelerator.
+if (process.env.MICROTLS_ESPRUINO_CRYPTO) {
+  const { espruinoCrypto } = await import('./espruino-crypto.mjs');
+  const c = espruinoCrypto();
+  const bytesOf = (h) => {
+    const lt = vm.getArrayBuffer(h);
+    const copy = new Uint8Array(lt.value);
+    lt.dispose();
+    return copy;
+  };
+  const host = vm.newFunction('__hostCrypto', (nameH, dataH, keyH) => {
+    const name = vm.getString(nameH);
+    const data = bytesOf(dataH);
+    const r = name === 'AES' ? c.AES.encrypt(data, bytesOf(keyH), { mode: 'ECB' }) : c[name](data);
+    return vm.newArrayBuffer(r);
+  });
+  vm.setProp(vm.global, '__hostCrypto', host);
+  host.dispose();
+  const shim = vm.evalCode(`(function (g) {
+    function ab(d) { if (d instanceof ArrayBuffer) return d; var u = new Uint8Array(d.length); u.set(d); return u.buffer; }
+    function hash(n) { return function (d) { return __hostCrypto(n, ab(d)); }; }
+    var c = { SHA1: hash('SHA1'), SHA256: hash('SHA256'), SHA384: hash('SHA384'), SHA512: hash('SHA512'),
+      AES: { encrypt: function (d, k, o) {
+        if (!o || o.mode !== 'ECB') throw new Error('this emulated crypto module does AES-ECB only');
+        return __hostCrypto('AES', ab(d), ab(k));
+      } } };
+    g.require = function (n) { if (n === 'crypto') return c; throw new Error('Module ' + n + ' not found'); };
+  })(this);`, 'espruino-crypto-shim.js');
+  if (shim.error) throw new Error('espruino crypto shim: ' + JSON.stringify(vm.dump(shim.error)));
+  shim.value.dispose();
+}
+
 function mallocSize() {
   const h = runtime.computeMemoryUsage();
   const u = vm.dump(h);
