@@ -98,11 +98,17 @@ export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
   throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
 }
 
+/** An extension body that is one 16-bit number (selected_identity, an HRR's group). */
+export function extU16(ext: Uint8Array, what: string): number {
+  const r = readAll(ext);
+  const v = u16(r, what);
+  expectEnd(r, what);
+  return v;
+}
+
 /** record_size_limit's value (RFC 8449 section 4: below 64 is illegal). */
 export function recordSizeLimit(ext: Uint8Array): number {
-  const rr = readAll(ext);
-  const lim = u16(rr, 'record_size_limit');
-  expectEnd(rr, 'record_size_limit');
+  const lim = extU16(ext, 'record_size_limit');
   if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
   return lim;
 }

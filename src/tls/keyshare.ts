@@ -21,7 +21,7 @@ export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
   const expect = kp.group.code === 0x001d ? 32 : 65;
   if (peer.length !== expect) {
-    throw tlsError(ILLEGAL_PARAMETER, kp.group.name + ' key share of ' + peer.length + ' bytes, expected ' + expect);
+    throw tlsError(ILLEGAL_PARAMETER, kp.group.name + ' key share of ' + peer.length + ' bytes');
   }
   try {
     if (kp.group.code === 0x001d) return p.x25519(kp.priv, peer);

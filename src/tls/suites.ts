@@ -21,14 +21,19 @@ export const SUITES: Suite[] = [
   { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', keyLen: 32, hash: 'sha256' },
 ];
 
-export function suiteByCode(code: number): Suite | null {
-  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].code === code) return SUITES[i];
+/** The entry of a table (suites, groups, signature schemes) with this code point, or null. */
+export function byCode<T extends { code: number }>(list: T[], code: number): T | null {
+  for (let i = 0; i < list.length; i++) if (list[i].code === code) return list[i];
   return null;
 }
 
-export function suiteByName(name: string): Suite | null {
-  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].name === name) return SUITES[i];
+function byName<T extends { name: string }>(list: T[], name: string): T | null {
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
   return null;
+}
+
+export function suiteByCode(code: number): Suite | null {
+  return byCode(SUITES, code);
 }
 
 export function suiteHash(p: CryptoProvider, s: Suite): HashAlgorithm {
@@ -52,27 +57,29 @@ export const GROUPS: Group[] = [
 ];
 
 export function groupByCode(code: number): Group | null {
-  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].code === code) return GROUPS[i];
-  return null;
+  return byCode(GROUPS, code);
 }
 
-export function groupByName(name: string): Group | null {
-  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].name === name) return GROUPS[i];
-  return null;
+/** The named entries of `all` (all of them, in their order, when `names` is absent); an unknown
+ * name is a configuration error, except a TLS 1.2 suite name (`skip12`): that is left to tls12/
+ * (a build without it knows them by their _WITH_ and skips them). */
+function pick<T extends { name: string }>(names: string[] | undefined, all: T[], what: string, skip12: boolean): T[] {
+  if (!names) return all.concat([]);
+  const out: T[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const x = byName(all, names[i]);
+    if (x !== null) out.push(x);
+    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) {
+      throw tlsError(INTERNAL_ERROR, 'unknown ' + what + ' ' + names[i]);
+    }
+  }
+  return out;
 }
 
-/** The configured suites (names in preference order; default all) that are TLS 1.3 ones: a TLS 1.2
- * name is left to tls12/ (a build without it knows them by their _WITH_ and skips them), any other
- * is a configuration error. */
+/** The configured suites (names in preference order; default all) that are TLS 1.3 ones. */
 export function configSuites(c: Conn): Suite[] {
   const names = c.cfg.suites;
-  if (!names) return SUITES.concat([]);
-  const out: Suite[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const s = suiteByName(names[i]);
-    if (s !== null) out.push(s);
-    else if (names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) throw tlsError(INTERNAL_ERROR, 'unknown cipher suite ' + names[i]);
-  }
+  const out = pick(names, SUITES, 'cipher suite', true);
   if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
   return out;
 }
@@ -80,14 +87,7 @@ export function configSuites(c: Conn): Suite[] {
 /** The configured groups (names in preference order; default all). TLS 1.3 needs one at least;
  * TLS 1.2 (`mayBeEmpty`) can do without, with the RSA key exchange. */
 export function configGroups(c: Conn, mayBeEmpty: boolean): Group[] {
-  const names = c.cfg.groups;
-  if (!names) return GROUPS.concat([]);
-  const out: Group[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const g = groupByName(names[i]);
-    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
-    out.push(g);
-  }
+  const out = pick(c.cfg.groups, GROUPS, 'group', false);
   if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no groups configured');
   return out;
 }
