@@ -76,6 +76,8 @@ export interface ClientState {
 }
 
 const EMPTY = new Uint8Array(0);
+const KEY_SHARE = 'key_share';
+const COOKIE = 'cookie';
 
 /** The server chose something this client did not offer. */
 function notOffered(what: string): Error {
@@ -122,106 +124,101 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
   } : null;
 }
 
-/** An extension's type, noted as offered, and its open length. */
-function ext(w: Writer, cs: ClientState, type: number): number {
-  cs.offered.push(type);
-  return putExt(w, type);
-}
-
 function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const cfg = c.cfg;
-  const adv = boardHas('advertise') && cfg.advertise || {};
+  const adv = (boardHas('advertise') && cfg.advertise) || {};
   const t12 = boardHas('tls12') && cs.offer12;
   const w = startMessage(HS_CLIENT_HELLO, 512);
   cs.offered = [];
   put16(w, 0x0303);
   putBytes(w, c.cRandom);
   putVec(w, 1, cs.sid);
-  put16s(w, codes(cs.suites).concat(t12 ? codes(configSuites12(cfg.suites)) : []));
+  const sc = codes(cs.suites);
+  put16s(w, t12 ? sc.concat(codes(configSuites12(cfg.suites))) : sc);
   // compression methods: null only
   put16(w, 0x0100);
   const exts = open(w, 2);
-  let e: number;
+  // ext(type) closes the extension before it and opens this one (noted as offered); ext(-1)
+  // closes the last
+  let at = -1;
+  function ext(type: number): void {
+    if (at >= 0) close(w, at, 2);
+    at = -1;
+    if (type >= 0) {
+      cs.offered.push(type);
+      at = putExt(w, type);
+    }
+  }
   let l: number;
   const name = cfg.serverName;
   if (name && !isIpLiteral(name)) {
-    e = ext(w, cs, EXT_SERVER_NAME);
+    ext(EXT_SERVER_NAME);
     l = open(w, 2);
     put8(w, 0);
     putText(w, name, 2);
     close(w, l, 2);
-    close(w, e, 2);
   }
-  if (adv.renegotiationInfo) {
-    e = ext(w, cs, EXT_RENEGOTIATION_INFO);
+  if (boardHas('advertise') && adv.renegotiationInfo) {
+    ext(EXT_RENEGOTIATION_INFO);
     put8(w, 0);
-    close(w, e, 2);
   }
   const alpn = cfg.alpn || [];
   if (alpn.length > 0) {
-    e = ext(w, cs, EXT_ALPN);
+    ext(EXT_ALPN);
     l = open(w, 2);
     for (let i = 0; i < alpn.length; i++) {
       if (alpn[i].length < 1) throw tlsError(INTERNAL_ERROR, 'empty ALPN name');
       putText(w, alpn[i], 1);
     }
     close(w, l, 2);
-    close(w, e, 2);
   }
-  e = ext(w, cs, EXT_SUPPORTED_GROUPS);
-  put16s(w, adv.groups || codes(cs.groups));
-  close(w, e, 2);
-  if (adv.sessionTicket) close(w, ext(w, cs, EXT_SESSION_TICKET), 2);
-  e = ext(w, cs, EXT_KEY_SHARE);
+  ext(EXT_SUPPORTED_GROUPS);
+  put16s(w, boardHas('advertise') && adv.groups || codes(cs.groups));
+  if (boardHas('advertise') && adv.sessionTicket) ext(EXT_SESSION_TICKET);
+  ext(EXT_KEY_SHARE);
   l = open(w, 2);
   for (let i = 0; i < cs.kps.length; i++) {
     put16(w, cs.kps[i].group.code);
     putVec(w, 2, cs.kps[i].pub);
   }
   close(w, l, 2);
-  close(w, e, 2);
   const psk = cs.psk;
-  if (boardHas('early-data') && !cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) {
-    close(w, ext(w, cs, EXT_EARLY_DATA), 2);
-  }
-  e = ext(w, cs, EXT_SUPPORTED_VERSIONS);
+  if (boardHas('early-data') && !cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
+  ext(EXT_SUPPORTED_VERSIONS);
   put8(w, t12 ? 4 : 2);
   put16(w, 0x0304);
   if (t12) put16(w, 0x0303);
-  close(w, e, 2);
-  if (t12 && !cs.hrr) putHelloExtensions12(w, null);
-  e = ext(w, cs, EXT_SIGNATURE_ALGORITHMS);
-  put16s(w, adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
-  close(w, e, 2);
-  if (cs.cookie !== null) {
-    e = ext(w, cs, EXT_COOKIE);
-    putVec(w, 2, cs.cookie);
-    close(w, e, 2);
+  if (t12 && !cs.hrr) {
+    ext(-1);
+    putHelloExtensions12(w, null);
   }
-  e = ext(w, cs, EXT_PSK_KEY_EXCHANGE_MODES);
+  ext(EXT_SIGNATURE_ALGORITHMS);
+  put16s(w, boardHas('advertise') && adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
+  if (cs.cookie !== null) {
+    ext(EXT_COOKIE);
+    putVec(w, 2, cs.cookie);
+  }
+  ext(EXT_PSK_KEY_EXCHANGE_MODES);
   putVec(w, 1, new Uint8Array(cs.modes));
-  close(w, e, 2);
-  e = ext(w, cs, EXT_RECORD_SIZE_LIMIT);
+  ext(EXT_RECORD_SIZE_LIMIT);
   put16(w, c.ownLimit + 1);
-  close(w, e, 2);
   // max_fragment_length (RFC 6066 section 4) for the sizes it can say: 512 1024 2048 4096
   cs.mfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
   if (cs.mfl > 0) {
-    e = ext(w, cs, EXT_MAX_FRAGMENT_LENGTH);
+    ext(EXT_MAX_FRAGMENT_LENGTH);
     put8(w, cs.mfl);
-    close(w, e, 2);
   }
+  ext(-1);
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
   const hl = psk === null ? 0 : psk.hash.outputLen;
   const total = w.pos + (psk === null ? 0 : 15 + psk.identity.length + hl);
   if (total >= 256 && total < 512) {
     const pad = 512 - total;
-    e = putExt(w, EXT_PADDING);
+    ext(EXT_PADDING);
     putBytes(w, new Uint8Array(pad >= 5 ? pad - 4 : 1));
-    close(w, e, 2);
   }
   if (psk !== null) {
-    e = ext(w, cs, EXT_PRE_SHARED_KEY);
+    ext(EXT_PRE_SHARED_KEY);
     l = open(w, 2);
     putVec(w, 2, psk.identity);
     put32(w, psk.obfAge);
@@ -229,8 +226,8 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     // the binder, zeros until it is computed below
     put16(w, hl + 1);
     putVec(w, 1, new Uint8Array(hl));
-    close(w, e, 2);
   }
+  ext(-1);
   close(w, exts, 2);
   const msg = endMessage(w);
   if (psk !== null) {
@@ -258,8 +255,7 @@ export function clientStart(c: Conn): void {
   const v = cfg.versions;
   refuseMissing(c);
   const offer12 = boardHas('tls12') && versionEnabled(v, 'TLSv1.2') && configSuites12(cfg.suites).length > 0;
-  const s = cfg.session;
-  if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (s && s.version === 0x0303))) {
+  if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (cfg.session && cfg.session.version === 0x0303))) {
     // TLS 1.2 only, or resuming a TLS 1.2 session
     client12Start(c);
     return;
@@ -335,9 +331,9 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   let shared: Uint8Array | null = null;
   if (ks !== null) {
     const kr = readAll(ks);
-    const g = u16(kr, 'key_share');
-    const pub = vec(kr, 2, 1, 65535, 'key_share');
-    expectEnd(kr, 'key_share');
+    const g = u16(kr, KEY_SHARE);
+    const pub = vec(kr, 2, 1, 65535, KEY_SHARE);
+    expectEnd(kr, KEY_SHARE);
     let kp: KeyPair | null = null;
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === g) kp = cs.kps[i];
     if (kp === null) throw notOffered('key share group ' + g);
@@ -371,15 +367,15 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   const ck = findExt(ex, EXT_COOKIE);
   if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
   if (ks !== null) {
-    const g = groupByCode(extU16(ks, 'key_share'));
+    const g = groupByCode(extU16(ks, KEY_SHARE));
     if (g === null || cs.groups.indexOf(g) < 0) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
     cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
   }
   if (ck !== null) {
     const cr = readAll(ck);
-    cs.cookie = copyBytes(vec(cr, 2, 1, 65535, 'cookie'));
-    expectEnd(cr, 'cookie');
+    cs.cookie = copyBytes(vec(cr, 2, 1, 65535, COOKIE));
+    expectEnd(cr, COOKIE);
   }
   c.suite = suite;
   c.hash = h;
@@ -530,9 +526,8 @@ function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
   else if (type === HS_CERTIFICATE_REQUEST) onCertificateRequest(c, cs, msg);
   else if (type === HS_CERTIFICATE) onCertificate(c, cs, msg);
   else if (type === HS_CERTIFICATE_VERIFY) {
-    const adv = boardHas('advertise') && c.cfg.advertise;
-    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>,
-      adv && adv.signatureSchemes ? adv.signatureSchemes : schemeCodes());
+    const adv = (boardHas('advertise') && c.cfg.advertise) || {};
+    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>, adv.signatureSchemes || schemeCodes());
     cs.want = HS_FINISHED;
   } else onServerFinished(c, cs, msg);
 }

@@ -222,7 +222,7 @@ export function sendKeyUpdate(c: Conn, requestPeer: boolean): void {
 
 export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
   const r = body(msg);
-  const req = u8(r, 'KeyUpdate request');
+  const req = u8(r, 'KeyUpdate');
   expectEnd(r, 'KeyUpdate');
   if (req > 1) throw illegal('KeyUpdate request_update of ' + req);
   step(c, 'key update', 'received', msg.length);
@@ -233,13 +233,9 @@ export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
 /** Any failure as a TlsError: X.509 failures keep their alert, anything unforeseen is an
  * internal_error that still names what happened. */
 export function asTlsError(e: unknown): MicrotlsError {
-  if (isMicrotlsError(e)) {
-    if (e.name === 'TlsError') return e;
-    if (e.alert >= 0) return tlsError(e.alert, e.message);
-    return tlsError(INTERNAL_ERROR, e.name + ': ' + e.message);
-  }
-  const m = e instanceof Error ? e.name + ': ' + e.message : String(e);
-  return tlsError(INTERNAL_ERROR, m);
+  const m = isMicrotlsError(e);
+  if (m && e.name === 'TlsError') return e;
+  return tlsError(m && e.alert >= 0 ? e.alert : INTERNAL_ERROR, e instanceof Error ? e.name + ': ' + e.message : String(e));
 }
 
 export function unexpected(what: string, type: number): MicrotlsError {

@@ -34,9 +34,7 @@ export function parseExtensions(r: Reader, what: string): Extensions {
   while (left(r) > 0) {
     const t = u16(r, what + ' extension type');
     const d = vec(r, 2, 0, 65535, what + ' extension');
-    for (let i = 0; i < ex.types.length; i++) {
-      if (ex.types[i] === t) throw tlsError(ILLEGAL_PARAMETER, 'duplicate extension ' + t + ' in ' + what);
-    }
+    if (ex.types.indexOf(t) >= 0) throw tlsError(ILLEGAL_PARAMETER, 'duplicate extension ' + t + ' in ' + what);
     ex.types.push(t);
     ex.data.push(d);
   }
@@ -44,17 +42,15 @@ export function parseExtensions(r: Reader, what: string): Extensions {
 }
 
 export function findExt(ex: Extensions, type: number): Uint8Array | null {
-  for (let i = 0; i < ex.types.length; i++) if (ex.types[i] === type) return ex.data[i];
-  return null;
+  const i = ex.types.indexOf(type);
+  return i < 0 ? null : ex.data[i];
 }
 
 /** Refuses any extension outside `allowed` (a peer answering what was not asked, or an
  * extension in a message it does not belong to): unsupported_extension, RFC 8446 section 4.2. */
 export function onlyExts(ex: Extensions, allowed: number[], what: string, alert: number): void {
   for (let i = 0; i < ex.types.length; i++) {
-    let ok = false;
-    for (let j = 0; j < allowed.length; j++) if (allowed[j] === ex.types[i]) ok = true;
-    if (!ok) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
+    if (allowed.indexOf(ex.types[i]) < 0) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
   }
 }
 
@@ -90,12 +86,12 @@ export function chooseAlpn(ext: Uint8Array, ours: string[]): string {
 /** A client reading the server's ALPN answer: one protocol, one it offered. */
 export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
   const ar = readAll(ext);
-  const list = sub(ar, 2, 2, 65535, 'ALPN list');
+  const list = sub(ar, 2, 2, 65535, 'ALPN');
   expectEnd(ar, 'ALPN');
-  const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
-  expectEnd(list, 'ALPN list (one protocol)');
-  for (let i = 0; i < offered.length; i++) if (offered[i] === name) return name;
-  throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
+  const name = latin1(vec(list, 1, 1, 255, 'ALPN'));
+  expectEnd(list, 'ALPN (one protocol)');
+  if (offered.indexOf(name) < 0) throw tlsError(ILLEGAL_PARAMETER, 'ALPN ' + name + ' not offered');
+  return name;
 }
 
 /** An extension body that is one 16-bit number (selected_identity, an HRR's group). */
