@@ -91,7 +91,8 @@ function noContext(ctx: Uint8Array): void {
 
 /** psk_key_exchange_modes from the configuration: 1 = psk_dhe_ke, 0 = psk_ke. */
 function configModes(c: Conn): number[] {
-  const m = c.cfg.pskModes || ['psk_dhe_ke'];
+  const m = c.cfg.pskModes;
+  if (!m) return [1];
   const out: number[] = [];
   for (let i = 0; i < m.length; i++) {
     const k = ['psk_ke', 'psk_dhe_ke'].indexOf(m[i]);
@@ -99,6 +100,10 @@ function configModes(c: Conn): number[] {
     out.push(k);
   }
   return out;
+}
+
+function keyPair(c: Conn, g: Group): KeyPair {
+  return generateKeyPair(c.p, g, function (out) { random(c, out); });
 }
 
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
@@ -275,7 +280,7 @@ export function clientStart(c: Conn): void {
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
   if (cs.psk === null || cs.modes.join() !== '0') {
-    cs.kps.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
+    cs.kps.push(keyPair(c, cs.groups[0]));
   }
   cs.ch = sendHello(c, cs);
   c.ccsOk = true;
@@ -370,7 +375,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
     const g = groupByCode(extU16(ks, KEY_SHARE));
     if (g === null || cs.groups.indexOf(g) < 0) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
-    cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
+    cs.kps = [keyPair(c, g)];
   }
   if (ck !== null) {
     const cr = readAll(ck);

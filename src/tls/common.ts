@@ -13,6 +13,7 @@ import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys
   HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
+import { byCode } from './suites';
 import { finishedMac, nextTrafficSecret, deriveSecret } from './keyschedule';
 import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
   HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
@@ -116,7 +117,7 @@ export function checkPeerChain(c: Conn, chain: Uint8Array[]): PublicKey {
   }
   const now = cfg.clock.now();
   return verifyChain(chain, {
-    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName ? cfg.serverName : undefined,
+    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName || undefined,
     purpose: c.isClient ? 'server' : 'client', now: now < 0 ? -1 : Math.floor(now), timePolicy: cfg.timePolicy,
     allow1024: allow1024,
   });
@@ -152,7 +153,7 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   const code = u16(r, W);
   const sig = vec(r, 2, 1, 65535, W);
   expectEnd(r, W);
-  const s = schemeByCode(code);
+  const s = byCode(SCHEMES, code);
   if (offered.indexOf(code) < 0 || s === null) throw illegal(W + ' scheme ' + code + ' not offered');
   if (s.key !== pub.kind) throw illegal(W + ' scheme ' + code + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(c.isClient, transcriptHash(c));

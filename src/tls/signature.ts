@@ -36,12 +36,11 @@ function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
 
 /** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */
 export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint8Array {
-  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify';
-  const out = new Uint8Array(64 + ctx.length + 1 + transcriptHash.length);
-  for (let i = 0; i < 64; i++) out[i] = 32;
-  for (let i = 0; i < ctx.length; i++) out[64 + i] = ctx.charCodeAt(i);
-  out[64 + ctx.length] = 0;
-  out.set(transcriptHash, 65 + ctx.length);
+  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify\0';
+  const n = 64 + ctx.length;
+  const out = new Uint8Array(n + transcriptHash.length);
+  for (let i = 0; i < n; i++) out[i] = i < 64 ? 32 : ctx.charCodeAt(i - 64);
+  out.set(transcriptHash, n);
   return out;
 }
 
