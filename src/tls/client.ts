@@ -17,11 +17,11 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
   isIpLiteral, trafficSecrets, putVec, illegal, refuseMissing } from './common';
-import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extU16, EXT_SERVER_NAME,
+import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extU16, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
   EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
-import { suiteByCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
+import { byCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
 import { configSuites12, versionEnabled } from './versions';
@@ -111,10 +111,11 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
   const s = cfg.session;
   // a ticket is only for the server name it was issued under (RFC 8446 section 4.6.1)
   if (s && s.version === 0x0304 && (!s.serverName || !cfg.serverName || s.serverName === cfg.serverName)) {
-    const suite = suiteByCode(s.suite);
+    // only a ticket of a suite this configuration offers
+    const suite = byCode(cs.suites, s.suite);
     const now = cfg.clock.now();
     const unknown = now < 0 || s.issued < 0;
-    if (suite !== null && cs.suites.indexOf(suite) >= 0 && (unknown || now - s.issued <= s.lifetime)) {
+    if (suite !== null && (unknown || now - s.issued <= s.lifetime)) {
       const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
       return {
         identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), external: false, suite: suite,
@@ -307,8 +308,8 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   } else if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
   if (sv === null || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
   if (!sameBytes(sid, cs.sid)) throw illegal('legacy_session_id_echo differs');
-  const suite = cs.suites[codes(cs.suites).indexOf(code)];
-  if (!suite) throw notOffered('cipher suite ' + code);
+  const suite = byCode(cs.suites, code);
+  if (suite === null) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw illegal('compression method ' + comp);
   const h = suiteHash(c.p, suite);
   if (sameBytes(rnd, HRR_RANDOM)) {
@@ -499,13 +500,8 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   const ex = parseExtensions(sub(r, 2, 0, 65534, W), W);
   expectEnd(r, W);
   if (lifetime > 604800) throw illegal('ticket lifetime over 7 days');
-  let maxEarly = 0;
   const ed = findExt(ex, EXT_EARLY_DATA);
-  if (ed !== null) {
-    const er = readAll(ed);
-    maxEarly = u32(er, 'early_data');
-    expectEnd(er, 'early_data');
-  }
+  const maxEarly = ed === null ? 0 : extNum(ed, 'early_data', true);
   step(c, 'new session ticket', 'received', msg.length);
   const s: SessionState = {
     version: 0x0304, suite: (c.suite as Suite).code, ticket: copyBytes(ticket),

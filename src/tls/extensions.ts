@@ -1,7 +1,7 @@
 // Extension blocks (RFC 8446 section 4.2): parsed into parallel arrays of type and view, with
 // duplicates refused (illegal_parameter) and lookups by type.
 import type { Reader } from './codec';
-import { reader, u8, u16, vec, sub, left, expectEnd, latin1, readAll } from './codec';
+import { reader, u8, u16, u32, vec, sub, left, expectEnd, latin1, readAll } from './codec';
 import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL } from './alerts';
 
 export const EXT_SERVER_NAME = 0;
@@ -96,8 +96,13 @@ export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
 
 /** An extension body that is one 16-bit number (selected_identity, an HRR's group). */
 export function extU16(ext: Uint8Array, what: string): number {
+  return extNum(ext, what, false);
+}
+
+/** An extension body that is one 16-bit or (`four`) 32-bit number. */
+export function extNum(ext: Uint8Array, what: string, four: boolean): number {
   const r = readAll(ext);
-  const v = u16(r, what);
+  const v = four ? u32(r, what) : u16(r, what);
   expectEnd(r, what);
   return v;
 }
