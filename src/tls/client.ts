@@ -37,8 +37,7 @@ export interface Psk {
   identity: Uint8Array;
   key: Uint8Array;
   hash: HashAlgorithm;
-  external: boolean;
-  /** Ticket: its suite and obfuscated age; external: null and 0. */
+  /** Ticket: its suite and obfuscated age; an external PSK: null and 0. */
   suite: Suite | null;
   obfAge: number;
   maxEarly: number;
@@ -118,15 +117,14 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
     if (suite !== null && (unknown || now - s.issued <= s.lifetime)) {
       const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
       return {
-        identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), external: false, suite: suite,
+        identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), suite: suite,
         obfAge: (age + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
       };
     }
   }
   const e = cfg.psk;
   return e ? {
-    identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, external: true,
-    suite: null, obfAge: 0, maxEarly: 0,
+    identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, suite: null, obfAge: 0, maxEarly: 0,
   } : null;
 }
 
@@ -242,7 +240,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     const h = psk.hash;
     const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
     const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
-    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.external), th), msg.length - hl);
+    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.suite === null), th), msg.length - hl);
   }
   return msg;
 }
@@ -440,7 +438,8 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
   if (sa === null) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
-  cs.crSchemes = copyBytes(vec(readAll(sa), 2, 2, 65534, 'signature_algorithms'));
+  const schemes = vec(readAll(sa), 2, 2, 65534, 'signature_algorithms');
+  if (boardHas('client-auth')) cs.crSchemes = copyBytes(schemes);
   cs.crCtx = copyBytes(ctx);
   received(c, 'certificate request', msg);
   cs.want = HS_CERTIFICATE;

@@ -35,13 +35,9 @@ export function binderKey(h: HashAlgorithm, early: Uint8Array, external: boolean
   return deriveSecret(h, early, external ? 'ext binder' : 'res binder', emptyHash(h));
 }
 
-export function finishedKey(h: HashAlgorithm, base: Uint8Array): Uint8Array {
-  return deriveSecret(h, base, 'finished', EMPTY);
-}
-
-/** verify_data = HMAC(finished_key, Transcript-Hash). */
+/** verify_data = HMAC(finished_key, Transcript-Hash), finished_key from `base`. */
 export function finishedMac(h: HashAlgorithm, base: Uint8Array, transcriptHash: Uint8Array): Uint8Array {
-  return hmac(h, finishedKey(h, base), transcriptHash);
+  return hmac(h, deriveSecret(h, base, 'finished', EMPTY), transcriptHash);
 }
 
 export function trafficKey(h: HashAlgorithm, secret: Uint8Array, keyLen: number): Uint8Array {

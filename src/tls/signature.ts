@@ -4,7 +4,7 @@ import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
 import type { PublicKey, PrivateKey } from '../x509/types';
 import { isMicrotlsError } from '../errors';
 import { boardHas } from '../board';
-import { byCode } from './suites';
+import { byCode, hashOf } from './suites';
 
 export interface Scheme {
   code: number;
@@ -28,10 +28,6 @@ export const CERT_ONLY_SCHEMES = [0x0401, 0x0501, 0x0601];
 
 export function schemeByCode(code: number): Scheme | null {
   return byCode(SCHEMES, code);
-}
-
-function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
-  return name === 'sha384' ? p.sha384 : name === 'sha512' ? p.sha512 : p.sha256;
 }
 
 /** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */

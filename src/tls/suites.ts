@@ -36,8 +36,13 @@ export function suiteByCode(code: number): Suite | null {
   return byCode(SUITES, code);
 }
 
+/** The provider's hash of a name ('sha384', 'sha512'; anything else SHA-256). */
+export function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
+  return name === 'sha384' ? p.sha384 : name === 'sha512' ? p.sha512 : p.sha256;
+}
+
 export function suiteHash(p: CryptoProvider, s: Suite): HashAlgorithm {
-  return s.hash === 'sha384' ? p.sha384 : p.sha256;
+  return hashOf(p, s.hash);
 }
 
 export function suiteAead(p: CryptoProvider, s: Suite, key: Uint8Array): AeadKey {
@@ -80,7 +85,7 @@ function pick<T extends { name: string }>(names: string[] | undefined, all: T[],
 export function configSuites(c: Conn): Suite[] {
   const names = c.cfg.suites;
   const out = pick(names, SUITES, 'cipher suite', true);
-  if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
+  if (out.length === 0 && (!boardHas('tls12') || configSuites12(names).length === 0)) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
   return out;
 }
 
