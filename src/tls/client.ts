@@ -21,7 +21,7 @@ import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extU16
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
   EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
-import { byCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
+import { byCode, suiteHash, configSuites, configGroups } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
 import { configSuites12, versionEnabled } from './versions';
@@ -371,8 +371,8 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   const ck = findExt(ex, EXT_COOKIE);
   if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
   if (ks !== null) {
-    const g = groupByCode(extU16(ks, KEY_SHARE));
-    if (g === null || cs.groups.indexOf(g) < 0) throw notOffered(W + ' group');
+    const g = byCode(cs.groups, extU16(ks, KEY_SHARE));
+    if (g === null) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
     cs.kps = [keyPair(c, g)];
   }
