@@ -32,8 +32,9 @@ export interface Extensions {
 export function parseExtensions(r: Reader, what: string): Extensions {
   const ex: Extensions = { types: [], data: [] };
   while (left(r) > 0) {
-    const t = u16(r, what + ' extension type');
-    const d = vec(r, 2, 0, 65535, what + ' extension');
+    const we = what + ' extension';
+    const t = u16(r, we);
+    const d = vec(r, 2, 0, 65535, we);
     if (ex.types.indexOf(t) >= 0) throw tlsError(ILLEGAL_PARAMETER, 'duplicate extension ' + t + ' in ' + what);
     ex.types.push(t);
     ex.data.push(d);
@@ -89,7 +90,7 @@ export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
   const list = sub(ar, 2, 2, 65535, 'ALPN');
   expectEnd(ar, 'ALPN');
   const name = latin1(vec(list, 1, 1, 255, 'ALPN'));
-  expectEnd(list, 'ALPN (one protocol)');
+  expectEnd(list, 'ALPN');
   if (offered.indexOf(name) < 0) throw tlsError(ILLEGAL_PARAMETER, 'ALPN ' + name + ' not offered');
   return name;
 }
