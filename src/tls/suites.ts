@@ -27,7 +27,7 @@ export function byCode<T extends { code: number }>(list: T[], code: number): T |
   return null;
 }
 
-function byName<T extends { name: string }>(list: T[], name: string): T | null {
+export function byName<T extends { name: string }>(list: T[], name: string): T | null {
   for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
   return null;
 }
