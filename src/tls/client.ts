@@ -16,7 +16,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
-  isIpLiteral, trafficSecrets, putVec, illegal, refuseMissing } from './common';
+  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
 import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extU16, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
@@ -206,8 +206,8 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   putVec(w, 1, new Uint8Array(cs.modes));
   ext(EXT_RECORD_SIZE_LIMIT);
   put16(w, c.ownLimit + 1);
-  // max_fragment_length (RFC 6066 section 4) for the sizes it can say: 512 1024 2048 4096
-  cs.mfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
+  // max_fragment_length (RFC 6066 section 4) for the sizes it can say
+  cs.mfl = mflCode(c.ownLimit);
   if (cs.mfl > 0) {
     ext(EXT_MAX_FRAGMENT_LENGTH);
     put8(w, cs.mfl);

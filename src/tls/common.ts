@@ -181,6 +181,12 @@ export function isIpLiteral(name: string): boolean {
   return name.length > 0;
 }
 
+/** max_fragment_length's code (RFC 6066 section 4) for a record limit: 1-4 for 512, 1024, 2048,
+ * 4096, else 0 (not sayable). */
+export function mflCode(limit: number): number {
+  return [512, 1024, 2048, 4096].indexOf(limit) + 1;
+}
+
 /** The client's and the server's traffic secrets of a stage ('hs' or 'ap'), each logged under
  * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
 export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
