@@ -67,8 +67,10 @@ export function groupByCode(code: number): Group | null {
 
 /** The named entries of `all` (all of them, in their order, when `names` is absent); an unknown
  * name is a configuration error, except a TLS 1.2 suite name (`skip12`): that is left to tls12/
- * (a build without it knows them by their _WITH_ and skips them). */
-function pick<T extends { name: string }>(names: string[] | undefined, all: T[], what: string, skip12: boolean): T[] {
+ * (a build without it knows them by their _WITH_ and skips them). None at all is an error too
+ * unless `mayBeEmpty`. */
+function pick<T extends { name: string }>(names: string[] | undefined, all: T[], what: string, skip12: boolean,
+  mayBeEmpty: boolean): T[] {
   if (!names) return all.concat([]);
   const out: T[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -78,21 +80,19 @@ function pick<T extends { name: string }>(names: string[] | undefined, all: T[],
       throw tlsError(INTERNAL_ERROR, 'unknown ' + what + ' ' + names[i]);
     }
   }
+  if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no ' + what + 's configured');
   return out;
 }
 
-/** The configured suites (names in preference order; default all) that are TLS 1.3 ones. */
+/** The configured suites (names in preference order; default all) that are TLS 1.3 ones; none is
+ * fine when TLS 1.2 ones are named. */
 export function configSuites(c: Conn): Suite[] {
   const names = c.cfg.suites;
-  const out = pick(names, SUITES, 'cipher suite', true);
-  if (out.length === 0 && (!boardHas('tls12') || configSuites12(names).length === 0)) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
-  return out;
+  return pick(names, SUITES, 'cipher suite', true, boardHas('tls12') && configSuites12(names).length > 0);
 }
 
 /** The configured groups (names in preference order; default all). TLS 1.3 needs one at least;
  * TLS 1.2 (`mayBeEmpty`) can do without, with the RSA key exchange. */
 export function configGroups(c: Conn, mayBeEmpty: boolean): Group[] {
-  const out = pick(c.cfg.groups, GROUPS, 'group', false);
-  if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no groups configured');
-  return out;
+  return pick(c.cfg.groups, GROUPS, 'group', false, mayBeEmpty);
 }
