@@ -17,7 +17,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
   isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
-import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extU16, extNum, EXT_SERVER_NAME,
+import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
   EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
@@ -324,7 +324,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   const p = cs.psk;
   if (pskExt !== null && p !== null) {
-    const sel = extU16(pskExt, 'pre_shared_key');
+    const sel = extNum(pskExt, 'pre_shared_key', false);
     if (sel !== 0) throw notOffered('selected_identity ' + sel);
     if (p.hash !== h) throw illegal('PSK hash differs from the suite\'s');
     psk = p.key;
@@ -371,7 +371,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   const ck = findExt(ex, EXT_COOKIE);
   if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
   if (ks !== null) {
-    const g = byCode(cs.groups, extU16(ks, KEY_SHARE));
+    const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
     if (g === null) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
     cs.kps = [keyPair(c, g)];

@@ -95,12 +95,8 @@ export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
   return name;
 }
 
-/** An extension body that is one 16-bit number (selected_identity, an HRR's group). */
-export function extU16(ext: Uint8Array, what: string): number {
-  return extNum(ext, what, false);
-}
-
-/** An extension body that is one 16-bit or (`four`) 32-bit number. */
+/** An extension body that is one 16-bit or (`four`) 32-bit number (selected_identity, an HRR's
+ * group, record_size_limit, a ticket's max_early_data_size). */
 export function extNum(ext: Uint8Array, what: string, four: boolean): number {
   const r = readAll(ext);
   const v = four ? u32(r, what) : u16(r, what);
@@ -110,7 +106,7 @@ export function extNum(ext: Uint8Array, what: string, four: boolean): number {
 
 /** record_size_limit's value (RFC 8449 section 4: below 64 is illegal). */
 export function recordSizeLimit(ext: Uint8Array): number {
-  const lim = extU16(ext, 'record_size_limit');
+  const lim = extNum(ext, 'record_size_limit', false);
   if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
   return lim;
 }
