@@ -57,10 +57,33 @@ function schemes(e) {
   return list;
 }
 
-test(`the ${board} profile leaves out early-data, client-auth and tls12`, (t) => {
-  t.false(features.has('early-data'));
-  t.false(features.has('client-auth'));
-  t.false(features.has('tls12'));
+test(`the ${board} profile leaves out early-data, client-auth, tls12, keylog and advertise`, (t) => {
+  for (const f of ['early-data', 'client-auth', 'tls12', 'keylog', 'advertise']) t.false(features.has(f), f);
+});
+
+test('keylog and advertise on a bundle without them: not_in_build at configuration, nothing sent but the alert; the host build takes both', (t) => {
+  const lines = [];
+  const cases = [
+    [{ keylog: (l) => lines.push(l) }, /^keylog is not in this build \(boards\/esp32\.json/],
+    [{ advertise: { groups: [0x001d] } }, /^advertise \(a test hook\) is not in this build/],
+  ];
+  for (const [cfg, message] of cases) {
+    const c = espClient(cfg);
+    t.is(c.state, 'failed');
+    t.is(c.error.code, 'not_in_build');
+    t.regex(c.error.message, message);
+    t.deepEqual([...firstFlight(c)], [21, 3, 3, 0, 2, 2, 80]);
+    const h = m.createEngine({ role: 'client', random, clock, insecure: true, ...cfg });
+    t.is(h.state, 'handshaking');
+  }
+  // the host build's keylog sees the whole handshake; the advertised groups replace its own
+  const hc = m.createEngine({ role: 'client', random, clock, insecure: true, serverName: 'localhost', keylog: (l) => lines.push(l) });
+  pump(hc, hostServer());
+  t.is(hc.state, 'open');
+  t.deepEqual(lines.map((l) => l.split(' ')[0]).sort(), ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0',
+    'EXPORTER_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_TRAFFIC_SECRET_0']);
+  const groups = helloExtensions(firstFlight(m.createEngine({ role: 'client', random, clock, insecure: true, advertise: { groups: [0x001d, 0x0018] } }))).get(10);
+  t.deepEqual([...groups], [0, 4, 0, 0x1d, 0, 0x18]);
 });
 
 test('earlyData on a client of a bundle without early-data: not_in_build at configuration, nothing sent but the alert', (t) => {

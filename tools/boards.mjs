@@ -76,11 +76,13 @@ export const FEATURES = {
   // CertificateRequest gets the empty Certificate RFC 8446 asks for).
   'client-auth': { modules: [/^src\/tls\/clientauth\.ts$/] },
   // --- end tls ---
-  // --- conn ---
-  // SSLKEYLOGFILE lines (the keylog option): a debugging aid for a host with a capture to
-  // decrypt. Without it the keylog option is refused at configuration with not_in_build.
-  keylog: { modules: [] },
-  // --- end conn ---
+  // --- hs ---
+  // Debugging and test hooks of the handshake: the keylog option (SSLKEYLOGFILE lines) and the
+  // advertise option (other stacks' code points, to reproduce RFC 8448's bytes). Without them
+  // either option is refused at configuration with not_in_build.
+  keylog: {},
+  advertise: {},
+  // --- end hs ---
   // --- curve ---
   // Ed25519 as a whole (certificate and CertificateVerify signatures, and signing): tweetnacl's
   // only user once X25519 comes from x25519.small.ts. Without it a client does not offer

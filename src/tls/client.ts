@@ -7,20 +7,21 @@ import type { Suite, Group } from './suites';
 import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
 import type { Extensions } from './extensions';
-import { put8, put16, put32, putBytes, open, close, reader, u8, u16, u32, vec, sub, expectEnd, bytes,
+import type { Writer } from './codec';
+import { put8, put16, put32, putBytes, open, close, u8, u16, u32, vec, sub, expectEnd, bytes,
   copyBytes, sameBytes, latin1, putExt, put16s, putText, codes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
   HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
-  checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, hrrRandom,
-  isIpLiteral, trafficSecrets } from './common';
-import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
-  EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET,
-  EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES,
-  EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
-import { suiteByCode, suiteHash, groupByCode, configSuites, configGroups } from './suites';
+  checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
+  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
+import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
+  EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
+  EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
+  EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
+import { byCode, suiteHash, configSuites, configGroups } from './suites';
 import { generateKeyPair, sharedSecret } from './keyshare';
 import { CERT_ONLY_SCHEMES } from './signature';
 import { configSuites12, versionEnabled } from './versions';
@@ -29,15 +30,14 @@ import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumpti
 import { sendEarly, earlyAccepted, endEarly } from './early';
 import { sendClientAuth } from './clientauth';
 import { boardHas } from '../board';
-import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
+import { tlsError, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
   DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR } from './alerts';
 
 export interface Psk {
   identity: Uint8Array;
   key: Uint8Array;
   hash: HashAlgorithm;
-  external: boolean;
-  /** Ticket: its suite and obfuscated age; external: null and 0. */
+  /** Ticket: its suite and obfuscated age; an external PSK: null and 0. */
   suite: Suite | null;
   obfAge: number;
   maxEarly: number;
@@ -62,7 +62,8 @@ export interface ClientState {
   hsSec: Uint8Array;
   cHs: Uint8Array;
   sHs: Uint8Array;
-  sni: boolean;
+  /** The extension types the last ClientHello sent: all a server may answer. */
+  offered: number[];
   mfl: number;
   /** The server's certificate_request_context and signature_algorithms, when it asked. */
   crCtx: Uint8Array | null;
@@ -74,32 +75,34 @@ export interface ClientState {
 }
 
 const EMPTY = new Uint8Array(0);
+const KEY_SHARE = 'key_share';
+const COOKIE = 'cookie';
 
 /** The server chose something this client did not offer. */
 function notOffered(what: string): Error {
-  return tlsError(ILLEGAL_PARAMETER, what + ' not offered');
+  return illegal(what + ' not offered');
 }
 
 /** certificate_request_context is empty during the handshake (RFC 8446 section 4.3.2, 4.4.2). */
 function noContext(ctx: Uint8Array): void {
-  if (ctx.length !== 0) throw tlsError(ILLEGAL_PARAMETER, 'certificate_request_context not empty');
-}
-
-function has(list: number[], v: number): boolean {
-  for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
-  return false;
+  if (ctx.length !== 0) throw illegal('certificate_request_context not empty');
 }
 
 /** psk_key_exchange_modes from the configuration: 1 = psk_dhe_ke, 0 = psk_ke. */
 function configModes(c: Conn): number[] {
-  const m = c.cfg.pskModes || ['psk_dhe_ke'];
+  const m = c.cfg.pskModes;
+  if (!m) return [1];
   const out: number[] = [];
   for (let i = 0; i < m.length; i++) {
-    const k = m[i] === 'psk_dhe_ke' ? 1 : m[i] === 'psk_ke' ? 0 : -1;
+    const k = ['psk_ke', 'psk_dhe_ke'].indexOf(m[i]);
     if (k < 0) throw tlsError(INTERNAL_ERROR, 'unknown PSK mode ' + m[i]);
     out.push(k);
   }
   return out;
+}
+
+function keyPair(c: Conn, g: Group): KeyPair {
+  return generateKeyPair(c.p, g, function (out) { random(c, out); });
 }
 
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
@@ -107,139 +110,128 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
   const s = cfg.session;
   // a ticket is only for the server name it was issued under (RFC 8446 section 4.6.1)
   if (s && s.version === 0x0304 && (!s.serverName || !cfg.serverName || s.serverName === cfg.serverName)) {
-    const suite = suiteByCode(s.suite);
+    // only a ticket of a suite this configuration offers
+    const suite = byCode(cs.suites, s.suite);
     const now = cfg.clock.now();
     const unknown = now < 0 || s.issued < 0;
-    if (suite !== null && has(codes(cs.suites), suite.code) && (unknown || now - s.issued <= s.lifetime)) {
+    if (suite !== null && (unknown || now - s.issued <= s.lifetime)) {
       const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
       return {
-        identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), external: false, suite: suite,
+        identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), suite: suite,
         obfAge: (age + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
       };
     }
   }
   const e = cfg.psk;
   return e ? {
-    identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, external: true,
-    suite: null, obfAge: 0, maxEarly: 0,
+    identity: e.identity, key: e.key, hash: e.hash === 'sha384' ? c.p.sha384 : c.p.sha256, suite: null, obfAge: 0, maxEarly: 0,
   } : null;
-}
-
-function emptyExt(w: ReturnType<typeof startMessage>, type: number): void {
-  put16(w, type);
-  put16(w, 0);
 }
 
 function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const cfg = c.cfg;
-  const adv = cfg.advertise || {};
+  const adv = (boardHas('advertise') && cfg.advertise) || {};
+  const t12 = boardHas('tls12') && cs.offer12;
   const w = startMessage(HS_CLIENT_HELLO, 512);
+  cs.offered = [];
   put16(w, 0x0303);
   putBytes(w, c.cRandom);
-  put8(w, cs.sid.length);
-  putBytes(w, cs.sid);
-  put16s(w, codes(cs.suites).concat(cs.offer12 ? codes(configSuites12(cfg.suites)) : []));
+  putVec(w, 1, cs.sid);
+  const sc = codes(cs.suites);
+  put16s(w, t12 ? sc.concat(codes(configSuites12(cfg.suites))) : sc);
   // compression methods: null only
   put16(w, 0x0100);
   const exts = open(w, 2);
-  let e: number;
+  // ext(type) closes the extension before it and opens this one (noted as offered); ext(-1)
+  // closes the last
+  let at = -1;
+  function ext(type: number): void {
+    if (at >= 0) close(w, at, 2);
+    at = -1;
+    if (type >= 0) {
+      cs.offered.push(type);
+      at = putExt(w, type);
+    }
+  }
   let l: number;
   const name = cfg.serverName;
-  cs.sni = !!name && !isIpLiteral(name);
-  if (cs.sni) {
-    e = putExt(w, EXT_SERVER_NAME);
+  if (name && !isIpLiteral(name)) {
+    ext(EXT_SERVER_NAME);
     l = open(w, 2);
     put8(w, 0);
-    putText(w, name as string, 2);
+    putText(w, name, 2);
     close(w, l, 2);
-    close(w, e, 2);
   }
-  if (adv.renegotiationInfo) {
-    put16(w, EXT_RENEGOTIATION_INFO);
-    put16(w, 1);
+  if (boardHas('advertise') && adv.renegotiationInfo) {
+    ext(EXT_RENEGOTIATION_INFO);
     put8(w, 0);
   }
   const alpn = cfg.alpn || [];
   if (alpn.length > 0) {
-    e = putExt(w, EXT_ALPN);
+    ext(EXT_ALPN);
     l = open(w, 2);
     for (let i = 0; i < alpn.length; i++) {
-      if (alpn[i].length < 1) throw tlsError(INTERNAL_ERROR, 'empty ALPN protocol name');
+      if (alpn[i].length < 1) throw tlsError(INTERNAL_ERROR, 'empty ALPN name');
       putText(w, alpn[i], 1);
     }
     close(w, l, 2);
-    close(w, e, 2);
   }
-  e = putExt(w, EXT_SUPPORTED_GROUPS);
-  put16s(w, adv.groups || codes(cs.groups));
-  close(w, e, 2);
-  if (adv.sessionTicket) emptyExt(w, EXT_SESSION_TICKET);
-  e = putExt(w, EXT_KEY_SHARE);
+  ext(EXT_SUPPORTED_GROUPS);
+  put16s(w, boardHas('advertise') && adv.groups || codes(cs.groups));
+  if (boardHas('advertise') && adv.sessionTicket) ext(EXT_SESSION_TICKET);
+  ext(EXT_KEY_SHARE);
   l = open(w, 2);
   for (let i = 0; i < cs.kps.length; i++) {
     put16(w, cs.kps[i].group.code);
-    const k = open(w, 2);
-    putBytes(w, cs.kps[i].pub);
-    close(w, k, 2);
+    putVec(w, 2, cs.kps[i].pub);
   }
   close(w, l, 2);
-  close(w, e, 2);
   const psk = cs.psk;
-  if (!cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) emptyExt(w, EXT_EARLY_DATA);
-  e = putExt(w, EXT_SUPPORTED_VERSIONS);
-  put8(w, cs.offer12 ? 4 : 2);
+  if (boardHas('early-data') && !cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
+  ext(EXT_SUPPORTED_VERSIONS);
+  put8(w, t12 ? 4 : 2);
   put16(w, 0x0304);
-  if (cs.offer12) put16(w, 0x0303);
-  close(w, e, 2);
-  if (cs.offer12 && !cs.hrr) putHelloExtensions12(w, null);
-  e = putExt(w, EXT_SIGNATURE_ALGORITHMS);
-  put16s(w, adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
-  close(w, e, 2);
-  if (cs.cookie !== null) {
-    e = putExt(w, EXT_COOKIE);
-    l = open(w, 2);
-    putBytes(w, cs.cookie);
-    close(w, l, 2);
-    close(w, e, 2);
+  if (t12) put16(w, 0x0303);
+  if (t12 && !cs.hrr) {
+    ext(-1);
+    putHelloExtensions12(w, null);
   }
-  e = putExt(w, EXT_PSK_KEY_EXCHANGE_MODES);
-  l = open(w, 1);
-  for (let i = 0; i < cs.modes.length; i++) put8(w, cs.modes[i]);
-  close(w, l, 1);
-  close(w, e, 2);
-  put16(w, EXT_RECORD_SIZE_LIMIT);
-  put16(w, 2);
+  ext(EXT_SIGNATURE_ALGORITHMS);
+  put16s(w, boardHas('advertise') && adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
+  if (cs.cookie !== null) {
+    ext(EXT_COOKIE);
+    putVec(w, 2, cs.cookie);
+  }
+  ext(EXT_PSK_KEY_EXCHANGE_MODES);
+  putVec(w, 1, new Uint8Array(cs.modes));
+  ext(EXT_RECORD_SIZE_LIMIT);
   put16(w, c.ownLimit + 1);
-  // max_fragment_length (RFC 6066 section 4) for the sizes it can say: 512 1024 2048 4096
-  cs.mfl = [512, 1024, 2048, 4096].indexOf(c.ownLimit) + 1;
+  // max_fragment_length (RFC 6066 section 4) for the sizes it can say
+  cs.mfl = mflCode(c.ownLimit);
   if (cs.mfl > 0) {
-    put16(w, EXT_MAX_FRAGMENT_LENGTH);
-    put16(w, 1);
+    ext(EXT_MAX_FRAGMENT_LENGTH);
     put8(w, cs.mfl);
   }
+  ext(-1);
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
   const hl = psk === null ? 0 : psk.hash.outputLen;
   const total = w.pos + (psk === null ? 0 : 15 + psk.identity.length + hl);
   if (total >= 256 && total < 512) {
     const pad = 512 - total;
-    e = putExt(w, EXT_PADDING);
-    for (let i = pad >= 5 ? pad - 4 : 1; i > 0; i--) put8(w, 0);
-    close(w, e, 2);
+    ext(EXT_PADDING);
+    putBytes(w, new Uint8Array(pad >= 5 ? pad - 4 : 1));
   }
   if (psk !== null) {
-    e = putExt(w, EXT_PRE_SHARED_KEY);
+    ext(EXT_PRE_SHARED_KEY);
     l = open(w, 2);
-    const id = open(w, 2);
-    putBytes(w, psk.identity);
-    close(w, id, 2);
+    putVec(w, 2, psk.identity);
     put32(w, psk.obfAge);
     close(w, l, 2);
     // the binder, zeros until it is computed below
     put16(w, hl + 1);
-    put8(w, hl);
-    putBytes(w, new Uint8Array(hl));
-    close(w, e, 2);
+    putVec(w, 1, new Uint8Array(hl));
   }
+  ext(-1);
   close(w, exts, 2);
   const msg = endMessage(w);
   if (psk !== null) {
@@ -248,27 +240,36 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
     const h = psk.hash;
     const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
     const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
-    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.external), th), msg.length - hl);
+    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.suite === null), th), msg.length - hl);
   }
   return msg;
+}
+
+/** The first ClientHello, or the second one after a HelloRetryRequest (then in the transcript). */
+function sendHello(c: Conn, cs: ClientState): Uint8Array {
+  const ch = writeClientHello(c, cs);
+  if (cs.hrr) addTranscript(c, ch);
+  sendHandshake(c, ch, cs.hrr ? 0x0303 : 0x0301);
+  step(c, 'client hello', 'sent', ch.length);
+  return ch;
 }
 
 export function clientStart(c: Conn): void {
   const cfg = c.cfg;
   const v = cfg.versions;
-  const offer12 = versionEnabled(v, 'TLSv1.2') && configSuites12(cfg.suites).length > 0;
-  const s = cfg.session;
-  if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (s && s.version === 0x0303))) {
+  refuseMissing(c);
+  const offer12 = boardHas('tls12') && versionEnabled(v, 'TLSv1.2') && configSuites12(cfg.suites).length > 0;
+  if (offer12 && (!versionEnabled(v, 'TLSv1.3') || configSuites(c).length === 0 || (cfg.session && cfg.session.version === 0x0303))) {
     // TLS 1.2 only, or resuming a TLS 1.2 session
     client12Start(c);
     return;
   }
-  if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'no version enabled that this stack speaks');
+  if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'TLS 1.3 not enabled');
   const cs: ClientState = {
     want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [],
     sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
-    psk: null, pskOk: false, earlySent: false, early: cfg.earlyData || null, hsSec: EMPTY,
-    cHs: EMPTY, sHs: EMPTY, sni: false, mfl: 0, crCtx: null, crSchemes: EMPTY,
+    psk: null, pskOk: false, earlySent: false, early: boardHas('early-data') && cfg.earlyData || null, hsSec: EMPTY,
+    cHs: EMPTY, sHs: EMPTY, offered: [], mfl: 0, crCtx: null, crSchemes: EMPTY,
     modes: configModes(c), offer12: offer12,
   };
   c.role = cs;
@@ -277,23 +278,12 @@ export function clientStart(c: Conn): void {
   if (cs.sid.length > 0) random(c, cs.sid);
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
-  if (cs.psk === null || cs.modes.length !== 1 || cs.modes[0] !== 0) {
-    cs.kps.push(generateKeyPair(c.p, cs.groups[0], function (out) { random(c, out); }));
+  if (cs.psk === null || cs.modes.join() !== '0') {
+    cs.kps.push(keyPair(c, cs.groups[0]));
   }
-  const ch = writeClientHello(c, cs);
-  cs.ch = ch;
-  sendHandshake(c, ch, 0x0301);
-  step(c, 'client hello', 'sent', ch.length);
+  cs.ch = sendHello(c, cs);
   c.ccsOk = true;
-  if (cs.early !== null) sendEarly(c, cs, ch);
-}
-
-function keyShare(ks: Uint8Array): { g: number; pub: Uint8Array } {
-  const kr = readAll(ks);
-  const g = u16(kr, 'key_share');
-  const pub = vec(kr, 2, 1, 65535, 'key_share');
-  expectEnd(kr, 'key_share');
-  return { g: g, pub: pub };
+  if (boardHas('early-data') && cs.early !== null) sendEarly(c, cs, cs.ch);
 }
 
 function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -307,57 +297,54 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
   expectEnd(r, W);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
-  if (sv === null && cs.offer12 && !cs.hrr) {
+  if (boardHas('tls12') && sv === null && cs.offer12 && !cs.hrr) {
     client12FromHello(c, cs.ch, cs.sid, msg);
     return;
   }
   if (sv === null) {
-    if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) {
-      throw tlsError(ILLEGAL_PARAMETER, 'downgrade sentinel: TLS 1.3 was stripped');
-    }
-    throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16) + ', not TLS 1.3');
-  }
-  if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
-  if (legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'ServerHello legacy_version ' + legacy.toString(16));
-  if (!sameBytes(sid, cs.sid)) throw tlsError(ILLEGAL_PARAMETER, 'legacy_session_id_echo does not match');
-  const suite = cs.suites[codes(cs.suites).indexOf(code)];
-  if (!suite) throw notOffered('cipher suite ' + code);
-  if (comp !== 0) throw tlsError(ILLEGAL_PARAMETER, 'compression method ' + comp);
+    if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) throw illegal('downgrade sentinel');
+  } else if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
+  if (sv === null || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
+  if (!sameBytes(sid, cs.sid)) throw illegal('legacy_session_id_echo differs');
+  const suite = byCode(cs.suites, code);
+  if (suite === null) throw notOffered('cipher suite ' + code);
+  if (comp !== 0) throw illegal('compression method ' + comp);
   const h = suiteHash(c.p, suite);
-  if (sameBytes(rnd, hrrRandom(c.p))) {
+  if (sameBytes(rnd, HRR_RANDOM)) {
     onHelloRetry(c, cs, msg, suite, h, ex);
     return;
   }
+  // what a ServerHello may carry (section 4.2), and only what was offered
   onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
-  if (cs.hrr && (c.suite as Suite).code !== suite.code) {
-    throw tlsError(ILLEGAL_PARAMETER, 'suite differs from the HelloRetryRequest');
-  }
+  onlyExts(ex, cs.offered, W, UNSUPPORTED_EXTENSION);
+  if (cs.hrr && (c.suite as Suite) !== suite) throw illegal('suite differs from HelloRetryRequest');
   c.suite = suite;
   c.hash = h;
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
-  if (pskExt !== null) {
-    if (cs.psk === null) throw tlsError(UNSUPPORTED_EXTENSION, 'pre_shared_key not offered');
-    const pr = readAll(pskExt);
-    const sel = u16(pr, 'pre_shared_key');
-    expectEnd(pr, 'pre_shared_key');
+  const p = cs.psk;
+  if (pskExt !== null && p !== null) {
+    const sel = extNum(pskExt, 'pre_shared_key', false);
     if (sel !== 0) throw notOffered('selected_identity ' + sel);
-    if (cs.psk.hash.name !== h.name) throw tlsError(ILLEGAL_PARAMETER, 'suite hash does not match the PSK');
-    psk = cs.psk.key;
+    if (p.hash !== h) throw illegal('PSK hash differs from the suite\'s');
+    psk = p.key;
     cs.pskOk = true;
     c.resumed = true;
   }
   const ks = findExt(ex, EXT_KEY_SHARE);
   let shared: Uint8Array | null = null;
   if (ks !== null) {
-    const share = keyShare(ks);
+    const kr = readAll(ks);
+    const g = u16(kr, KEY_SHARE);
+    const pub = vec(kr, 2, 1, 65535, KEY_SHARE);
+    expectEnd(kr, KEY_SHARE);
     let kp: KeyPair | null = null;
-    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === share.g) kp = cs.kps[i];
-    if (kp === null) throw notOffered('key share group ' + share.g);
-    shared = sharedSecret(c.p, kp, share.pub);
+    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === g) kp = cs.kps[i];
+    if (kp === null) throw notOffered('key share group ' + g);
+    shared = sharedSecret(c.p, kp, pub);
     c.group = kp.group.name;
-  } else if (psk === null || !has(cs.modes, 0)) {
-    throw tlsError(MISSING_EXTENSION, 'ServerHello without key_share');
+  } else if (psk === null || cs.modes.indexOf(0) < 0) {
+    throw tlsError(MISSING_EXTENSION, 'key_share');
   }
   if (!cs.hrr) {
     c.trans = h.create();
@@ -366,8 +353,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   received(c, 'server hello', msg);
   const hs = nextSecret(h, earlySecret(h, psk), shared);
   cs.hsSec = hs;
-  const th = transcriptHash(c);
-  const t = trafficSecrets(c, h, hs, 'hs', 'HANDSHAKE_TRAFFIC_SECRET', th);
+  const t = trafficSecrets(c, h, hs, 'hs', 'HANDSHAKE_TRAFFIC_SECRET', transcriptHash(c));
   cs.cHs = t[0];
   cs.sHs = t[1];
   step(c, 'handshake keys', 'local', 0);
@@ -383,37 +369,31 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
   step(c, 'hello retry request', 'received', msg.length);
   const ks = findExt(ex, EXT_KEY_SHARE);
   const ck = findExt(ex, EXT_COOKIE);
-  if (ks === null && ck === null) throw tlsError(ILLEGAL_PARAMETER, W + ' that changes nothing');
+  if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
   if (ks !== null) {
-    const kr = readAll(ks);
-    const g = groupByCode(u16(kr, 'key_share'));
-    expectEnd(kr, 'key_share');
-    if (g === null || !has(codes(cs.groups), g.code)) throw notOffered(W + ' group');
-    for (let i = 0; i < cs.kps.length; i++) {
-      if (cs.kps[i].group.code === g.code) throw tlsError(ILLEGAL_PARAMETER, W + ' for a group already shared');
-    }
-    cs.kps = [generateKeyPair(c.p, g, function (out) { random(c, out); })];
+    const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
+    if (g === null) throw notOffered(W + ' group');
+    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
+    cs.kps = [keyPair(c, g)];
   }
   if (ck !== null) {
     const cr = readAll(ck);
-    cs.cookie = copyBytes(vec(cr, 2, 1, 65535, 'cookie'));
-    expectEnd(cr, 'cookie');
+    cs.cookie = copyBytes(vec(cr, 2, 1, 65535, COOKIE));
+    expectEnd(cr, COOKIE);
   }
   c.suite = suite;
   c.hash = h;
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
   const d = h.create().update(cs.ch).digest();
   c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
-  if (cs.psk !== null && cs.psk.hash.name !== h.name) cs.psk = null;
-  if (cs.earlySent) {
+  if (cs.psk !== null && cs.psk.hash !== h) cs.psk = null;
+  if (boardHas('early-data')) {
     // early data was refused with the retry: back to plaintext until the handshake keys
-    c.wk = null;
-  } else cs.early = null;
+    if (cs.earlySent) c.wk = null;
+    else cs.early = null;
+  }
   if (cs.sid.length > 0) sendCcs(c);
-  const ch2 = writeClientHello(c, cs);
-  addTranscript(c, ch2);
-  sendHandshake(c, ch2, 0x0303);
-  step(c, 'client hello', 'sent', ch2.length);
+  sendHello(c, cs);
   cs.want = HS_SERVER_HELLO;
 }
 
@@ -422,15 +402,13 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   const r = body(msg);
   const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
   expectEnd(r, W);
-  const allowed = [EXT_SUPPORTED_GROUPS, EXT_RECORD_SIZE_LIMIT];
-  if (cs.sni) allowed.push(EXT_SERVER_NAME);
-  if (c.cfg.alpn && c.cfg.alpn.length > 0) allowed.push(EXT_ALPN);
-  if (cs.mfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
-  if (cs.earlySent && !cs.hrr) allowed.push(EXT_EARLY_DATA);
-  onlyExts(ex, allowed, W, UNSUPPORTED_EXTENSION);
+  // what EncryptedExtensions may carry, and only what was offered
+  onlyExts(ex, [EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT,
+    EXT_EARLY_DATA], W, UNSUPPORTED_EXTENSION);
+  onlyExts(ex, cs.offered, W, UNSUPPORTED_EXTENSION);
   const sni = findExt(ex, EXT_SERVER_NAME);
   if (sni !== null) {
-    if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer must be empty');
+    if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer not empty');
     c.serverName = c.cfg.serverName || null;
   }
   const alpn = findExt(ex, EXT_ALPN);
@@ -442,12 +420,11 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
     if (c.peerLimit < c.sendLimit) c.sendLimit = c.peerLimit;
   }
   const mfl = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
-  if (mfl !== null) {
-    if (rsl !== null) throw tlsError(ILLEGAL_PARAMETER, 'both record_size_limit and max_fragment_length');
-    if (mfl.length !== 1 || mfl[0] !== cs.mfl) throw tlsError(ILLEGAL_PARAMETER, 'max_fragment_length differs from the request');
+  if (mfl !== null && (rsl !== null || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
+    throw illegal(rsl !== null ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
   }
   const ed = findExt(ex, EXT_EARLY_DATA);
-  if (ed !== null) earlyAccepted(c, cs, ed);
+  if (boardHas('early-data') && ed !== null) earlyAccepted(c, cs, ed);
   received(c, 'encrypted extensions', msg);
   cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
@@ -460,8 +437,9 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   expectEnd(r, W);
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
-  if (sa === null) throw tlsError(MISSING_EXTENSION, W + ' without signature_algorithms');
-  cs.crSchemes = copyBytes(vec(readAll(sa), 2, 2, 65534, 'signature_algorithms'));
+  if (sa === null) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
+  const schemes = vec(readAll(sa), 2, 2, 65534, 'signature_algorithms');
+  if (boardHas('client-auth')) cs.crSchemes = copyBytes(schemes);
   cs.crCtx = copyBytes(ctx);
   received(c, 'certificate request', msg);
   cs.want = HS_CERTIFICATE;
@@ -470,7 +448,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
 function onCertificate(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const cm = parseCertificateMsg(msg);
   noContext(cm.context);
-  if (cm.chain.length === 0) throw tlsError(DECODE_ERROR, 'server sent no certificate');
+  if (cm.chain.length === 0) throw tlsError(DECODE_ERROR, 'empty Certificate');
   received(c, 'certificate', msg);
   c.peerChain = cm.chain;
   c.peerKey = checkPeerChain(c, cm.chain);
@@ -487,9 +465,9 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const t = trafficSecrets(c, h, master, 'ap', 'TRAFFIC_SECRET_0', th);
   c.cAp = t[0];
   c.sAp = t[1];
-  keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
+  if (boardHas('keylog')) keylog(c, 'EXPORTER_SECRET', deriveSecret(h, master, 'exp master', th));
   setReadKeys(c, c.sAp);
-  if (c.earlyOk) endEarly(c, cs, false);
+  if (boardHas('early-data') && c.earlyOk) endEarly(c, cs, false);
   else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
   if (cs.crCtx !== null) {
@@ -508,7 +486,7 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   cs.want = 0;
   step(c, 'connected', 'local', 0);
   // the server refused the early data: it goes again as ordinary data
-  if (cs.earlySent) endEarly(c, cs, true);
+  if (boardHas('early-data') && cs.earlySent) endEarly(c, cs, true);
 }
 
 function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
@@ -520,14 +498,9 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   const ticket = vec(r, 2, 1, 65535, W);
   const ex = parseExtensions(sub(r, 2, 0, 65534, W), W);
   expectEnd(r, W);
-  if (lifetime > 604800) throw tlsError(ILLEGAL_PARAMETER, 'ticket lifetime over seven days');
-  let maxEarly = 0;
+  if (lifetime > 604800) throw illegal('ticket lifetime over 7 days');
   const ed = findExt(ex, EXT_EARLY_DATA);
-  if (ed !== null) {
-    const er = readAll(ed);
-    maxEarly = u32(er, 'early_data');
-    expectEnd(er, 'early_data');
-  }
+  const maxEarly = ed === null ? 0 : extNum(ed, 'early_data', true);
   step(c, 'new session ticket', 'received', msg.length);
   const s: SessionState = {
     version: 0x0304, suite: (c.suite as Suite).code, ticket: copyBytes(ticket),
@@ -553,9 +526,8 @@ function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
   else if (type === HS_CERTIFICATE_REQUEST) onCertificateRequest(c, cs, msg);
   else if (type === HS_CERTIFICATE) onCertificate(c, cs, msg);
   else if (type === HS_CERTIFICATE_VERIFY) {
-    const adv = c.cfg.advertise;
-    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>,
-      adv && adv.signatureSchemes ? adv.signatureSchemes : schemeCodes());
+    const adv = (boardHas('advertise') && c.cfg.advertise) || {};
+    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>, adv.signatureSchemes || schemeCodes());
     cs.want = HS_FINISHED;
   } else onServerFinished(c, cs, msg);
 }

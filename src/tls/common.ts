@@ -5,7 +5,7 @@ import type { Conn } from './conn';
 import type { Writer, Reader } from './codec';
 import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
-import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
+import type { HashAlgorithm } from '../crypto/provider';
 import { boardHas } from '../board';
 import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
   from './codec';
@@ -13,10 +13,12 @@ import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys
   HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
 import { schemeByCode, signedContent, verifyScheme, signScheme, canSign, SCHEMES } from './signature';
+import { byCode } from './suites';
 import { finishedMac, nextTrafficSecret, deriveSecret } from './keyschedule';
 import { tlsError, DECODE_ERROR, DECRYPT_ERROR, ILLEGAL_PARAMETER, INTERNAL_ERROR, CERTIFICATE_UNKNOWN,
   HANDSHAKE_FAILURE, BAD_CERTIFICATE, UNEXPECTED_MESSAGE } from './alerts';
-import { isMicrotlsError } from '../errors';
+import { isMicrotlsError, notInBuild } from '../errors';
+import { fromHex } from '../bytes';
 import type { MicrotlsError } from '../errors';
 import { certPublicKey } from '../x509/cert';
 import { verifyChain } from '../x509/verify';
@@ -40,6 +42,23 @@ export function body(msg: Uint8Array): Reader {
   return reader(msg, 4, msg.length - 4);
 }
 
+/** A vector: `b` behind a length of `lenBytes` bytes. */
+export function putVec(w: Writer, lenBytes: number, b: Uint8Array): void {
+  const at = open(w, lenBytes);
+  putBytes(w, b);
+  close(w, at, lenBytes);
+}
+
+export function illegal(reason: string): MicrotlsError {
+  return tlsError(ILLEGAL_PARAMETER, reason);
+}
+
+/** Options a build without their feature (tools/boards.mjs) refuses at configuration. */
+export function refuseMissing(c: Conn): void {
+  if (c.cfg.keylog && !boardHas('keylog')) throw notInBuild('keylog');
+  if (c.cfg.advertise && !boardHas('advertise')) throw notInBuild('advertise (a test hook)');
+}
+
 export function sendMessage(c: Conn, name: string, msg: Uint8Array): void {
   addTranscript(c, msg);
   sendHandshake(c, msg, 0x0303);
@@ -52,14 +71,10 @@ export function sendCertificate(c: Conn, context: Uint8Array, chain: Uint8Array[
   let size = 16 + context.length;
   for (let i = 0; i < chain.length; i++) size += 5 + chain[i].length;
   const w = startMessage(HS_CERTIFICATE, size);
-  const cl = open(w, 1);
-  putBytes(w, context);
-  close(w, cl, 1);
+  putVec(w, 1, context);
   const ll = open(w, 3);
   for (let i = 0; i < chain.length; i++) {
-    const e = open(w, 3);
-    putBytes(w, chain[i]);
-    close(w, e, 3);
+    putVec(w, 3, chain[i]);
     put16(w, 0);
   }
   close(w, ll, 3);
@@ -74,16 +89,16 @@ export interface CertificateMsg {
 /** Parses a Certificate message; the certificates are copied (they outlive the input buffer). */
 export function parseCertificateMsg(msg: Uint8Array): CertificateMsg {
   const r = body(msg);
-  const ctx = copyBytes(vec(r, 1, 0, 255, 'certificate_request_context'));
-  const list = sub(r, 3, 0, 16777215, 'certificate_list');
-  expectEnd(r, 'Certificate');
+  const W = 'Certificate';
+  const ctx = copyBytes(vec(r, 1, 0, 255, W));
+  const list = sub(r, 3, 0, 16777215, W);
+  expectEnd(r, W);
   const chain: Uint8Array[] = [];
   while (left(list) > 0) {
-    chain.push(copyBytes(vec(list, 3, 1, 16777215, 'certificate entry')));
-    const exts = sub(list, 2, 0, 65535, 'certificate entry extensions');
+    chain.push(copyBytes(vec(list, 3, 1, 16777215, W)));
     // status_request and signed_certificate_timestamp answers are not used; still parsed
-    parseExtensions(exts, 'CertificateEntry');
-    if (chain.length > 10) throw tlsError(BAD_CERTIFICATE, 'certificate chain longer than 10');
+    parseExtensions(sub(list, 2, 0, 65535, W), W);
+    if (chain.length > 10) throw tlsError(BAD_CERTIFICATE, 'chain longer than 10');
   }
   return { context: ctx, chain: chain };
 }
@@ -98,12 +113,12 @@ export function checkPeerChain(c: Conn, chain: Uint8Array[]): PublicKey {
   const anchors = cfg.anchors || [];
   const pins = cfg.pins || [];
   if (anchors.length === 0 && pins.length === 0) {
-    throw tlsError(CERTIFICATE_UNKNOWN, 'no trust anchors, pins or insecure option to check the peer\'s certificate');
+    throw tlsError(CERTIFICATE_UNKNOWN, 'no trust anchors, pins or insecure option');
   }
-  const now = cfg.clock.now();
+  // a negative time is unknown to verifyChain as well
   return verifyChain(chain, {
-    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName ? cfg.serverName : undefined,
-    purpose: c.isClient ? 'server' : 'client', now: now < 0 ? -1 : Math.floor(now), timePolicy: cfg.timePolicy,
+    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName || undefined,
+    purpose: c.isClient ? 'server' : 'client', now: Math.floor(cfg.clock.now()), timePolicy: cfg.timePolicy,
     allow1024: allow1024,
   });
 }
@@ -127,25 +142,22 @@ export function sendCertificateVerify(c: Conn, s: Scheme): void {
     function (out: Uint8Array) { random(c, out); });
   const w = startMessage(HS_CERTIFICATE_VERIFY, 8 + sig.length);
   put16(w, s.code);
-  const l = open(w, 2);
-  putBytes(w, sig);
-  close(w, l, 2);
+  putVec(w, 2, sig);
   sendMessage(c, 'certificate verify', endMessage(w));
 }
 
 /** Checks the peer's CertificateVerify against `offered` (what this side asked for) and the key. */
 export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey, offered: number[]): void {
+  const W = 'CertificateVerify';
   const r = body(msg);
-  const code = u16(r, 'signature scheme');
-  const sig = vec(r, 2, 1, 65535, 'signature');
-  expectEnd(r, 'CertificateVerify');
-  let ok = false;
-  for (let i = 0; i < offered.length; i++) if (offered[i] === code) ok = true;
-  const s = schemeByCode(code);
-  if (!ok || s === null) throw tlsError(ILLEGAL_PARAMETER, 'CertificateVerify with signature scheme ' + code + ' that was not offered');
-  if (s.key !== pub.kind) throw tlsError(ILLEGAL_PARAMETER, 'signature scheme ' + s.name + ' does not fit a ' + pub.kind + ' key');
+  const code = u16(r, W);
+  const sig = vec(r, 2, 1, 65535, W);
+  expectEnd(r, W);
+  const s = byCode(SCHEMES, code);
+  if (offered.indexOf(code) < 0 || s === null) throw illegal(W + ' scheme ' + code + ' not offered');
+  if (s.key !== pub.kind) throw illegal(W + ' scheme ' + code + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(c.isClient, transcriptHash(c));
-  if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, 'CertificateVerify signature does not verify');
+  if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, W + ' signature does not verify');
   received(c, 'certificate verify', msg);
 }
 
@@ -157,12 +169,7 @@ export function schemeCodes(): number[] {
 }
 
 /** A HelloRetryRequest's random: SHA-256("HelloRetryRequest") (section 4.1.3). */
-export function hrrRandom(p: CryptoProvider): Uint8Array {
-  const s = 'HelloRetryRequest';
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return p.sha256.create().update(b).digest();
-}
+export const HRR_RANDOM = fromHex('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c');
 
 /** Whether a host name is an IP address literal (no SNI for those, RFC 6066 section 3). */
 export function isIpLiteral(name: string): boolean {
@@ -174,6 +181,12 @@ export function isIpLiteral(name: string): boolean {
   return name.length > 0;
 }
 
+/** max_fragment_length's code (RFC 6066 section 4) for a record limit: 1-4 for 512, 1024, 2048,
+ * 4096, else 0 (not sayable). */
+export function mflCode(limit: number): number {
+  return [512, 1024, 2048, 4096].indexOf(limit) + 1;
+}
+
 /** The client's and the server's traffic secrets of a stage ('hs' or 'ap'), each logged under
  * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
 export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
@@ -181,7 +194,7 @@ export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, st
   const out: Uint8Array[] = [];
   for (let i = 0; i < 2; i++) {
     out.push(deriveSecret(h, secret, (i === 0 ? 'c ' : 's ') + stage + ' traffic', th));
-    keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
+    if (boardHas('keylog')) keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
   }
   return out;
 }
@@ -216,9 +229,9 @@ export function sendKeyUpdate(c: Conn, requestPeer: boolean): void {
 
 export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
   const r = body(msg);
-  const req = u8(r, 'KeyUpdate request');
+  const req = u8(r, 'KeyUpdate');
   expectEnd(r, 'KeyUpdate');
-  if (req > 1) throw tlsError(ILLEGAL_PARAMETER, 'KeyUpdate request_update of ' + req);
+  if (req > 1) throw illegal('KeyUpdate request_update of ' + req);
   step(c, 'key update', 'received', msg.length);
   setReadKeys(c, nextTrafficSecret(c.hash as NonNullable<typeof c.hash>, (c.rk as NonNullable<typeof c.rk>).secret));
   if (req === 1 && !c.closeSent) sendKeyUpdate(c, false);
@@ -227,13 +240,9 @@ export function handleKeyUpdate(c: Conn, msg: Uint8Array): void {
 /** Any failure as a TlsError: X.509 failures keep their alert, anything unforeseen is an
  * internal_error that still names what happened. */
 export function asTlsError(e: unknown): MicrotlsError {
-  if (isMicrotlsError(e)) {
-    if (e.name === 'TlsError') return e;
-    if (e.alert >= 0) return tlsError(e.alert, e.message);
-    return tlsError(INTERNAL_ERROR, e.name + ': ' + e.message);
-  }
-  const m = e instanceof Error ? e.name + ': ' + e.message : String(e);
-  return tlsError(INTERNAL_ERROR, m);
+  const m = isMicrotlsError(e);
+  if (m && e.name === 'TlsError') return e;
+  return tlsError(m && e.alert >= 0 ? e.alert : INTERNAL_ERROR, e instanceof Error ? e.name + ': ' + e.message : String(e));
 }
 
 export function unexpected(what: string, type: number): MicrotlsError {

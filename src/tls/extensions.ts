@@ -1,7 +1,7 @@
 // Extension blocks (RFC 8446 section 4.2): parsed into parallel arrays of type and view, with
 // duplicates refused (illegal_parameter) and lookups by type.
 import type { Reader } from './codec';
-import { reader, u8, u16, vec, sub, left, expectEnd, latin1, readAll } from './codec';
+import { reader, u8, u16, u32, vec, sub, left, expectEnd, latin1, readAll } from './codec';
 import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL } from './alerts';
 
 export const EXT_SERVER_NAME = 0;
@@ -32,11 +32,10 @@ export interface Extensions {
 export function parseExtensions(r: Reader, what: string): Extensions {
   const ex: Extensions = { types: [], data: [] };
   while (left(r) > 0) {
-    const t = u16(r, what + ' extension type');
-    const d = vec(r, 2, 0, 65535, what + ' extension');
-    for (let i = 0; i < ex.types.length; i++) {
-      if (ex.types[i] === t) throw tlsError(ILLEGAL_PARAMETER, 'duplicate extension ' + t + ' in ' + what);
-    }
+    const we = what + ' extension';
+    const t = u16(r, we);
+    const d = vec(r, 2, 0, 65535, we);
+    if (ex.types.indexOf(t) >= 0) throw tlsError(ILLEGAL_PARAMETER, 'duplicate extension ' + t + ' in ' + what);
     ex.types.push(t);
     ex.data.push(d);
   }
@@ -44,17 +43,15 @@ export function parseExtensions(r: Reader, what: string): Extensions {
 }
 
 export function findExt(ex: Extensions, type: number): Uint8Array | null {
-  for (let i = 0; i < ex.types.length; i++) if (ex.types[i] === type) return ex.data[i];
-  return null;
+  const i = ex.types.indexOf(type);
+  return i < 0 ? null : ex.data[i];
 }
 
 /** Refuses any extension outside `allowed` (a peer answering what was not asked, or an
  * extension in a message it does not belong to): unsupported_extension, RFC 8446 section 4.2. */
 export function onlyExts(ex: Extensions, allowed: number[], what: string, alert: number): void {
   for (let i = 0; i < ex.types.length; i++) {
-    let ok = false;
-    for (let j = 0; j < allowed.length; j++) if (allowed[j] === ex.types[i]) ok = true;
-    if (!ok) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
+    if (allowed.indexOf(ex.types[i]) < 0) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
   }
 }
 
@@ -90,19 +87,26 @@ export function chooseAlpn(ext: Uint8Array, ours: string[]): string {
 /** A client reading the server's ALPN answer: one protocol, one it offered. */
 export function alpnAnswer(ext: Uint8Array, offered: string[]): string {
   const ar = readAll(ext);
-  const list = sub(ar, 2, 2, 65535, 'ALPN list');
+  const list = sub(ar, 2, 2, 65535, 'ALPN');
   expectEnd(ar, 'ALPN');
-  const name = latin1(vec(list, 1, 1, 255, 'ALPN protocol'));
-  expectEnd(list, 'ALPN list (one protocol)');
-  for (let i = 0; i < offered.length; i++) if (offered[i] === name) return name;
-  throw tlsError(ILLEGAL_PARAMETER, 'server chose ALPN protocol ' + name + ' that was not offered');
+  const name = latin1(vec(list, 1, 1, 255, 'ALPN'));
+  expectEnd(list, 'ALPN');
+  if (offered.indexOf(name) < 0) throw tlsError(ILLEGAL_PARAMETER, 'ALPN ' + name + ' not offered');
+  return name;
+}
+
+/** An extension body that is one 16-bit or (`four`) 32-bit number (selected_identity, an HRR's
+ * group, record_size_limit, a ticket's max_early_data_size). */
+export function extNum(ext: Uint8Array, what: string, four: boolean): number {
+  const r = readAll(ext);
+  const v = four ? u32(r, what) : u16(r, what);
+  expectEnd(r, what);
+  return v;
 }
 
 /** record_size_limit's value (RFC 8449 section 4: below 64 is illegal). */
 export function recordSizeLimit(ext: Uint8Array): number {
-  const rr = readAll(ext);
-  const lim = u16(rr, 'record_size_limit');
-  expectEnd(rr, 'record_size_limit');
+  const lim = extNum(ext, 'record_size_limit', false);
   if (lim < 64) throw tlsError(ILLEGAL_PARAMETER, 'record_size_limit ' + lim + ' below 64');
   return lim;
 }

@@ -16,28 +16,28 @@ export function emptyHash(h: HashAlgorithm): Uint8Array {
   return h.create().digest();
 }
 
-/** Early Secret = HKDF-Extract(0, PSK), PSK all zeros when there is none. */
+/** HKDF-Extract(salt, ikm), ikm all zeros when there is none (no PSK, no (EC)DHE). */
+function extract(h: HashAlgorithm, salt: Uint8Array, ikm: Uint8Array | null): Uint8Array {
+  return hkdfExtract(h, salt, ikm || new Uint8Array(h.outputLen));
+}
+
+/** Early Secret = HKDF-Extract(0, PSK). */
 export function earlySecret(h: HashAlgorithm, psk: Uint8Array | null): Uint8Array {
-  return hkdfExtract(h, new Uint8Array(h.outputLen), psk || new Uint8Array(h.outputLen));
+  return extract(h, new Uint8Array(h.outputLen), psk);
 }
 
 /** The next stage's secret: HKDF-Extract(Derive-Secret(prev, "derived", ""), ikm). */
 export function nextSecret(h: HashAlgorithm, prev: Uint8Array, ikm: Uint8Array | null): Uint8Array {
-  const salt = deriveSecret(h, prev, 'derived', emptyHash(h));
-  return hkdfExtract(h, salt, ikm || new Uint8Array(h.outputLen));
+  return extract(h, deriveSecret(h, prev, 'derived', emptyHash(h)), ikm);
 }
 
 export function binderKey(h: HashAlgorithm, early: Uint8Array, external: boolean): Uint8Array {
   return deriveSecret(h, early, external ? 'ext binder' : 'res binder', emptyHash(h));
 }
 
-export function finishedKey(h: HashAlgorithm, base: Uint8Array): Uint8Array {
-  return hkdfExpandLabel(h, base, 'finished', EMPTY, h.outputLen);
-}
-
-/** verify_data = HMAC(finished_key, Transcript-Hash). */
+/** verify_data = HMAC(finished_key, Transcript-Hash), finished_key from `base`. */
 export function finishedMac(h: HashAlgorithm, base: Uint8Array, transcriptHash: Uint8Array): Uint8Array {
-  return hmac(h, finishedKey(h, base), transcriptHash);
+  return hmac(h, deriveSecret(h, base, 'finished', EMPTY), transcriptHash);
 }
 
 export function trafficKey(h: HashAlgorithm, secret: Uint8Array, keyLen: number): Uint8Array {
@@ -49,10 +49,10 @@ export function trafficIv(h: HashAlgorithm, secret: Uint8Array): Uint8Array {
 }
 
 export function nextTrafficSecret(h: HashAlgorithm, secret: Uint8Array): Uint8Array {
-  return hkdfExpandLabel(h, secret, 'traffic upd', EMPTY, h.outputLen);
+  return deriveSecret(h, secret, 'traffic upd', EMPTY);
 }
 
 /** The PSK a NewSessionTicket stands for (section 4.6.1). */
 export function resumptionPsk(h: HashAlgorithm, resumptionMaster: Uint8Array, nonce: Uint8Array): Uint8Array {
-  return hkdfExpandLabel(h, resumptionMaster, 'resumption', nonce, h.outputLen);
+  return deriveSecret(h, resumptionMaster, 'resumption', nonce);
 }

@@ -19,15 +19,13 @@ export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
-  const expect = kp.group.code === 0x001d ? 32 : 65;
-  if (peer.length !== expect) {
-    throw tlsError(ILLEGAL_PARAMETER, kp.group.name + ' key share of ' + peer.length + ' bytes, expected ' + expect);
-  }
+  const x = kp.group.code === 0x001d;
+  const what = kp.group.name + ' key share';
+  if (peer.length !== (x ? 32 : 65)) throw tlsError(ILLEGAL_PARAMETER, what + ' of ' + peer.length + ' bytes');
   try {
-    if (kp.group.code === 0x001d) return p.x25519(kp.priv, peer);
-    return p.p256Ecdh(kp.priv, peer);
+    return x ? p.x25519(kp.priv, peer) : p.p256Ecdh(kp.priv, peer);
   } catch (e) {
-    if (isMicrotlsError(e)) throw tlsError(ILLEGAL_PARAMETER, 'bad ' + kp.group.name + ' key share: ' + e.message);
+    if (isMicrotlsError(e)) throw tlsError(ILLEGAL_PARAMETER, 'bad ' + what + ': ' + e.message);
     throw e;
   }
 }

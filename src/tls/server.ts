@@ -16,7 +16,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_END_OF_EARLY_DATA, HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendMessage, sendCertificate, parseCertificateMsg, checkPeerChain,
   chooseScheme, sendCertificateVerify, checkCertificateVerify, sendFinished, checkFinished, schemeCodes,
-  handleKeyUpdate, unexpected, hrrRandom } from './common';
+  handleKeyUpdate, unexpected, HRR_RANDOM, refuseMissing } from './common';
 import { parseExtensions, findExt, helloServerName, chooseAlpn, recordSizeLimit, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA,
   EXT_SUPPORTED_VERSIONS, EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE } from './extensions';
@@ -60,6 +60,7 @@ function serverModes(c: Conn): number[] {
 }
 
 export function serverStart(c: Conn): void {
+  refuseMissing(c);
   const ss: ServerState = {
     expect: 'ClientHello', suites: configSuites(c), groups: configGroups(c, false), modes: serverModes(c),
     hrr: false, hrrGroup: 0, cookie: null, ch1Random: null, sessionId: new Uint8Array(0), kp: null, early: null,
@@ -119,7 +120,7 @@ function sendHelloRetry(c: Conn, ss: ServerState, msg: Uint8Array, suite: Suite,
   ss.cookie = c.cfg.hrrCookie || d;
   const w = startMessage(HS_SERVER_HELLO, 128);
   put16(w, 0x0303);
-  putBytes(w, hrrRandom(c.p));
+  putBytes(w, HRR_RANDOM);
   put8(w, ss.sessionId.length);
   putBytes(w, ss.sessionId);
   put16(w, suite.code);

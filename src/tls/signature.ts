@@ -4,45 +4,39 @@ import type { CryptoProvider, HashAlgorithm } from '../crypto/provider';
 import type { PublicKey, PrivateKey } from '../x509/types';
 import { isMicrotlsError } from '../errors';
 import { boardHas } from '../board';
+import { byCode, hashOf } from './suites';
 
 export interface Scheme {
   code: number;
-  name: string;
   key: 'p256' | 'p384' | 'rsa' | 'ed25519';
   hash: 'sha256' | 'sha384' | 'sha512' | null;
-  pss: boolean;
 }
 
 /** Schemes a CertificateVerify may use; RSA PKCS#1 v1.5 is for certificates only in TLS 1.3. */
 export const SCHEMES: Scheme[] = [
-  { code: 0x0403, name: 'ecdsa_secp256r1_sha256', key: 'p256', hash: 'sha256', pss: false },
-  { code: 0x0503, name: 'ecdsa_secp384r1_sha384', key: 'p384', hash: 'sha384', pss: false },
-  { code: 0x0807, name: 'ed25519', key: 'ed25519', hash: null, pss: false },
-  { code: 0x0804, name: 'rsa_pss_rsae_sha256', key: 'rsa', hash: 'sha256', pss: true },
-  { code: 0x0805, name: 'rsa_pss_rsae_sha384', key: 'rsa', hash: 'sha384', pss: true },
-  { code: 0x0806, name: 'rsa_pss_rsae_sha512', key: 'rsa', hash: 'sha512', pss: true },
+  // ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, then rsa_pss_rsae_sha256/384/512
+  { code: 0x0403, key: 'p256', hash: 'sha256' },
+  { code: 0x0503, key: 'p384', hash: 'sha384' },
+  { code: 0x0807, key: 'ed25519', hash: null },
+  { code: 0x0804, key: 'rsa', hash: 'sha256' },
+  { code: 0x0805, key: 'rsa', hash: 'sha384' },
+  { code: 0x0806, key: 'rsa', hash: 'sha512' },
 ];
 
 /** What signature_algorithms_cert adds: PKCS#1 v1.5 in certificates. */
 export const CERT_ONLY_SCHEMES = [0x0401, 0x0501, 0x0601];
 
 export function schemeByCode(code: number): Scheme | null {
-  for (let i = 0; i < SCHEMES.length; i++) if (SCHEMES[i].code === code) return SCHEMES[i];
-  return null;
-}
-
-function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
-  return name === 'sha384' ? p.sha384 : name === 'sha512' ? p.sha512 : p.sha256;
+  return byCode(SCHEMES, code);
 }
 
 /** The bytes CertificateVerify signs: 64 spaces, the context string, a zero, the transcript hash. */
 export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint8Array {
-  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify';
-  const out = new Uint8Array(64 + ctx.length + 1 + transcriptHash.length);
-  for (let i = 0; i < 64; i++) out[i] = 32;
-  for (let i = 0; i < ctx.length; i++) out[64 + i] = ctx.charCodeAt(i);
-  out[64 + ctx.length] = 0;
-  out.set(transcriptHash, 65 + ctx.length);
+  const ctx = 'TLS 1.3, ' + (server ? 'server' : 'client') + ' CertificateVerify\0';
+  const n = 64 + ctx.length;
+  const out = new Uint8Array(n + transcriptHash.length);
+  for (let i = 0; i < n; i++) out[i] = i < 64 ? 32 : ctx.charCodeAt(i - 64);
+  out.set(transcriptHash, n);
   return out;
 }
 
@@ -55,7 +49,7 @@ export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: 
     const h = hashOf(p, s.hash);
     const digest = h.create().update(msg).digest();
     if (s.key === 'rsa') return pub.rsa !== null && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
-    return pub.raw !== null && p.ecdsaVerify(s.key === 'p256' ? 'p256' : 'p384', pub.raw, digest, sig, 'der');
+    return pub.raw !== null && p.ecdsaVerify(s.key as 'p256' | 'p384', pub.raw, digest, sig, 'der');
   } catch (e) {
     if (isMicrotlsError(e)) return false;
     throw e;

@@ -21,18 +21,28 @@ export const SUITES: Suite[] = [
   { code: 0x1303, name: 'TLS_CHACHA20_POLY1305_SHA256', keyLen: 32, hash: 'sha256' },
 ];
 
-export function suiteByCode(code: number): Suite | null {
-  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].code === code) return SUITES[i];
+/** The entry of a table (suites, groups, signature schemes) with this code point, or null. */
+export function byCode<T extends { code: number }>(list: T[], code: number): T | null {
+  for (let i = 0; i < list.length; i++) if (list[i].code === code) return list[i];
   return null;
 }
 
-export function suiteByName(name: string): Suite | null {
-  for (let i = 0; i < SUITES.length; i++) if (SUITES[i].name === name) return SUITES[i];
+export function byName<T extends { name: string }>(list: T[], name: string): T | null {
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
   return null;
+}
+
+export function suiteByCode(code: number): Suite | null {
+  return byCode(SUITES, code);
+}
+
+/** The provider's hash of a name ('sha384', 'sha512'; anything else SHA-256). */
+export function hashOf(p: CryptoProvider, name: string | null): HashAlgorithm {
+  return name === 'sha384' ? p.sha384 : name === 'sha512' ? p.sha512 : p.sha256;
 }
 
 export function suiteHash(p: CryptoProvider, s: Suite): HashAlgorithm {
-  return s.hash === 'sha384' ? p.sha384 : p.sha256;
+  return hashOf(p, s.hash);
 }
 
 export function suiteAead(p: CryptoProvider, s: Suite, key: Uint8Array): AeadKey {
@@ -52,42 +62,37 @@ export const GROUPS: Group[] = [
 ];
 
 export function groupByCode(code: number): Group | null {
-  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].code === code) return GROUPS[i];
-  return null;
+  return byCode(GROUPS, code);
 }
 
-export function groupByName(name: string): Group | null {
-  for (let i = 0; i < GROUPS.length; i++) if (GROUPS[i].name === name) return GROUPS[i];
-  return null;
+/** The named entries of `all` (all of them, in their order, when `names` is absent); an unknown
+ * name is a configuration error, except a TLS 1.2 suite name (`skip12`): that is left to tls12/
+ * (a build without it knows them by their _WITH_ and skips them). None at all is an error too
+ * unless `mayBeEmpty`. */
+function pick<T extends { name: string }>(names: string[] | undefined, all: T[], what: string, skip12: boolean,
+  mayBeEmpty: boolean): T[] {
+  if (!names) return all.concat([]);
+  const out: T[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const x = byName(all, names[i]);
+    if (x !== null) out.push(x);
+    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) {
+      throw tlsError(INTERNAL_ERROR, 'unknown ' + what + ' ' + names[i]);
+    }
+  }
+  if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no ' + what + 's configured');
+  return out;
 }
 
-/** The configured suites (names in preference order; default all) that are TLS 1.3 ones: a TLS 1.2
- * name is left to tls12/ (a build without it knows them by their _WITH_ and skips them), any other
- * is a configuration error. */
+/** The configured suites (names in preference order; default all) that are TLS 1.3 ones; none is
+ * fine when TLS 1.2 ones are named. */
 export function configSuites(c: Conn): Suite[] {
   const names = c.cfg.suites;
-  if (!names) return SUITES.concat([]);
-  const out: Suite[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const s = suiteByName(names[i]);
-    if (s !== null) out.push(s);
-    else if (names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) throw tlsError(INTERNAL_ERROR, 'unknown cipher suite ' + names[i]);
-  }
-  if (out.length === 0 && configSuites12(names).length === 0) throw tlsError(INTERNAL_ERROR, 'no cipher suites configured');
-  return out;
+  return pick(names, SUITES, 'cipher suite', true, boardHas('tls12') && configSuites12(names).length > 0);
 }
 
 /** The configured groups (names in preference order; default all). TLS 1.3 needs one at least;
  * TLS 1.2 (`mayBeEmpty`) can do without, with the RSA key exchange. */
 export function configGroups(c: Conn, mayBeEmpty: boolean): Group[] {
-  const names = c.cfg.groups;
-  if (!names) return GROUPS.concat([]);
-  const out: Group[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const g = groupByName(names[i]);
-    if (g === null) throw tlsError(INTERNAL_ERROR, 'unknown group ' + names[i]);
-    out.push(g);
-  }
-  if (out.length === 0 && !mayBeEmpty) throw tlsError(INTERNAL_ERROR, 'no groups configured');
-  return out;
+  return pick(c.cfg.groups, GROUPS, 'group', false, mayBeEmpty);
 }

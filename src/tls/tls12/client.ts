@@ -13,7 +13,7 @@ import { put8, put16, putBytes, open, close, reader, u8, u16, u32, vec, sub, lef
   sameBytes } from '../codec';
 import { sendHandshake, step, random, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_CERTIFICATE, HS_CERTIFICATE_REQUEST,
   HS_CERTIFICATE_VERIFY, HS_FINISHED } from '../conn';
-import { startMessage, endMessage, body, checkPeerChain } from '../common';
+import { startMessage, endMessage, body, checkPeerChain, isIpLiteral, mflCode } from '../common';
 import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS,
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
 import { groupByCode, configGroups } from '../suites';
@@ -46,19 +46,6 @@ interface Client12 extends Hs12 {
   certRequest: Uint8Array | null;
   newTicket: Uint8Array | null;
   ticketLifetime: number;
-}
-
-function isIp(name: string): boolean {
-  if (name.indexOf(':') >= 0) return true;
-  for (let i = 0; i < name.length; i++) {
-    const ch = name.charCodeAt(i);
-    if (!(ch === 46 || (ch >= 48 && ch <= 57))) return false;
-  }
-  return true;
-}
-
-function mfl(size: number): number {
-  return size === 512 ? 1 : size === 1024 ? 2 : size === 2048 ? 3 : size === 4096 ? 4 : 0;
 }
 
 /** A 1.2 session the configuration offers for resumption, or null. */
@@ -103,7 +90,7 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   put8(w, 0);
   const exts = open(w, 2);
   let e: number;
-  if (cfg.serverName && !isIp(cfg.serverName)) {
+  if (cfg.serverName && !isIpLiteral(cfg.serverName)) {
     cs.sni = true;
     put16(w, EXT_SERVER_NAME);
     e = open(w, 2);
@@ -146,7 +133,7 @@ function writeHello12(c: Conn, cs: Client12): Uint8Array {
   putSchemes(w);
   close(w, e, 2);
   putHelloExtensions12(w, cs.offered !== null && cs.offered.ticket.length > 0 ? cs.offered.ticket : null);
-  cs.mfl = mfl(c.ownLimit);
+  cs.mfl = mflCode(c.ownLimit);
   if (cs.mfl > 0) {
     put16(w, EXT_MAX_FRAGMENT_LENGTH);
     put16(w, 1);
@@ -202,8 +189,8 @@ export function client12FromHello(c: Conn, ch: Uint8Array, sessionId: Uint8Array
   const cs = newState(c, sessionId);
   cs.offered = null;
   cs.offered13 = true;
-  cs.sni = !!c.cfg.serverName && !isIp(c.cfg.serverName);
-  cs.mfl = mfl(c.ownLimit);
+  cs.sni = !!c.cfg.serverName && !isIpLiteral(c.cfg.serverName);
+  cs.mfl = mflCode(c.ownLimit);
   cs.sentRsl = true;
   c.role = cs;
   c.version = 0x0303;

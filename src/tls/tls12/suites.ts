@@ -1,6 +1,7 @@
 // The TLS 1.2 cipher suites this stack implements (RFC 5246, RFC 5288, RFC 5289, RFC 7905), by
 // IANA code point and name: key exchange, record cipher and the PRF's hash.
 import type { CryptoProvider, HashAlgorithm } from '../../crypto/provider';
+import { byCode, byName } from '../suites';
 
 export interface Suite12 {
   code: number;
@@ -29,13 +30,11 @@ export const SUITES12: Suite12[] = [
 ];
 
 export function suite12ByCode(code: number): Suite12 | null {
-  for (let i = 0; i < SUITES12.length; i++) if (SUITES12[i].code === code) return SUITES12[i];
-  return null;
+  return byCode(SUITES12, code);
 }
 
 export function suite12ByName(name: string): Suite12 | null {
-  for (let i = 0; i < SUITES12.length; i++) if (SUITES12[i].name === name) return SUITES12[i];
-  return null;
+  return byName(SUITES12, name);
 }
 
 export function prfHash(p: CryptoProvider, s: Suite12): HashAlgorithm {
