@@ -8,9 +8,11 @@ import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { loadBoards, featuresOf } from '../tools/boards.mjs';
 import { m, random, clock, identity, pump, readAll } from './helpers/tls-pair.mjs';
+import { espruinoRequire } from '../tools/engines/espruino-crypto.mjs';
 
 const esp = vm.runInContext(readFileSync(new URL('../dist/esp32/microtls.js', import.meta.url), 'utf8') + '\n;microtls',
-  vm.createContext({}));
+  // the bundle takes SHA-2 and AES from Espruino's require("crypto"), here computed by the host
+  vm.createContext({ require: espruinoRequire() }));
 
 function firstFlight(e) {
   const out = new Uint8Array(e.pending());
