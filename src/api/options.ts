@@ -62,7 +62,7 @@ export function apiError(code: string, message: string): MicrotlsError {
 
 /** options.hal, which connect() and createServer() cannot do without. */
 export function needHal(options: TlsOptions): Hal {
-  if (!options || !options.hal) throw apiError('bad_option', 'options.hal (sockets, random, clock) is required');
+  if (!options || !options.hal) throw apiError('bad_option', 'options.hal is required');
   return options.hal;
 }
 

@@ -66,6 +66,11 @@ export function tlsError(alert: number, reason: string): MicrotlsError {
   return alertError(alert, 'sent: ' + reason);
 }
 
+/** A length over its limit: the alert this side sends for it. */
+export function overLimit(alert: number, what: string, n: number, limit: number): MicrotlsError {
+  return tlsError(alert, what + ' of ' + n + ' bytes over the limit of ' + limit);
+}
+
 /** The unexpected_message this side sends, and why. */
 export function unexpected(reason: string): MicrotlsError {
   return tlsError(UNEXPECTED_MESSAGE, reason);

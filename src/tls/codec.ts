@@ -1,7 +1,7 @@
 // Bounded reading and writing of TLS's wire encodings (RFC 8446 section 3). A Reader walks a
 // window of a buffer and hands out views (subarray), never copies; running past the window is a
 // decode_error naming what was being read. A Writer fills a buffer that grows up to a hard bound.
-import { tlsError, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
+import { tlsError, overLimit, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
 
 export interface Reader {
   buf: Uint8Array;
@@ -97,7 +97,7 @@ export function grow(b: Uint8Array, used: number, need: number, max: number): Ui
 
 function room(w: Writer, n: number): void {
   if (w.pos + n <= w.buf.length) return;
-  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message over ' + w.max + ' bytes');
+  if (w.pos + n > w.max) throw overLimit(INTERNAL_ERROR, 'message', w.pos + n, w.max);
   w.buf = grow(w.buf, w.pos, w.pos + n, w.max);
 }
 
