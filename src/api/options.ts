@@ -79,10 +79,9 @@ function list(v: string[] | string | undefined): string[] | undefined {
 
 function versions(tls: string | undefined): string[] | undefined {
   if (!tls) return undefined;
-  const t = '' + tls;
-  const v = t.charAt(0) === 'T' ? t : 'TLSv' + t;
-  if (v !== 'TLSv1.3' && v !== 'TLSv1.2') throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
-  return [v];
+  const i = ['1.3', '1.2', 'TLSv1.3', 'TLSv1.2'].indexOf('' + tls);
+  if (i < 0) throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
+  return [i % 2 ? 'TLSv1.2' : 'TLSv1.3'];
 }
 
 function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {

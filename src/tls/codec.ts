@@ -103,7 +103,7 @@ function room(w: Writer, n: number): void {
 
 /** The low n bytes of v, big-endian, at buf[at..] (v an integer: no bit operations past 32 bits;
  * a negative v gives its two's complement, as the typed array stores v % 256). */
-function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
+export function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
   for (let i = n - 1; i >= 0; i--) {
     buf[at + i] = v % 256;
     v = Math.floor(v / 256);

@@ -97,7 +97,8 @@ export interface Conn {
   peerKey: PublicKey | null;
   peerLimit: number;
   session: SessionState | null;
-  /** The role's handler of each handshake message (full message view, header included). */
+  /** The role's handler of each handshake message (full message view, header included); the
+   * role's start sets it, and a connection whose start failed takes no input. */
   onMsg: (c: Conn, type: number, msg: Uint8Array) => void;
   /** Role state (client.ts / server.ts own its shape). */
   role: any;
@@ -123,8 +124,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
     cRandom: new Uint8Array(32), suite: null, trans: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
-    peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onMsg: function () { /* set by the role */ }, version: 0x0304,
+    peerChain: [], peerKey: null, peerLimit: 16384, session: null, version: 0x0304,
   } as unknown as Conn;
 }
 
