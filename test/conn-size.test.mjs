@@ -87,3 +87,18 @@ for (const chunk of [1, 7, 300]) {
     t.deepEqual([...readAll(c)], [...msg]);
   });
 }
+
+test('cert or key options in the esp32 bundle (no server, no client-auth): not_in_build before any PEM is read or socket opened', (t) => {
+  let dials = 0;
+  const hal = { random, clock, net: { connect() { dials++; } } };
+  for (const extra of [{ cert: 'not PEM' }, { key: 'not PEM' }, { cert: [new Uint8Array(3)], key: {} }]) {
+    const e = t.throws(() => esp.connect({ hal, host: 'localhost', port: 443, ...extra }));
+    t.is(e.name, 'TlsError');
+    t.is(e.code, 'not_in_build');
+    t.regex(e.message, /^a client certificate is not in this build \(boards\/esp32\.json features\)$/);
+  }
+  t.is(dials, 0);
+  // the host build reads the PEM (and refuses this text as no certificate)
+  const e = t.throws(() => m.connect({ hal, host: 'localhost', port: 443, cert: 'not PEM' }));
+  t.is(e.code, 'bad_pem');
+});

@@ -4,7 +4,7 @@ import type { EngineConfig, Engine, HandshakeStep, SessionState } from '../tls/t
 import type { Hal } from '../../hal/types';
 import type { CryptoProvider } from '../crypto/provider';
 import type { PrivateKey, TrustAnchor, TimePolicy } from '../x509/types';
-import { microtlsError } from '../errors';
+import { microtlsError, notInBuild } from '../errors';
 import type { MicrotlsError } from '../errors';
 import { fromHex } from '../bytes';
 import { utf8Encode } from './text';
@@ -62,7 +62,7 @@ export function apiError(code: string, message: string): MicrotlsError {
 
 /** options.hal, which connect() and createServer() cannot do without. */
 export function needHal(options: TlsOptions): Hal {
-  if (!options || !options.hal) throw apiError('bad_option', 'options.hal (sockets, random, clock) is required');
+  if (!options || !options.hal) throw apiError('bad_option', 'options.hal is required');
   return options.hal;
 }
 
@@ -79,10 +79,9 @@ function list(v: string[] | string | undefined): string[] | undefined {
 
 function versions(tls: string | undefined): string[] | undefined {
   if (!tls) return undefined;
-  const t = '' + tls;
-  const v = t.charAt(0) === 'T' ? t : 'TLSv' + t;
-  if (v !== 'TLSv1.3' && v !== 'TLSv1.2') throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
-  return [v];
+  const i = ['1.3', '1.2', 'TLSv1.3', 'TLSv1.2'].indexOf('' + tls);
+  if (i < 0) throw apiError('bad_option', 'tls: 1.3 or 1.2, not ' + tls);
+  return [i % 2 ? 'TLSv1.2' : 'TLSv1.3'];
 }
 
 function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
@@ -94,15 +93,20 @@ function bytesOf(v: string | Uint8Array, hex: boolean): Uint8Array {
 const SAME = ['provider', 'maxRecordSize', 'pins', 'timePolicy', 'pskModes', 'session', 'keylog', 'onStep',
   'insecure'];
 
+/** A certificate and key of our own: a server's, or a client's with client-auth. */
+const OWN = boardHas('server') || boardHas('client-auth');
+
 /** Options given parsed or as PEM text: option, engine name, PEM reader. */
-const PEM: [string, string, (pem: string) => any][] = [['ca', 'anchors', pemAnchors], ['cert', 'certChain', pemChain],
-  ['key', 'privateKey', pemKey]];
+const PEM: [string, string, (pem: string) => any][] = OWN ? [['ca', 'anchors', pemAnchors], ['cert', 'certChain', pemChain],
+  ['key', 'privateKey', pemKey]] : [['ca', 'anchors', pemAnchors]];
 
 /** The engine configuration for one connection in `role`. */
 export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal: Hal): EngineConfig {
   const c: EngineConfig = { role: role, random: hal.random, clock: hal.clock };
   const o = options as any;
   const e = c as any;
+  // without a use for them, refused before any PEM is read
+  if (!OWN && (o.cert || o.key)) throw notInBuild('a client certificate');
   for (let i = 0; i < SAME.length; i++) if (o[SAME[i]]) e[SAME[i]] = o[SAME[i]];
   for (let i = 0; i < PEM.length; i++) {
     const v = o[PEM[i][0]];

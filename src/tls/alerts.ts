@@ -31,23 +31,29 @@ export const UNKNOWN_PSK_IDENTITY = 115;
 export const CERTIFICATE_REQUIRED = 116;
 export const NO_APPLICATION_PROTOCOL = 120;
 
-// Pairs of number and name in one string ('~' stands for "certificate"): no Map, and cheap to keep
+// The names in order of number, each after a letter giving its distance from the one before ('A'
+// + distance; a last 'A' ends the list; '~' stands for "certificate"): no Map, and cheap to keep
 // in a device's RAM.
-const NAMES = '0 close_notify 10 unexpected_message 20 bad_record_mac 21 decryption_failed 22 record_overflow ' +
-  '40 handshake_failure 42 bad_~ 43 unsupported_~ 44 ~_revoked 45 ~_expired 46 ~_unknown 47 illegal_parameter ' +
-  '48 unknown_ca 49 access_denied 50 decode_error 51 decrypt_error 70 protocol_version 71 insufficient_security ' +
-  '80 internal_error 86 inappropriate_fallback 90 user_canceled 100 no_renegotiation 109 missing_extension ' +
-  '110 unsupported_extension 112 unrecognized_name 113 bad_~_status_response 115 unknown_psk_identity ' +
-  '116 ~_required 120 no_application_protocol ';
+const NAMES = 'Aclose_notifyKunexpected_messageKbad_record_macBdecryption_failedBrecord_overflow' +
+  'Shandshake_failureCbad_~Bunsupported_~B~_revokedB~_expiredB~_unknownBillegal_parameterBunknown_ca' +
+  'Baccess_deniedBdecode_errorBdecrypt_errorTprotocol_versionBinsufficient_securityJinternal_error' +
+  'Ginappropriate_fallbackEuser_canceledKno_renegotiationJmissing_extensionBunsupported_extension' +
+  'Cunrecognized_nameBbad_~_status_responseCunknown_psk_identityB~_requiredEno_application_protocolA';
 
 /** The RFC's name of an alert description, or "alert_N" for one it does not name. */
 export function alertName(alert: number): string {
-  const key = ' ' + alert + ' ';
-  const padded = ' ' + NAMES;
-  const at = padded.indexOf(key);
-  if (at < 0) return 'alert_' + alert;
-  const start = at + key.length;
-  return padded.substring(start, padded.indexOf(' ', start)).split('~').join('certificate');
+  let n = 0;
+  let at = 0;
+  for (let i = 0; i < NAMES.length; i++) {
+    // a letter (upper case, the names are lower case) ends the name before it
+    const k = NAMES.charCodeAt(i);
+    if (k < 91) {
+      if (n === alert && at > 0) return NAMES.substring(at, i).split('~').join('certificate');
+      n += k - 65;
+      at = i + 1;
+    }
+  }
+  return 'alert_' + alert;
 }
 
 function alertError(alert: number, how: string): MicrotlsError {
@@ -58,6 +64,11 @@ function alertError(alert: number, how: string): MicrotlsError {
 /** A failure this side detected: the alert it sends and why. */
 export function tlsError(alert: number, reason: string): MicrotlsError {
   return alertError(alert, 'sent: ' + reason);
+}
+
+/** A length over its limit: the alert this side sends for it. */
+export function overLimit(alert: number, what: string, n: number, limit: number): MicrotlsError {
+  return tlsError(alert, what + ' of ' + n + ' bytes over the limit of ' + limit);
 }
 
 /** The unexpected_message this side sends, and why. */

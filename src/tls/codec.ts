@@ -1,7 +1,7 @@
 // Bounded reading and writing of TLS's wire encodings (RFC 8446 section 3). A Reader walks a
 // window of a buffer and hands out views (subarray), never copies; running past the window is a
 // decode_error naming what was being read. A Writer fills a buffer that grows up to a hard bound.
-import { tlsError, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
+import { tlsError, overLimit, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
 
 export interface Reader {
   buf: Uint8Array;
@@ -97,13 +97,13 @@ export function grow(b: Uint8Array, used: number, need: number, max: number): Ui
 
 function room(w: Writer, n: number): void {
   if (w.pos + n <= w.buf.length) return;
-  if (w.pos + n > w.max) throw tlsError(INTERNAL_ERROR, 'message over ' + w.max + ' bytes');
+  if (w.pos + n > w.max) throw overLimit(INTERNAL_ERROR, 'message', w.pos + n, w.max);
   w.buf = grow(w.buf, w.pos, w.pos + n, w.max);
 }
 
 /** The low n bytes of v, big-endian, at buf[at..] (v an integer: no bit operations past 32 bits;
  * a negative v gives its two's complement, as the typed array stores v % 256). */
-function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
+export function setUint(buf: Uint8Array, at: number, v: number, n: number): void {
   for (let i = n - 1; i >= 0; i--) {
     buf[at + i] = v % 256;
     v = Math.floor(v / 256);

@@ -9,7 +9,7 @@ import type { Suite } from './suites';
 import type { Protection } from './record';
 import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE, CT_APPLICATION_DATA,
   CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
-import { tlsError, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
+import { tlsError, overLimit, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
   ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
 import { grow, concatBytes, copyBytes } from './codec';
 import { toHex } from '../bytes';
@@ -97,7 +97,8 @@ export interface Conn {
   peerKey: PublicKey | null;
   peerLimit: number;
   session: SessionState | null;
-  /** The role's handler of each handshake message (full message view, header included). */
+  /** The role's handler of each handshake message (full message view, header included); the
+   * role's start sets it, and a connection whose start failed takes no input. */
   onMsg: (c: Conn, type: number, msg: Uint8Array) => void;
   /** Role state (client.ts / server.ts own its shape). */
   role: any;
@@ -110,7 +111,7 @@ export interface Conn {
 export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean): Conn {
   const own = cfg.maxRecordSize === undefined ? 16384 : cfg.maxRecordSize;
   if (!(own >= 64 && own <= 16384 && own === Math.floor(own))) {
-    throw tlsError(INTERNAL_ERROR, 'maxRecordSize ' + own + ' not an integer in 64..16384');
+    throw tlsError(INTERNAL_ERROR, 'maxRecordSize ' + own + ' not in 64..16384');
   }
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
   // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
@@ -123,8 +124,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
     cRandom: new Uint8Array(32), suite: null, trans: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
-    peerChain: [], peerKey: null, peerLimit: 16384, session: null,
-    onMsg: function () { /* set by the role */ }, version: 0x0304,
+    peerChain: [], peerKey: null, peerLimit: 16384, session: null, version: 0x0304,
   } as unknown as Conn;
 }
 
@@ -176,7 +176,7 @@ function outRoom(c: Conn, n: number, more: boolean): boolean {
   }
   if (c.outEnd + n <= c.outb.length) return true;
   if (!more) return false;
-  if (c.outEnd + n > OUT_MAX) throw tlsError(INTERNAL_ERROR, 'handshake flight over ' + OUT_MAX + ' bytes');
+  if (c.outEnd + n > OUT_MAX) throw overLimit(INTERNAL_ERROR, 'handshake flight', c.outEnd + n, OUT_MAX);
   c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
   return true;
 }
@@ -258,7 +258,7 @@ export function sendCcs(c: Conn): void {
 
 export function sendAlert(c: Conn, desc: number): void {
   // no_renegotiation (100) is a warning: a TLS 1.2 peer may go on after it
-  const warn = desc === CLOSE_NOTIFY || desc === USER_CANCELED || desc === 100;
+  const warn = desc === CLOSE_NOTIFY || desc === USER_CANCELED || (boardHas('tls12') && desc === 100);
   queueRecord(c, CT_ALERT, new Uint8Array([warn ? 1 : 2, desc]), 0, 2, 0x0303);
 }
 
@@ -295,7 +295,7 @@ export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): 
 }
 
 function overflow(n: number, limit: number): Error {
-  return tlsError(RECORD_OVERFLOW, 'record of ' + n + ' bytes over the limit of ' + limit);
+  return overLimit(RECORD_OVERFLOW, 'record', n, limit);
 }
 
 function badMac(): Error {
@@ -399,7 +399,7 @@ function handleMessage(c: Conn, msg: Uint8Array): void {
 /** The length in a handshake message header at h[p..], within the bound. */
 function msgLen(c: Conn, h: Uint8Array, p: number): number {
   const n = h[p + 1] * 65536 + (h[p + 2] << 8) + h[p + 3];
-  if (n > c.hsMax) throw tlsError(ILLEGAL_PARAMETER, 'handshake message of ' + n + ' bytes is too large');
+  if (n > c.hsMax) throw overLimit(ILLEGAL_PARAMETER, 'handshake message', n, c.hsMax);
   return n;
 }
 
@@ -409,9 +409,10 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
   const end = off + n;
   while (p < end && c.state !== 'failed') {
     if (c.hsN < 0) throw unexpected('handshake data after a key change');
-    if (c.hsN === 0 && end - p >= 4 && 4 + msgLen(c, b, p) <= end - p) {
+    // (end when unknown yet: p > 0, so it never fits)
+    const whole = c.hsN === 0 && end - p >= 4 ? 4 + msgLen(c, b, p) : end;
+    if (whole <= end - p) {
       // the whole message lies in this record: hand on a view
-      const whole = 4 + msgLen(c, b, p);
       handleMessage(c, b.subarray(p, p + whole));
       p += whole;
       continue;

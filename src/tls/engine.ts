@@ -2,7 +2,6 @@
 // feeds network bytes and pulls records from. Every failure ends the connection with a TlsError
 // naming the alert sent or received; the matching alert is queued for the peer.
 import type { Engine, EngineConfig, ConnectionInfo, SessionState } from './types';
-import type { Conn } from './conn';
 import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step, flushHandshake } from './conn';
 import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
@@ -15,19 +14,6 @@ import { boardHas } from '../board';
 /** An option this build cannot honour fails at configuration, before anything is sent. */
 function needFeature(feature: string, what: string): void {
   if (!boardHas(feature)) throw notInBuild(what);
-}
-
-function fail(c: Conn, e: unknown): void {
-  const err = asTlsError(e);
-  if (c.state === 'failed') return;
-  c.state = 'failed';
-  c.error = err;
-  try {
-    sendAlert(c, err.alert >= 0 ? err.alert : INTERNAL_ERROR);
-  } catch (e2) {
-    // nothing more can be sent
-  }
-  step(c, 'alert ' + err.code, 'sent', 2);
 }
 
 export function createEngine(config: EngineConfig): Engine {
@@ -47,6 +33,21 @@ export function createEngine(config: EngineConfig): Engine {
     e.state = c.state;
     e.error = c.error;
   };
+  // the connection's end on any failure: the alert queued, the engine's fields updated
+  const fail = function (e: unknown): void {
+    const err = asTlsError(e);
+    if (c.state !== 'failed') {
+      c.state = 'failed';
+      c.error = err;
+      try {
+        sendAlert(c, err.alert >= 0 ? err.alert : INTERNAL_ERROR);
+      } catch (e2) {
+        // nothing more can be sent
+      }
+      step(c, 'alert ' + err.code, 'sent', 2);
+    }
+    sync();
+  };
   const eng: Engine = {
     state: 'handshaking',
     error: null,
@@ -60,7 +61,7 @@ export function createEngine(config: EngineConfig): Engine {
           processInput(c);
         }
       } catch (e) {
-        fail(c, e);
+        fail(e);
       }
       sync();
       return c.state === 'failed' ? len : taken;
@@ -69,8 +70,7 @@ export function createEngine(config: EngineConfig): Engine {
       try {
         flushHandshake(c);
       } catch (e) {
-        fail(c, e);
-        sync();
+        fail(e);
       }
       return c.outEnd - c.outAt;
     },
@@ -85,8 +85,7 @@ export function createEngine(config: EngineConfig): Engine {
       try {
         return queueAppData(c, data, off, len);
       } catch (e) {
-        fail(c, e);
-        sync();
+        fail(e);
         return 0;
       }
     },
@@ -102,7 +101,7 @@ export function createEngine(config: EngineConfig): Engine {
           if (c.appLen === 0) processInput(c);
         }
       } catch (e) {
-        fail(c, e);
+        fail(e);
       }
       sync();
       return got;
@@ -113,7 +112,7 @@ export function createEngine(config: EngineConfig): Engine {
         sendAlert(c, CLOSE_NOTIFY);
         step(c, 'close_notify', 'sent', 2);
       } catch (e) {
-        fail(c, e);
+        fail(e);
       }
       c.closeSent = true;
       if (!ended()) c.state = c.gotClose ? 'closed' : 'closing';
@@ -124,7 +123,7 @@ export function createEngine(config: EngineConfig): Engine {
       try {
         sendKeyUpdate(c, peer);
       } catch (e) {
-        fail(c, e);
+        fail(e);
       }
       sync();
     },
@@ -132,7 +131,7 @@ export function createEngine(config: EngineConfig): Engine {
       if (!c.hsDone || c.suite === null) return null;
       return {
         version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group,
-        alpn: c.alpn, serverName: c.isClient ? (config.serverName || null) : c.serverName, resumed: c.resumed,
+        alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: c.resumed,
         earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
       };
     },
@@ -151,7 +150,7 @@ export function createEngine(config: EngineConfig): Engine {
     }
     else serverStart(c);
   } catch (e) {
-    fail(c, e);
+    fail(e);
   }
   sync();
   return eng;

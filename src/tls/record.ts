@@ -8,6 +8,7 @@ import type { AeadKey } from '../crypto/aead';
 import type { Suite } from './suites';
 import { suiteAead, suiteHash } from './suites';
 import { trafficKey, trafficIv } from './keyschedule';
+import { setUint } from './codec';
 
 export const CT_CHANGE_CIPHER_SPEC = 20;
 export const CT_ALERT = 21;
@@ -63,10 +64,7 @@ function nextNonce(pr: Protection): Uint8Array {
 
 export function writeHeader(buf: Uint8Array, at: number, type: number, legacyVersion: number, len: number): void {
   buf[at] = type;
-  buf[at + 1] = legacyVersion >> 8;
-  buf[at + 2] = legacyVersion & 255;
-  buf[at + 3] = len >> 8;
-  buf[at + 4] = len & 255;
+  setUint(buf, at + 1, legacyVersion * 65536 + len, 4);
 }
 
 /** Protects the record at buf[at..]: its TLSInnerPlaintext (`innerLen` bytes, type byte
