@@ -18,7 +18,7 @@ import {
   x509Error, fail, bytesEqual, LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
   ALERT_UNKNOWN_CA,
 } from './der';
-import { SHA256 } from '../crypto/sha256';
+import { sha256 } from '../crypto/sha256';
 import { copyBytes } from '../tls/codec';
 import { isMicrotlsError } from '../errors';
 
@@ -28,10 +28,8 @@ const MAX_CHAIN = 10;
  * device; a normal chain needs two or three). */
 const MAX_SIGNATURE_CHECKS = 16;
 
-/** SHA-256 of a DER SubjectPublicKeyInfo: the pin of a key. */
-export function spkiPin(spki: Uint8Array): Uint8Array {
-  return SHA256.create().update(spki).digest();
-}
+/** spkiPin(spki): SHA-256 of a DER SubjectPublicKeyInfo, the pin of a key. */
+export { sha256 as spkiPin };
 
 /** A validity date as text (parseTime's years are 0-9999, inside Date's range). */
 function isoDate(t: number): string {
@@ -75,7 +73,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   const leaf = parseCertificate(chain[0]), leafKey = parsePublicKeyInfo(leaf.spki, allow1024);
   const pins = opts.pins;
   if (pins && pins.length > 0) {
-    const pin = spkiPin(leaf.spki);
+    const pin = sha256(leaf.spki);
     for (let i = 0; i < pins.length; i++) if (bytesEqual(pin, pins[i])) return leafKey;
     if (anchors.length === 0) fail('pin_mismatch', 'leaf key not pinned');
   }
