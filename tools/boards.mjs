@@ -63,6 +63,10 @@ export const FEATURES = {
   // Without it names compare byte for byte (stricter): an issuer named with other case or
   // spacing than its CA's subject is not found (X509Error unknown_issuer).
   'name-folding': {},
+  // Our own base64 decoder (PEM, anchorsFromBase64). Without it the runtime's atob and btoa
+  // decode (Espruino's natives: only the Espruino profiles leave it out), and a text that is not
+  // canonical padded base64 fails with X509Error bad_pem.
+  'base64-decoder': {},
   // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
   // The prelude's TypedArray slice/fill/from/of for engines that lack them (Duktape) or get them

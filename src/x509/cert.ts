@@ -65,7 +65,7 @@ function certError(message: string): never {
 
 /** UTCTime YYMMDDHHMMSSZ or GeneralizedTime YYYYMMDDHHMMSSZ (the DER forms RFC 5280 allows). */
 function parseTime(t: Tlv): number {
-  const b = t.b, n = t.end - t.body, f: number[] = n === 13 ? [-1] : [];
+  const b = t.b, n = t.end - t.body, f: number[] = [];
   let ok = ((t.tag === 0x17 && n === 13) || (t.tag === 0x18 && n === 15)) && b[t.end - 1] === 0x5a;
   // the year's digits (two or four), then month, day, hour, minute, second: two digits each
   for (let i = t.body; ok && i < t.end - 1; i += 2) {
@@ -73,14 +73,15 @@ function parseTime(t: Tlv): number {
     ok = h >= 0 && h <= 9 && l >= 0 && l <= 9;
     f.push(h * 10 + l);
   }
-  let y = n === 13 ? f[1] + (f[1] < 50 ? 2000 : 1900) : f[0] * 100 + f[1];
+  // UTCTime's century: 19 for YY of 50 and above, else 20
+  if (n === 13) f.unshift(f[0] < 50 ? 20 : 19);
+  let y = f[0] * 100 + f[1];
   const m = f[2], d = f[3];
   if (!ok || m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
-  // days since 1970-01-01 of a proleptic Gregorian date
+  // days since 1970-01-01 of a proleptic Gregorian date (years counted from March)
   y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400), yoe = y - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  const days = y * 365 + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) +
+    Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 719469;
   return ((days * 24 + f[4]) * 60 + f[5]) * 60 + f[6];
 }
 

@@ -7,6 +7,7 @@
 import { microtlsError } from '../errors';
 import type { MicrotlsError } from '../errors';
 import { alertName } from '../tls/alerts';
+import { toHex } from '../bytes';
 
 /** TLS alerts that certificate failures map to (RFC 8446 section 6.2). */
 export const ALERT_BAD_CERTIFICATE = 42;
@@ -159,25 +160,20 @@ export function bits(t: Tlv): Uint8Array {
 /** An OBJECT IDENTIFIER (checked to be well formed: every arc minimal and complete) as the
  * lower-case hex of its contents (OIDs are compared as hex strings). */
 export function oidHex(t: Tlv): string {
-  const b = t.b, HEX = '0123456789abcdef';
-  let ok = t.tag === TAG_OID && t.end > t.body && t.end - t.body <= 64, start = true, s = '';
+  const b = t.b;
+  let ok = t.tag === TAG_OID && t.end > t.body && t.end - t.body <= 64, start = true;
   for (let i = t.body; ok && i < t.end; i++) {
-    const v = b[i];
     // an arc starts after a byte without the continuation bit, and never with 0x80
-    ok = !(start && v === 0x80);
-    start = !(v & 0x80);
-    s += HEX.charAt(v >> 4) + HEX.charAt(v & 15);
+    ok = !(start && b[i] === 0x80);
+    start = !(b[i] & 0x80);
   }
   if (!ok || !start) bad('OBJECT IDENTIFIER');
-  return s;
+  return toHex(b.subarray(t.body, t.end));
 }
 
-/** Byte equality of two views (public data). */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** Byte equality of two views: the TLS layer's (constant-time, which public data does not need
+ * but costs nothing here), one function in the bundle. */
+export { sameBytes as bytesEqual } from '../tls/codec';
 
 /** The element t must be NULL (absent parameters are !t and pass). */
 export function isNull(t: Tlv | null): void {

@@ -1,7 +1,7 @@
 // Names: comparing distinguished names (RFC 5280 section 7.1, with the case and whitespace
 // folding of its string types: feature name-folding, else byte for byte) and host names against
 // subjectAltName (RFC 6125, RFC 9525). Everything works on views into certificates. One suffix
-// matcher (tailIn) serves host names and every name-constraint form (constraints.ts).
+// matcher (tailIn) serves every name-constraint form (constraints.ts); host names compare as text.
 import { Tlv, fail, der, rd, more, val, bytesEqual, LEFT_OUT, TAG_SEQUENCE, TAG_SET, TAG_OID } from './der';
 import { parseIp } from './ip';
 import { boardHas } from '../board';
@@ -90,47 +90,55 @@ export function indexOfByte(b: Uint8Array, v: number): number {
   return -1;
 }
 
-/** ASCII bytes of a host name, lower-cased, trailing dot dropped; null if not a valid DNS name
- * (an all-numeric last label makes it an IPv4 address, or nothing). */
-function hostBytes(host: string): Uint8Array | null {
-  const n = host.length - (host.charAt(host.length - 1) === '.' ? 1 : 0);
-  if (n < 1 || n > 253) return null;
-  const out = new Uint8Array(n);
-  let label = 0, digits = 0;
+/** Bytes as text, ASCII lower-cased (the other bytes as Latin-1 code points, matching nothing a
+ * host name can hold). */
+function lowText(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(low(b[i]));
+  return s;
+}
+
+/** Text without one trailing dot (an absolute DNS name). */
+function undot(s: string): string {
+  return s.charAt(s.length - 1) === '.' ? s.substring(0, s.length - 1) : s;
+}
+
+/** A host name lower-cased, trailing dot dropped; null if not a valid DNS name (an all-numeric
+ * last label makes it an IPv4 address, or nothing). */
+function hostName(host: string): string | null {
+  const h = undot(host), n = h.length;
+  if (n > 253) return null;
+  let out = '', label = 0, digits = 0;
   for (let i = 0; i < n; i++) {
-    const c = low(host.charCodeAt(i)), d = c >= 48 && c <= 57;
+    const c = low(h.charCodeAt(i)), d = c >= 48 && c <= 57;
     if (c === 46) {
       if (label === 0) return null;
       label = digits = 0;
     } else if (!(d || (c >= 97 && c <= 122) || c === 45 || c === 95) || ++label > 63) return null;
     if (d) digits++;
-    out[i] = c;
+    out += String.fromCharCode(c);
   }
   return label === 0 || digits === label ? null : out;
 }
 
-/** RFC 6125 matching of a presented dNSName against a reference host (lower-case bytes): a
+/** RFC 6125 matching of a presented dNSName (lower-cased text) against a reference host: a
  * wildcard only as the whole left-most label of a pattern with at least two more labels, and it
  * stands for exactly one non-empty label. */
-function dnsIdMatches(p: Uint8Array, host: Uint8Array): boolean {
-  const q = p.subarray(0, p.length - (p[p.length - 1] === 46 ? 1 : 0));
-  if (q[0] === 42 && q[1] === 46) {
-    const rest = q.subarray(1);
-    return indexOfByte(rest.subarray(1), 46) >= 0 && tailIn(rest, host, false) &&
-      indexOfByte(host.subarray(0, host.length - rest.length), 46) < 0;
-  }
-  return q.length === host.length && tailIn(q, host, false);
+function dnsIdMatches(p: string, host: string): boolean {
+  const q = undot(p), rest = q.substring(1), at = host.length - rest.length;
+  return q === host || (q.charAt(0) === '*' && rest.charAt(0) === '.' && rest.indexOf('.', 1) > 0 && at > 0 &&
+    host.indexOf('.') === at && host.substring(at) === rest);
 }
 
 /** Checks the leaf's subjectAltName against `host` (DNS name, or with feature ip-hosts an IP
  * literal against iPAddress entries only). The subject's common name is never used (RFC 9525). */
 export function checkHost(san: Uint8Array | null, host: string): void {
-  const ip = boardHas('ip-hosts') ? parseIp(host) : null, dns = ip ? null : hostBytes(host);
+  const ip = boardHas('ip-hosts') ? parseIp(host) : null, dns = ip ? null : hostName(host);
   if (!dns && !ip) fail('bad_host', 'bad host name ' + JSON.stringify(host) + (boardHas('ip-hosts') ? '' : '; IP addresses' + LEFT_OUT));
   const names = san ? kids(der(san, TAG_SEQUENCE)) : [];
   for (let i = 0; i < names.length; i++) {
     const g = names[i], v = val(g);
-    if (ip ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(v, dns as Uint8Array)) return;
+    if (ip ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(lowText(v), dns as string)) return;
   }
   fail('host_mismatch', 'certificate is not valid for ' + host + (!san ? ' (it has no subjectAltName)' : ''));
 }

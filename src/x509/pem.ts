@@ -1,6 +1,12 @@
 // PEM (RFC 7468): the base64 blocks between -----BEGIN label----- and -----END label----- lines.
-// Our own base64 decoder: atob and Buffer exist on no device engine.
+// Our own base64 decoder (feature base64-decoder): JerryScript, Duktape and QuickJS have no atob.
+// Espruino has atob and btoa natively, so its profiles leave the decoder out and use those.
 import { fail } from './der';
+import { boardHas } from '../board';
+
+/** The runtime's (Espruino's) base64 functions, for bundles without feature base64-decoder. */
+declare function atob(s: string): string;
+declare function btoa(s: string): string;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -10,6 +16,26 @@ function pemError(message: string): never {
 
 /** Decodes base64 text in s[lo..to), skipping whitespace; strict about padding. */
 export function base64Decode(s: string, lo: number, to: number): Uint8Array {
+  if (!boardHas('base64-decoder')) {
+    // The runtime's atob (Espruino's takes anything: a stray character becomes bits), so the
+    // text must be exactly what btoa gives back, whitespace aside: canonical, padded base64.
+    const t = s.substring(lo, to);
+    let r = '', j = 0;
+    try {
+      r = atob(t);
+    } catch (e) {
+      // (an atob that throws on bad text: r stays empty and the text cannot match)
+    }
+    const b = btoa(r), out = new Uint8Array(r.length);
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charAt(i);
+      // a difference puts j past the end for good
+      if (c > ' ' && c !== b.charAt(j++)) j = b.length + 1;
+    }
+    if (j !== b.length) pemError('invalid base64');
+    for (let i = 0; i < r.length; i++) out[i] = r.charCodeAt(i);
+    return out;
+  }
   const out = new Uint8Array(((to - lo) * 3) >> 2);
   let acc = 0, bits = 0, o = 0, count = 0, pad = 0;
   for (let i = lo; i < to; i++) {

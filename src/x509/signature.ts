@@ -57,7 +57,8 @@ export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Ui
   if (kind === 'p384' && !boardHas('p384')) leftOut('ECDSA P-384');
   if (kind === 'ed25519' && !boardHas('ed25519')) leftOut('Ed25519');
   return keyOrError(function () {
-    if (k === 'ed25519') return ed25519Verify(pub.raw as Uint8Array, msg, sig);
+    // (a build without ed25519 refused its keys above)
+    if (boardHas('ed25519') && k === 'ed25519') return ed25519Verify(pub.raw as Uint8Array, msg, sig);
     const h = hashOf(alg.hash), d = h.create().update(msg).digest();
     return k === 'rsa' ? rsaPkcs1Verify(pub.rsa as RsaPublicKey, h.name as HashName, d, sig)
       : rsa ? rsaPssVerify(pub.rsa as RsaPublicKey, h, d, sig, h.outputLen) : ecdsaVerify(kind as 'p256', pub.raw as Uint8Array, d, sig, 'der');

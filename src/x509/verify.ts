@@ -18,7 +18,8 @@ import {
   x509Error, fail, bytesEqual, LEFT_OUT, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_CERTIFICATE_EXPIRED, ALERT_CERTIFICATE_UNKNOWN,
   ALERT_UNKNOWN_CA,
 } from './der';
-import { SHA256 } from '../crypto/sha256';
+import { sha256 } from '../crypto/sha256';
+import { copyBytes } from '../tls/codec';
 import { isMicrotlsError } from '../errors';
 
 /** Certificates a peer may send (RFC 8446 puts no limit; a device must). */
@@ -27,10 +28,8 @@ const MAX_CHAIN = 10;
  * device; a normal chain needs two or three). */
 const MAX_SIGNATURE_CHECKS = 16;
 
-/** SHA-256 of a DER SubjectPublicKeyInfo: the pin of a key. */
-export function spkiPin(spki: Uint8Array): Uint8Array {
-  return SHA256.create().update(spki).digest();
-}
+/** spkiPin(spki): SHA-256 of a DER SubjectPublicKeyInfo, the pin of a key. */
+export { sha256 as spkiPin };
 
 /** A validity date as text (parseTime's years are 0-9999, inside Date's range). */
 function isoDate(t: number): string {
@@ -66,16 +65,15 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   }
   /** Null when c is valid at the checked time, else why not. */
   const timeProblem = function (c: Certificate, which: string): Error | null {
-    if (c.notAfter < now) {
-      return x509Error('expired', which + ' expired on ' + isoDate(c.notAfter) + (floor ? ' (floor date)' : ''), ALERT_CERTIFICATE_EXPIRED);
-    }
-    return !floor && c.notBefore > now ? x509Error('not_yet_valid', which + ' is not valid before ' + isoDate(c.notBefore), ALERT_CERTIFICATE_EXPIRED) : null;
+    const late = c.notAfter < now;
+    return late || (!floor && c.notBefore > now) ? x509Error(late ? 'expired' : 'not_yet_valid', which + (late
+      ? ' expired on ' + isoDate(c.notAfter) + (floor ? ' (floor date)' : '') : ' is not valid before ' + isoDate(c.notBefore)), ALERT_CERTIFICATE_EXPIRED) : null;
   };
 
   const leaf = parseCertificate(chain[0]), leafKey = parsePublicKeyInfo(leaf.spki, allow1024);
   const pins = opts.pins;
   if (pins && pins.length > 0) {
-    const pin = spkiPin(leaf.spki);
+    const pin = sha256(leaf.spki);
     for (let i = 0; i < pins.length; i++) if (bytesEqual(pin, pins[i])) return leafKey;
     if (anchors.length === 0) fail('pin_mismatch', 'leaf key not pinned');
   }
@@ -150,12 +148,11 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       const up = 'the issuer of ' + which;
       // an expired copy of an issuer is passed over: another copy (a renewed or cross-signed
       // certificate with the same name and key) may follow
-      let p = timeProblem(cand, up);
-      if (!p && !cand.isCA) p = x509Error('not_ca', up + ' is not a CA');
-      if (!p && cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN)) p = x509Error('bad_key_usage', up + ' lacks keyCertSign');
-      // a build without name-constraints takes no path through a CA that has them (refused
+      // (a build without name-constraints takes no path through a CA that has them: refused
       // before any signature work on it)
-      if (!p && cand.nc && !boardHas('name-constraints')) p = ncLeftOut(up);
+      const p = timeProblem(cand, up) || (!cand.isCA ? x509Error('not_ca', up + ' is not a CA')
+        : cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN) ? x509Error('bad_key_usage', up + ' lacks keyCertSign')
+          : cand.nc && !boardHas('name-constraints') ? ncLeftOut(up) : null);
       if (p ? note(p) : signatureProblem(cur, cand.spki, which)) continue;
       path.push(cand);
       if (extend()) return true;
@@ -205,19 +202,13 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
   return leafKey;
 }
 
-function copy(b: Uint8Array): Uint8Array {
-  const r = new Uint8Array(b.length);
-  r.set(b);
-  return r;
-}
-
 /** A trust anchor from a CA certificate (DER): its subject, key, path length and name
  * constraints; the rest of the certificate is not kept. */
 export function anchorFromCertificate(der: Uint8Array): TrustAnchor {
   const c = parseCertificate(der);
   parsePublicKeyInfo(c.spki, true); // refuse keys we could never verify with
   return {
-    subject: copy(c.subject), spki: copy(c.spki), pathLen: c.isCA ? c.pathLen : -1,
-    nameConstraints: c.nc ? copy(c.nc) : null,
+    subject: copyBytes(c.subject), spki: copyBytes(c.spki), pathLen: c.isCA ? c.pathLen : -1,
+    nameConstraints: c.nc ? copyBytes(c.nc) : null,
   };
 }

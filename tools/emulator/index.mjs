@@ -27,6 +27,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..', '..');
 const PRELUDE = readFileSync(path.join(here, 'vm-prelude.js'), 'utf8');
 const ESPRUINO_SHIM = readFileSync(path.join(here, 'espruino-shim.js'), 'utf8');
+/** Espruino's native atob and btoa (Espruino bundles decode base64 with them). */
+export const ESPRUINO_BASE64 = readFileSync(path.join(here, 'espruino-base64.js'), 'utf8');
 
 export class EmulatorError extends Error {
   constructor(code, message) {
@@ -322,7 +324,10 @@ export async function createEmulator(options) {
   }
 
   evalScript(PRELUDE, 'vm-prelude.js');
-  if (board.runtime === 'espruino') evalScript(ESPRUINO_SHIM, 'espruino-shim.js');
+  if (board.runtime === 'espruino') {
+    evalScript(ESPRUINO_SHIM, 'espruino-shim.js');
+    evalScript(ESPRUINO_BASE64, 'espruino-base64.js');
+  }
 
   return {
     board,
