@@ -14,7 +14,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
   HS_MESSAGE_HASH, received } from './conn';
-import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
+import { startMessage, endMessage, body, sendMessage, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
   isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
 import { lastExts, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
@@ -465,9 +465,10 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
   if (cs.crCtx !== null) {
-    // without client certificates in the build, the answer is an empty Certificate (4.4.2)
+    // without client certificates in the build, the answer is an empty Certificate (4.4.2):
+    // its context is empty too (noContext), so the message is constant
     if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);
-    else sendCertificate(c, cs.crCtx, []);
+    else sendMessage(c, 'certificate', new Uint8Array([HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0]));
   }
   sendFinished(c, cs.cHs);
   c.resMaster = deriveSecret(h, master, 'res master', transcriptHash(c));
