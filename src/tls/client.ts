@@ -157,10 +157,10 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const name = cfg.serverName;
   if (name && !isIpLiteral(name)) {
     ext(EXT_SERVER_NAME);
-    l = open(w, 2);
+    // server_name_list: one host_name entry (type 0, then the name behind 2 bytes of length)
+    put16(w, name.length + 3);
     put8(w, 0);
     putText(w, name, 2);
-    close(w, l, 2);
   }
   if (boardHas('advertise') && adv.renegotiationInfo) {
     ext(EXT_RENEGOTIATION_INFO);
@@ -418,8 +418,10 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   if (mfl !== null && (rsl !== null || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
     throw illegal(rsl !== null ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
   }
-  const ed = findExt(ex, EXT_EARLY_DATA);
-  if (boardHas('early-data') && ed !== null) earlyAccepted(c, cs, ed);
+  if (boardHas('early-data')) {
+    const ed = findExt(ex, EXT_EARLY_DATA);
+    if (ed !== null) earlyAccepted(c, cs, ed);
+  }
   received(c, 'encrypted extensions', msg);
   cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
