@@ -8,16 +8,16 @@ import type { HashAlgorithm } from '../crypto/provider';
 import type { SessionState } from './types';
 import type { Extensions } from './extensions';
 import type { Writer } from './codec';
-import { put8, put16, put32, putBytes, open, close, u8, u16, u32, vec, sub, expectEnd, bytes,
+import { put8, put16, put32, putBytes, open, close, u8, u16, u32, vec, expectEnd, bytes,
   copyBytes, sameBytes, latin1, putExt, put16s, putText, codes, readAll } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, keylog, setReadKeys,
   setWriteKeys, HS_CLIENT_HELLO, HS_SERVER_HELLO, HS_ENCRYPTED_EXTENSIONS, HS_CERTIFICATE,
   HS_CERTIFICATE_REQUEST, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_NEW_SESSION_TICKET, HS_KEY_UPDATE,
   HS_MESSAGE_HASH, received } from './conn';
-import { startMessage, endMessage, body, sendCertificate, parseCertificateMsg, checkPeerChain,
+import { startMessage, endMessage, body, sendMessage, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
   isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
-import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
+import { lastExts, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
   EXT_COOKIE, EXT_PSK_KEY_EXCHANGE_MODES, EXT_KEY_SHARE, EXT_RENEGOTIATION_INFO } from './extensions';
@@ -30,7 +30,7 @@ import { earlySecret, nextSecret, deriveSecret, binderKey, finishedMac, resumpti
 import { sendEarly, earlyAccepted, endEarly } from './early';
 import { sendClientAuth } from './clientauth';
 import { boardHas } from '../board';
-import { tlsError, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, MISSING_EXTENSION,
+import { tlsError, PROTOCOL_VERSION, MISSING_EXTENSION,
   DECODE_ERROR, UNEXPECTED_MESSAGE, INTERNAL_ERROR } from './alerts';
 
 export interface Psk {
@@ -157,10 +157,10 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   const name = cfg.serverName;
   if (name && !isIpLiteral(name)) {
     ext(EXT_SERVER_NAME);
-    l = open(w, 2);
+    // server_name_list: one host_name entry (type 0, then the name behind 2 bytes of length)
+    put16(w, name.length + 3);
     put8(w, 0);
     putText(w, name, 2);
-    close(w, l, 2);
   }
   if (boardHas('advertise') && adv.renegotiationInfo) {
     ext(EXT_RENEGOTIATION_INFO);
@@ -294,8 +294,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const sid = vec(r, 1, 0, 32, W);
   const code = u16(r, W);
   const comp = u8(r, W);
-  const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
-  expectEnd(r, W);
+  const ex = lastExts(r, W, 0, 65535);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
   if (boardHas('tls12') && sv === null && cs.offer12 && !cs.hrr) {
     client12FromHello(c, cs.ch, cs.sid, msg);
@@ -310,16 +309,16 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   if (suite === null) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw illegal('compression method ' + comp);
   const h = suiteHash(c.p, suite);
+  const prev = c.suite;
+  c.suite = suite;
+  c.hash = h;
   if (sameBytes(rnd, HRR_RANDOM)) {
-    onHelloRetry(c, cs, msg, suite, h, ex);
+    onHelloRetry(c, cs, msg, h, ex);
     return;
   }
   // what a ServerHello may carry (section 4.2), and only what was offered
-  onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
-  onlyExts(ex, cs.offered, W, UNSUPPORTED_EXTENSION);
-  if (cs.hrr && (c.suite as Suite) !== suite) throw illegal('suite differs from HelloRetryRequest');
-  c.suite = suite;
-  c.hash = h;
+  onlyExts(ex, [EXT_KEY_SHARE, EXT_PRE_SHARED_KEY, EXT_SUPPORTED_VERSIONS], W, cs.offered);
+  if (cs.hrr && prev !== suite) throw illegal('suite differs from HelloRetryRequest');
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   const p = cs.psk;
@@ -361,10 +360,10 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   cs.want = HS_ENCRYPTED_EXTENSIONS;
 }
 
-function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h: HashAlgorithm, ex: Extensions): void {
+function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorithm, ex: Extensions): void {
   const W = 'HelloRetryRequest';
   if (cs.hrr) throw tlsError(UNEXPECTED_MESSAGE, 'second ' + W);
-  onlyExts(ex, [EXT_KEY_SHARE, EXT_COOKIE, EXT_SUPPORTED_VERSIONS], W, UNSUPPORTED_EXTENSION);
+  onlyExts(ex, [EXT_KEY_SHARE, EXT_COOKIE, EXT_SUPPORTED_VERSIONS], W, null);
   cs.hrr = true;
   step(c, 'hello retry request', 'received', msg.length);
   const ks = findExt(ex, EXT_KEY_SHARE);
@@ -381,8 +380,6 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
     cs.cookie = copyBytes(vec(cr, 2, 1, 65535, COOKIE));
     expectEnd(cr, COOKIE);
   }
-  c.suite = suite;
-  c.hash = h;
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
   const d = h.create().update(cs.ch).digest();
   c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
@@ -400,12 +397,10 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, suite: Suite, h
 function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const W = 'EncryptedExtensions';
   const r = body(msg);
-  const ex = parseExtensions(sub(r, 2, 0, 65535, W), W);
-  expectEnd(r, W);
+  const ex = lastExts(r, W, 0, 65535);
   // what EncryptedExtensions may carry, and only what was offered
   onlyExts(ex, [EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT,
-    EXT_EARLY_DATA], W, UNSUPPORTED_EXTENSION);
-  onlyExts(ex, cs.offered, W, UNSUPPORTED_EXTENSION);
+    EXT_EARLY_DATA], W, cs.offered);
   const sni = findExt(ex, EXT_SERVER_NAME);
   if (sni !== null) {
     if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer not empty');
@@ -423,8 +418,10 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   if (mfl !== null && (rsl !== null || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
     throw illegal(rsl !== null ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
   }
-  const ed = findExt(ex, EXT_EARLY_DATA);
-  if (boardHas('early-data') && ed !== null) earlyAccepted(c, cs, ed);
+  if (boardHas('early-data')) {
+    const ed = findExt(ex, EXT_EARLY_DATA);
+    if (ed !== null) earlyAccepted(c, cs, ed);
+  }
   received(c, 'encrypted extensions', msg);
   cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
 }
@@ -433,8 +430,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const W = 'CertificateRequest';
   const r = body(msg);
   const ctx = vec(r, 1, 0, 255, W);
-  const ex = parseExtensions(sub(r, 2, 2, 65535, W), W);
-  expectEnd(r, W);
+  const ex = lastExts(r, W, 2, 65535);
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
   if (sa === null) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
@@ -471,9 +467,10 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
   if (cs.crCtx !== null) {
-    // without client certificates in the build, the answer is an empty Certificate (4.4.2)
+    // without client certificates in the build, the answer is an empty Certificate (4.4.2):
+    // its context is empty too (noContext), so the message is constant
     if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);
-    else sendCertificate(c, cs.crCtx, []);
+    else sendMessage(c, 'certificate', new Uint8Array([HS_CERTIFICATE, 0, 0, 4, 0, 0, 0, 0]));
   }
   sendFinished(c, cs.cHs);
   c.resMaster = deriveSecret(h, master, 'res master', transcriptHash(c));
@@ -496,8 +493,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   const ageAdd = u32(r, W);
   const nonce = vec(r, 1, 0, 255, W);
   const ticket = vec(r, 2, 1, 65535, W);
-  const ex = parseExtensions(sub(r, 2, 0, 65534, W), W);
-  expectEnd(r, W);
+  const ex = lastExts(r, W, 0, 65534);
   if (lifetime > 604800) throw illegal('ticket lifetime over 7 days');
   const ed = findExt(ex, EXT_EARLY_DATA);
   const maxEarly = ed === null ? 0 : extNum(ed, 'early_data', true);
@@ -526,8 +522,8 @@ function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {
   else if (type === HS_CERTIFICATE_REQUEST) onCertificateRequest(c, cs, msg);
   else if (type === HS_CERTIFICATE) onCertificate(c, cs, msg);
   else if (type === HS_CERTIFICATE_VERIFY) {
-    const adv = (boardHas('advertise') && c.cfg.advertise) || {};
-    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>, adv.signatureSchemes || schemeCodes());
+    const adv = boardHas('advertise') && c.cfg.advertise;
+    checkCertificateVerify(c, msg, c.peerKey as NonNullable<typeof c.peerKey>, adv && adv.signatureSchemes || schemeCodes());
     cs.want = HS_FINISHED;
   } else onServerFinished(c, cs, msg);
 }

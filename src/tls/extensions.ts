@@ -2,7 +2,7 @@
 // duplicates refused (illegal_parameter) and lookups by type.
 import type { Reader } from './codec';
 import { reader, u8, u16, u32, vec, sub, left, expectEnd, latin1, readAll } from './codec';
-import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL } from './alerts';
+import { tlsError, ILLEGAL_PARAMETER, NO_APPLICATION_PROTOCOL, UNSUPPORTED_EXTENSION } from './alerts';
 
 export const EXT_SERVER_NAME = 0;
 export const EXT_MAX_FRAGMENT_LENGTH = 1;
@@ -42,16 +42,27 @@ export function parseExtensions(r: Reader, what: string): Extensions {
   return ex;
 }
 
+/** A message's closing extension block (`min`..`max` bytes); nothing may follow it. */
+export function lastExts(r: Reader, what: string, min: number, max: number): Extensions {
+  const ex = parseExtensions(sub(r, 2, min, max, what), what);
+  expectEnd(r, what);
+  return ex;
+}
+
 export function findExt(ex: Extensions, type: number): Uint8Array | null {
   const i = ex.types.indexOf(type);
   return i < 0 ? null : ex.data[i];
 }
 
-/** Refuses any extension outside `allowed` (a peer answering what was not asked, or an
- * extension in a message it does not belong to): unsupported_extension, RFC 8446 section 4.2. */
-export function onlyExts(ex: Extensions, allowed: number[], what: string, alert: number): void {
+/** Refuses any extension outside `allowed` (an extension in a message it does not belong to)
+ * or, unless null, outside `offered` (a peer answering what was not asked):
+ * unsupported_extension, RFC 8446 section 4.2. */
+export function onlyExts(ex: Extensions, allowed: number[], what: string, offered: number[] | null): void {
   for (let i = 0; i < ex.types.length; i++) {
-    if (allowed.indexOf(ex.types[i]) < 0) throw tlsError(alert, 'extension ' + ex.types[i] + ' not allowed in ' + what);
+    const t = ex.types[i];
+    if (allowed.indexOf(t) < 0 || (offered !== null && offered.indexOf(t) < 0)) {
+      throw tlsError(UNSUPPORTED_EXTENSION, 'extension ' + t + ' not allowed in ' + what);
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import { parseExtensions, findExt, alpnAnswer, recordSizeLimit, onlyExts, EXT_SE
   EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_RENEGOTIATION_INFO } from '../extensions';
 import { groupByCode, configGroups } from '../suites';
 import { generateKeyPair, sharedSecret } from '../keyshare';
-import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, UNSUPPORTED_EXTENSION, HANDSHAKE_FAILURE, DECODE_ERROR,
+import { tlsError, ILLEGAL_PARAMETER, PROTOCOL_VERSION, HANDSHAKE_FAILURE, DECODE_ERROR,
   DECRYPT_ERROR, INTERNAL_ERROR, UNSUPPORTED_CERTIFICATE, UNEXPECTED_MESSAGE } from '../alerts';
 import { suite12ByCode, prfHash } from './suites';
 import { configSuites12 } from '../versions';
@@ -226,7 +226,7 @@ function onServerHello(c: Conn, cs: Client12, msg: Uint8Array): void {
   if (c.cfg.alpn && c.cfg.alpn.length > 0) allowed.push(EXT_ALPN);
   if (cs.mfl > 0) allowed.push(EXT_MAX_FRAGMENT_LENGTH);
   if (cs.sentRsl) allowed.push(EXT_RECORD_SIZE_LIMIT);
-  onlyExts(ex, allowed, 'ServerHello', UNSUPPORTED_EXTENSION);
+  onlyExts(ex, allowed, 'ServerHello', null);
   const ri = findExt(ex, EXT_RENEGOTIATION_INFO);
   if (ri !== null && (ri.length !== 1 || ri[0] !== 0)) throw tlsError(HANDSHAKE_FAILURE, 'renegotiation_info is not empty');
   const emsExt = findExt(ex, EXT_EXTENDED_MASTER_SECRET);
