@@ -211,7 +211,11 @@ export function createHal(): EspruinoHal {
     const n = native[i] === 'aes-ecb' ? 'aesBlock' : native[i];
     members[n] = nativeMember(n);
   }
-  const provider = withOverrides(defaultProvider, members);
+  // A bundle without any pure-TS hash or AES (features sha1, sha2-pure, aes-pure all left out)
+  // already has the native ones in its default provider: nothing to swap (and a size profile
+  // leaves out provider-overrides too).
+  const provider = boardHas('provider-overrides') && (boardHas('sha1') || boardHas('sha2-pure') || boardHas('aes-pure')) ?
+    withOverrides(defaultProvider, members) : defaultProvider;
   return {
     name: 'espruino (' + board.name + ')',
     random: boardRandom(),
