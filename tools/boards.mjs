@@ -110,6 +110,13 @@ export const FEATURES = {
   // The Espruino backend's /dev/urandom reader: only a profile whose rng.kind is urandom needs it
   // (hal/espruino/index.ts drops it through boardHas).
   urandom: {},
+  // --- crypto2 ---
+  // withOverrides, the public way to swap provider members (native or hardware hashes and AES).
+  // A profile that leaves it out has no pure-TS hash or AES either (sha1, sha2-pure, aes-pure
+  // left out), so its default provider already is the native one; withOverrides there throws
+  // not_in_build.
+  'provider-overrides': { exports: ['src/crypto/default-provider.ts#withOverrides'] },
+  // --- end crypto2 ---
   // --- end crypto ---
 };
 

@@ -106,18 +106,17 @@ function wrapConnection(c: EspruinoConnection): Socket {
   let closeCb: ((error: string | null) => void) | null = null;
   const early: Uint8Array[] = [];
   let closed = false;
+  // The last error before the close: what onClose reports (later ones are ignored).
   let closeError: string | null = null;
-  let lastError: string | null = null;
   c.on('data', function (d: unknown): void {
     const bytes = E.toUint8Array(d as string);
     if (dataCb) dataCb(bytes);
     else early.push(bytes);
   });
-  c.on('error', function (e: unknown): void { lastError = errorText(e); });
+  c.on('error', function (e: unknown): void { if (!closed) closeError = errorText(e); });
   c.on('close', function (): void {
     if (closed) return;
     closed = true;
-    closeError = lastError;
     if (closeCb) closeCb(closeError);
   });
   return {
@@ -211,11 +210,15 @@ export function createHal(): EspruinoHal {
     const n = native[i] === 'aes-ecb' ? 'aesBlock' : native[i];
     members[n] = nativeMember(n);
   }
-  const provider = withOverrides(defaultProvider, members);
+  // A bundle without any pure-TS hash or AES (features sha1, sha2-pure, aes-pure all left out)
+  // already has the native ones in its default provider: nothing to swap (and a size profile
+  // leaves out provider-overrides too).
+  const provider = boardHas('provider-overrides') && (boardHas('sha1') || boardHas('sha2-pure') || boardHas('aes-pure')) ?
+    withOverrides(defaultProvider, members) : defaultProvider;
   return {
     name: 'espruino (' + board.name + ')',
     random: boardRandom(),
-    clock: flooredClock(function (): number { return Date.now(); }),
+    clock: flooredClock(Date.now),
     net: espruinoNet(),
     log: function (line: string): void { print(line); },
     memory: function (): number {

@@ -6,6 +6,7 @@
 import { checkLength } from './check';
 import { AeadKey, encryptThenMac } from './aead';
 import { polyCarry } from './poly1305';
+import { asciiInto } from '../bytes';
 
 /** The quarter round on x[a], x[b], x[c], x[d] (RFC 8439 section 2.1). */
 function qr(x: Int32Array, a: number, b: number, c: number, d: number): void {
@@ -101,14 +102,15 @@ export function chacha20Poly1305Key(key: Uint8Array): AeadKey {
   checkLength(key, 32, 'ChaCha20-Poly1305 key');
   // Block input: "expand 32-byte k", key, counter, nonce (little-endian words).
   const inp = new Int32Array(16);
-  inp[0] = 0x61707865; inp[1] = 0x3320646e; inp[2] = 0x79622d32; inp[3] = 0x6b206574;
   /** Little-endian words of b[0, 4n) into inp[o, o+n). */
   function words(b: Uint8Array, o: number, n: number): void {
     for (let i = 0; i < 4 * n; i++) inp[o + (i >> 2)] = (i & 3 ? inp[o + (i >> 2)] : 0) | (b[i] << (8 * (i & 3)));
   }
+  const ks = new Uint8Array(64);
+  asciiInto(ks, 0, 'expand 32-byte k');
+  words(ks, 0, 4);
   words(key, 4, 8);
   const x = new Int32Array(16);
-  const ks = new Uint8Array(64);
   const st = new Int32Array(P_F + 10);
   const pad = new Uint8Array(16);
   const tag = new Uint8Array(16);

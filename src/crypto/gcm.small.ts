@@ -82,13 +82,6 @@ function gcmKey(bc: AesBlockCipher): AeadKey {
   return encryptThenMac(begin, ctr, ghash, finish);
 }
 
-/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES (or
- * without feature aes-pure, the runtime's native AES). */
-export function aesGcmKey(key: Uint8Array): AeadKey {
-  checkAesKey(key);
-  return gcmKey(boardHas('aes-pure') ? aesBlockCipher(key) : nativeAesBlock(key));
-}
-
 /** AES-GCM whose AES is `blockCipher`'s (a native or hardware AES), with this file's GHASH. */
 export function aesGcmOver(blockCipher: (key: Uint8Array) => AesBlockCipher): (key: Uint8Array) => AeadKey {
   return function (key: Uint8Array): AeadKey {
@@ -96,3 +89,7 @@ export function aesGcmOver(blockCipher: (key: Uint8Array) => AesBlockCipher): (k
     return gcmKey(blockCipher(key));
   };
 }
+
+/** An AES-GCM key (16 or 32 bytes) for 12-byte nonces and 16-byte tags, on the pure-TS AES (or
+ * without feature aes-pure, the runtime's native AES). */
+export const aesGcmKey: (key: Uint8Array) => AeadKey = aesGcmOver(boardHas('aes-pure') ? aesBlockCipher : nativeAesBlock);

@@ -10,8 +10,10 @@ let curve: Curve | null = null;
 /** The P-256 curve, built on first use (nothing runs when the bundle loads). */
 export function p256Curve(): Curve {
   if (curve === null) {
-    const f = makeField(16, 'ffffffff00000001000000000000000000000000ffffffffffffffffffffffff', p256Kernels);
-    const s = makeScalarField(16, 'ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+    // p = 2^256 - 2^224 + 2^192 + 2^96 - 1 and n, in hex from their runs of f and 0 digits.
+    const F = 'ffffffff', Z = '00000000';
+    const f = makeField(16, F + '00000001' + Z + Z + Z + F + F + F, p256Kernels);
+    const s = makeScalarField(16, F + Z + F + F + 'bce6faada7179e84f3b9cac2fc632551');
     curve = makeCurve('P-256', f, s,
       '5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b',
       '6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296',

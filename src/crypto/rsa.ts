@@ -6,7 +6,8 @@
 // and, when the key was given a random source, blind the input.
 import { cryptoError } from '../errors';
 import { lengthError, checkLength } from './check';
-import { equalConstantTime } from './aead';
+// The stack's one copy and constant-time comparison of byte strings (shared with the record layer).
+import { copyBytes, sameBytes } from '../tls/codec';
 import type { HashAlgorithm } from './provider';
 import {
   Mont, bnFromBytes, bnToBytes, bnBitLength, bnCmp, bnSub, bnAdd, bnMul, bnModInv,
@@ -55,16 +56,6 @@ function stripZeros(b: Uint8Array): Uint8Array {
   let i = 0;
   while (i < b.length && b[i] === 0) i++;
   return b.subarray(i);
-}
-
-function copyBytes(b: Uint8Array): Uint8Array {
-  const r = new Uint8Array(b.length);
-  r.set(b);
-  return r;
-}
-
-function bytesEq(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && equalConstantTime(a, 0, b, 0, a.length);
 }
 
 /** A public key from its modulus and exponent (big-endian; leading zeros ignored). */
@@ -242,7 +233,7 @@ export function rsaPkcs1Verify(key: RsaPublicKey, hashName: 'sha256' | 'sha384' 
   sig: Uint8Array): boolean {
   const want = pkcs1Encode(hashName, digest, key.size);
   const got = publicOp(key, sig);
-  return got !== null && bytesEq(got, want);
+  return got !== null && sameBytes(got, want);
 }
 
 /** RSASSA-PKCS1-v1_5 signature of `digest` (size bytes). */
@@ -299,7 +290,7 @@ export function rsaPssVerify(key: RsaPublicKey, hash: HashAlgorithm, digest: Uin
   let bad = db[psLen] ^ 1;
   for (let i = 0; i < psLen; i++) bad |= db[i];
   if (bad !== 0) return false;
-  return bytesEq(pssHash(hash, digest, db.subarray(dbLen - saltLen)), h);
+  return sameBytes(pssHash(hash, digest, db.subarray(dbLen - saltLen)), h);
 }
 
 /** RSASSA-PSS signature (RFC 8017 section 8.1.1) of `digest` with the given salt. */
