@@ -33,3 +33,11 @@ export function isMicrotlsError(e: unknown): e is MicrotlsError {
 export function notInBuild(what: string): MicrotlsError {
   return microtlsError('TlsError', 'not_in_build', what + ' is not in this build (boards/' + board.name + '.json features)', -1);
 }
+
+/** A left-out module's export (tools/rollup-stubs.mjs): one function per name, made here, so each
+ * stub costs the bundle only its name. */
+export function stubOf(what: string): () => never {
+  return function (): never {
+    throw notInBuild(what);
+  };
+}

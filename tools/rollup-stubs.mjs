@@ -30,7 +30,7 @@ export function stubPlugin({ root, stubs }) {
   const errorsModule = JSON.stringify(path.join(root, 'src', 'errors.ts'));
   // One shared function builds the message, so each stub costs only its name in the bundle.
   const throwing = (name) => '{ throw __notInBuild(' + JSON.stringify(name) + '); }';
-  const header = 'import { notInBuild as __notInBuild } from ' + errorsModule + ';\n';
+  const header = 'import { notInBuild as __notInBuild, stubOf as __stubOf } from ' + errorsModule + ';\n';
   const stubbed = [];
   return {
     name: 'microtls-stubs',
@@ -47,8 +47,9 @@ export function stubPlugin({ root, stubs }) {
         const names = exportedNames(ast, rel);
         stubbed.push(rel);
         let out = header;
+        // A whole module's exports are values made by one factory (errors.ts stubOf).
         for (const n of names) {
-          const fn = 'function () ' + throwing(n);
+          const fn = '__stubOf(' + JSON.stringify(n) + ')';
           out += n === 'default' ? 'export default ' + fn + ';\n' : 'export var ' + n + ' = ' + fn + ';\n';
         }
         return { code: out, map: null };
