@@ -70,8 +70,9 @@ export const FEATURES = {
   // --- end x509 ---
   selftest: { modules: [/^src\/selftest\.ts$/] },
   // The prelude's TypedArray slice/fill/from/of for engines that lack them (Duktape) or get them
-  // wrong (Espruino's slice returns an Array). The stack itself calls only fill, which Espruino
-  // and QuickJS have, so the Espruino profiles leave this out; Math.imul stays in every bundle.
+  // wrong (Espruino's slice returns an Array). The stack itself calls only fill, which Espruino,
+  // QuickJS and JerryScript have, so the device profiles leave this out; Math.imul stays in every
+  // bundle.
   'typed-array-compat': {},
   // --- tls ---
   // A client's 0-RTT early data (without it the earlyData option is refused).

@@ -2,7 +2,8 @@
 // TypedArray slice/fill/from/of; Espruino has no Math.imul, and its TypedArray slice returns a
 // plain Array. It only fills gaps and never replaces a working built-in. It is the first module
 // of every bundle, so it runs before any other module's top-level code. The TypedArray part is the
-// feature typed-array-compat (tools/boards.mjs), which the Espruino size profiles leave out.
+// feature typed-array-compat (tools/boards.mjs), which the device profiles leave out: Espruino,
+// QuickJS and JerryScript have the one method the stack calls (fill).
 import { boardHas } from '../board';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
