@@ -38,3 +38,25 @@ export function asciiInto(out: Uint8Array, at: number, s: string): boolean {
   }
   return true;
 }
+
+/** A fresh copy of bytes (for values kept past the buffer they arrived in). */
+export function copyBytes(b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(b.length);
+  c.set(b, 0);
+  return c;
+}
+
+/** Equal bytes, compared in constant time for equal lengths (MACs, signatures, pins). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
+  return d === 0;
+}
+
+export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(a.length + b.length);
+  c.set(a, 0);
+  c.set(b, a.length);
+  return c;
+}

@@ -7,7 +7,7 @@
 import { cryptoError } from '../errors';
 import { lengthError, checkLength } from './check';
 // The stack's one copy and constant-time comparison of byte strings (shared with the record layer).
-import { copyBytes, sameBytes } from '../tls/codec';
+import { copyBytes, sameBytes } from '../bytes';
 import type { HashAlgorithm } from './provider';
 import {
   Mont, bnFromBytes, bnToBytes, bnBitLength, bnCmp, bnSub, bnAdd, bnMul, bnModInv,

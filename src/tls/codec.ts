@@ -2,6 +2,8 @@
 // window of a buffer and hands out views (subarray), never copies; running past the window is a
 // decode_error naming what was being read. A Writer fills a buffer that grows up to a hard bound.
 import { tlsError, overLimit, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
+// The byte helpers live in src/bytes.ts (crypto and X.509 use them too); the TLS files take them from here.
+export { copyBytes, sameBytes, concatBytes } from '../bytes';
 
 export interface Reader {
   buf: Uint8Array;
@@ -156,27 +158,6 @@ export function close(w: Writer, at: number, lenBytes: number): void {
 /** The bytes written so far, as a view. */
 export function written(w: Writer): Uint8Array {
   return w.buf.subarray(0, w.pos);
-}
-
-/** A fresh copy of bytes (for values kept past the buffer they arrived in). */
-export function copyBytes(b: Uint8Array): Uint8Array {
-  const c = new Uint8Array(b.length);
-  c.set(b, 0);
-  return c;
-}
-
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= a[i] ^ b[i];
-  return d === 0;
-}
-
-export function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const c = new Uint8Array(a.length + b.length);
-  c.set(a, 0);
-  c.set(b, a.length);
-  return c;
 }
 
 /** ASCII/Latin-1 text of bytes (host names, ALPN protocol names). */

@@ -173,7 +173,7 @@ export function oidHex(t: Tlv): string {
 
 /** Byte equality of two views: the TLS layer's (constant-time, which public data does not need
  * but costs nothing here), one function in the bundle. */
-export { sameBytes as bytesEqual } from '../tls/codec';
+export { sameBytes as bytesEqual } from '../bytes';
 
 /** The element t must be NULL (absent parameters are !t and pass). */
 export function isNull(t: Tlv | null): void {

@@ -19,7 +19,7 @@ import {
   ALERT_UNKNOWN_CA,
 } from './der';
 import { sha256 } from '../crypto/sha256';
-import { copyBytes } from '../tls/codec';
+import { copyBytes } from '../bytes';
 import { isMicrotlsError } from '../errors';
 
 /** Certificates a peer may send (RFC 8446 puts no limit; a device must). */

@@ -4,20 +4,14 @@
 import type { HashAlgorithm } from '../../crypto/provider';
 import type { Suite12 } from './suites';
 import { tls12Prf } from '../../crypto/prf';
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
+import { concatBytes } from '../../bytes';
 
 /** master_secret: PRF(pms, "extended master secret", session_hash) with EMS, else
  * PRF(pms, "master secret", client_random + server_random). */
 export function masterSecret(h: HashAlgorithm, pms: Uint8Array, ems: boolean, sessionHash: Uint8Array,
   clientRandom: Uint8Array, serverRandom: Uint8Array): Uint8Array {
   if (ems) return tls12Prf(h, pms, 'extended master secret', sessionHash, 48);
-  return tls12Prf(h, pms, 'master secret', concat(clientRandom, serverRandom), 48);
+  return tls12Prf(h, pms, 'master secret', concatBytes(clientRandom, serverRandom), 48);
 }
 
 export interface KeyBlock {
@@ -35,7 +29,7 @@ export function keyBlock(h: HashAlgorithm, suite: Suite12, master: Uint8Array, c
   const macLen = suite.mac === 'sha1' ? 20 : suite.mac === 'sha256' ? 32 : 0;
   const ivLen = suite.cipher === 'gcm' ? 4 : suite.cipher === 'chacha' ? 12 : 0;
   const total = 2 * (macLen + suite.keyLen + ivLen);
-  const b = tls12Prf(h, master, 'key expansion', concat(serverRandom, clientRandom), total);
+  const b = tls12Prf(h, master, 'key expansion', concatBytes(serverRandom, clientRandom), total);
   let at = 0;
   const take = function (n: number): Uint8Array {
     const v = b.subarray(at, at + n);
