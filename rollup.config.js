@@ -14,6 +14,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
+import { assertDeclaredBeforeUse } from './tools/espruino-scope.mjs';
 import { loadBoards, stubsFor, featuresOf, FEATURES } from './tools/boards.mjs';
 import { stubPlugin } from './tools/rollup-stubs.mjs';
 import { publicPropertyNames } from './tools/public-props.mjs';
@@ -165,19 +166,22 @@ export function deviceBundle(profile, file) {
         moduleSizes(board),
         es5Downlevel({ globalName: 'microtls' }),
         props.plugin,
-        // Espruino hoists neither `var` nor function declarations: a `var` declared in one branch
-        // and assigned in another reaches an outer variable of the same name there. Terser moves
-        // every declaration to the top of its function, which makes any code safe on it.
+        // Espruino hoists neither `var` nor function declarations: a `var` runs where it stands.
+        // Terser's hoist_vars may put a function's `var` list after its `return` (fine where
+        // JavaScript hoists; in Espruino the names then reach the enclosing scope's functions),
+        // so declarations stay where they are and assertDeclaredBeforeUse proves each use
+        // follows its declaration (tools/espruino-scope.mjs).
         // MICROTLS_DEBUG=1 keeps the bundle readable, for stack traces on a device.
         terser({
           ecma: 5,
           // reduce_funcs off: terser would inline a single-use function as a function expression,
           // even at the start of a for initializer, which Espruino 2v29 cannot parse.
-          compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: true, hoist_funs: true, reduce_funcs: false },
+          compress: process.env.MICROTLS_DEBUG ? false : { passes: 2, hoist_vars: false, hoist_funs: true, reduce_funcs: false },
           mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ESPRUINO_WORDS, properties: props.options || false },
           format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
         }),
         assertES5(),
+        assertDeclaredBeforeUse(),
       ],
     },
   };
