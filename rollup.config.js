@@ -15,6 +15,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { es5Downlevel, assertES5 } from './tools/rollup-es5.mjs';
 import { assertDeclaredBeforeUse } from './tools/espruino-scope.mjs';
+import { stringPool } from './tools/rollup-string-pool.mjs';
 import { loadBoards, stubsFor, featuresOf, FEATURES } from './tools/boards.mjs';
 import { stubPlugin } from './tools/rollup-stubs.mjs';
 import { publicPropertyNames } from './tools/public-props.mjs';
@@ -180,6 +181,9 @@ export function deviceBundle(profile, file) {
           mangle: process.env.MICROTLS_DEBUG ? false : { reserved: ESPRUINO_WORDS, properties: props.options || false },
           format: { comments: false, beautify: Boolean(process.env.MICROTLS_DEBUG) },
         }),
+        // Size profiles name the string literals repeated often enough (an interpreter's
+        // literal table makes them cheap in the speed profiles, a name lookup would not be).
+        profile.prefer === 'size' && !process.env.MICROTLS_DEBUG ? stringPool() : null,
         assertES5(),
         assertDeclaredBeforeUse(),
       ],
