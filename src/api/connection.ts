@@ -57,16 +57,17 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   const events = createEmitter();
   const readBuf = new Uint8Array(READ_CHUNK);
   const queue: Uint8Array[] = [];
-  let secure = false;
-  let ending = false;
-  let weClosed = false;
-  let peerClosed = false;
+  // Flags start unset (false): fewer bytes. Those shown outside (failed as hadError, closeNotify
+  // as cleanClose()) start false.
+  let secure: boolean | undefined;
+  let ending: boolean | undefined;
+  let weClosed: boolean | undefined;
+  let peerClosed: boolean | undefined;
+  let needDrain: boolean | undefined;
+  let closed: boolean | undefined;
+  let socketEnded: boolean | undefined;
   let closeNotify = false;
-  let needDrain = false;
   let failed = false;
-  let closed = false;
-  let socketEnded = false;
-  const nothing = function (): void { /* step's own work is all */ };
 
   function endSocket(): void {
     if (!socketEnded) {
@@ -137,10 +138,11 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     if (ending && !weClosed && secure && engine.state !== 'failed') closeOurs();
   }
 
-  function step(run: () => void): void {
+  /** Runs `run` (none: only what follows), then moves everything on. */
+  function step(run?: () => void): void {
     if (failed || closed || !engine) return;
     try {
-      run();
+      if (run) run();
       flush();
       if (!news()) return;
       drainQueue();
@@ -164,7 +166,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       if (b.length === 0) return true;
       // A copy: the caller may reuse its buffer before the handshake ends.
       queue.push(copyBytes(b));
-      step(nothing);
+      step();
       if (queue.length > 0) needDrain = true;
       return !needDrain;
     },
@@ -173,7 +175,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       if (ending) return;
       ending = true;
       // drainQueue closes once the queue is empty
-      step(nothing);
+      step();
     },
     destroy: endSocket,
     keyUpdate: function (peer: boolean): void {
@@ -221,7 +223,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       events.emit('close', failed);
     });
     // A client has its ClientHello ready at once.
-    step(nothing);
+    step();
   }
 
   return {

@@ -11,7 +11,7 @@ import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE
   CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
 import { tlsError, overLimit, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
   ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
-import { grow, concatBytes, copyBytes } from './codec';
+import { grow, concatBytes } from './codec';
 import { toHex } from '../bytes';
 import { boardHas } from '../board';
 
@@ -49,9 +49,8 @@ export interface Conn {
   appLen: number;
   /** Application data may be read / written (handshake done). */
   canRead: boolean;
-  /** A handshake message spanning records: its header and hsN bytes of it so far (-1: a key
+  /** A handshake message spanning records: hsN bytes of it so far, header included (-1: a key
    * change happened in this record, so nothing more may follow in it). */
-  hsHdr: Uint8Array;
   hsN: number;
   hsPart: Uint8Array | null;
   /** Size of the message being collected in hsPart (header included). */
@@ -96,7 +95,9 @@ export interface Conn {
   peerChain: Uint8Array[];
   peerKey: PublicKey | null;
   peerLimit: number;
-  session: SessionState | null;
+  /** The newest session to resume (a client's ticket): what the engine's session() gives (a
+   * field of its own name, as the connection is the engine and session() its method). */
+  saved: SessionState | null;
   /** The role's handler of each handshake message (full message view, header included); the
    * role's start sets it, and a connection whose start failed takes no input. */
   onMsg: (c: Conn, type: number, msg: Uint8Array) => void;
@@ -120,11 +121,11 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
     inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
-    hsHdr: new Uint8Array(4), hsN: 0,
+    hsN: 0,
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
     cRandom: new Uint8Array(32), suite: null, trans: null,
     group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
-    peerChain: [], peerKey: null, peerLimit: 16384, session: null, version: 0x0304,
+    peerChain: [], peerKey: null, peerLimit: 16384, saved: null, version: 0x0304,
   } as unknown as Conn;
 }
 
@@ -305,7 +306,8 @@ function badMac(): Error {
 /** Takes complete records off the input buffer until none is left, application data waits to
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
-  while (c.state !== 'failed' && c.state !== 'closed' && c.appLen === 0 && !c.gotClose) {
+  // ('closed' comes only after the peer's close_notify: gotClose covers it)
+  while (c.state !== 'failed' && c.appLen === 0 && !c.gotClose) {
     // nothing left unread: the next record starts at the front
     if (c.inAt === c.inEnd) c.inAt = c.inEnd = 0;
     const avail = c.inEnd - c.inAt;
@@ -320,73 +322,68 @@ export function processInput(c: Conn): void {
     if (len > lim) throw overflow(len, lim);
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
-    handleRecord(c, type, at, len);
-  }
-}
-
-function handleRecord(c: Conn, type: number, at: number, len: number): void {
-  const b = c.inb;
-  let off = at + 5;
-  if (type === CT_CHANGE_CIPHER_SPEC) {
-    if (!c.ccsOk || len !== 1 || b[off] !== 1) throw unexpected('change_cipher_spec out of place');
-    if (boardHas('tls12') && c.onCcs) c.onCcs(c);
-    return;
-  }
-  let n = len;
-  let ct = type;
-  const rp = c.rk;
-  if (boardHas('tls12') && rp && rp.open12) {
-    // TLS 1.2: every record after change_cipher_spec is protected under its own content type
-    n = rp.open12(b, at, type, len);
-    if (n < 0) throw badMac();
-    off += rp.pre as number;
-    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-  } else if (type === CT_APPLICATION_DATA) {
-    if (!rp) throw unexpected('protected record before keys');
-    const hi = boardHas('server') ? rp.seqHi : 0;
-    const lo = boardHas('server') ? rp.seqLo : 0;
-    n = openRecord(rp, b, at, len);
-    if (n < 0) {
-      if (boardHas('server') && c.skip0 >= len) {
-        // rejected 0-RTT data: skip it without advancing the sequence number
-        c.skip0 -= len;
-        rp.seqHi = hi;
-        rp.seqLo = lo;
-        return;
+    let off = at + 5;
+    if (type === CT_CHANGE_CIPHER_SPEC) {
+      if (!c.ccsOk || len !== 1 || b[off] !== 1) throw unexpected('change_cipher_spec out of place');
+      if (boardHas('tls12') && c.onCcs) c.onCcs(c);
+      continue;
+    }
+    let n = len;
+    let ct = type;
+    const rp = c.rk;
+    if (boardHas('tls12') && rp && rp.open12) {
+      // TLS 1.2: every record after change_cipher_spec is protected under its own content type
+      n = rp.open12(b, at, type, len);
+      if (n < 0) throw badMac();
+      off += rp.pre as number;
+      if (n > c.ownLimit) throw overflow(n, c.ownLimit);
+    } else if (type === CT_APPLICATION_DATA) {
+      if (!rp) throw unexpected('protected record before keys');
+      const hi = boardHas('server') ? rp.seqHi : 0;
+      const lo = boardHas('server') ? rp.seqLo : 0;
+      n = openRecord(rp, b, at, len);
+      if (n < 0) {
+        if (boardHas('server') && c.skip0 >= len) {
+          // rejected 0-RTT data: skip it without advancing the sequence number
+          c.skip0 -= len;
+          rp.seqHi = hi;
+          rp.seqLo = lo;
+          continue;
+        }
+        throw badMac();
       }
-      throw badMac();
+      if (boardHas('server')) c.skip0 = 0;
+      // the content type is the last non-zero byte of TLSInnerPlaintext
+      do n--; while (n >= 0 && b[off + n] === 0);
+      ct = n < 0 ? 0 : b[off + n];
+      if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
+      if (n > c.ownLimit) throw overflow(n, c.ownLimit);
+    } else if (rp && type === CT_HANDSHAKE) {
+      throw unexpected('plaintext handshake after keys');
     }
-    if (boardHas('server')) c.skip0 = 0;
-    // the content type is the last non-zero byte of TLSInnerPlaintext
-    do n--; while (n >= 0 && b[off + n] === 0);
-    ct = n < 0 ? 0 : b[off + n];
-    if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
-    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-  } else if (rp && type === CT_HANDSHAKE) {
-    throw unexpected('plaintext handshake after keys');
-  }
-  if (ct === CT_ALERT) {
-    if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
-    const desc = b[off + 1];
-    if (desc === CLOSE_NOTIFY) {
-      c.gotClose = true;
-      c.state = c.closeSent ? 'closed' : 'closing';
-      step(c, 'close_notify', 'received', 2);
-    } else if (desc !== USER_CANCELED) {
-      c.state = 'failed';
-      c.error = peerAlertError(desc);
+    if (ct === CT_ALERT) {
+      if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
+      const desc = b[off + 1];
+      if (desc === CLOSE_NOTIFY) {
+        c.gotClose = true;
+        c.state = c.closeSent ? 'closed' : 'closing';
+        step(c, 'close_notify', 'received', 2);
+      } else if (desc !== USER_CANCELED) {
+        c.state = 'failed';
+        c.error = peerAlertError(desc);
+      }
+    } else if (ct === CT_HANDSHAKE) {
+      if (n === 0) throw unexpected('empty handshake record');
+      deliverHandshake(c, off, n);
+    } else {
+      if (!c.canRead || c.hsN > 0) throw unexpected('application data ' + (c.canRead ? 'inside a handshake message' : 'before the handshake ended'));
+      if (boardHas('server') && c.budget0 >= 0) {
+        c.budget0 -= n;
+        if (c.budget0 < 0) throw unexpected('more 0-RTT data than max_early_data_size');
+      }
+      c.appOff = off;
+      c.appLen = n;
     }
-  } else if (ct === CT_HANDSHAKE) {
-    if (n === 0) throw unexpected('empty handshake record');
-    deliverHandshake(c, off, n);
-  } else {
-    if (!c.canRead || c.hsN > 0) throw unexpected('application data ' + (c.canRead ? 'inside a handshake message' : 'before the handshake ended'));
-    if (boardHas('server') && c.budget0 >= 0) {
-      c.budget0 -= n;
-      if (c.budget0 < 0) throw unexpected('more 0-RTT data than max_early_data_size');
-    }
-    c.appOff = off;
-    c.appLen = n;
   }
 }
 
@@ -417,13 +414,11 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       p += whole;
       continue;
     }
-    // a message spanning records: collect it
-    if (c.hsN < 4) {
-      while (c.hsN < 4 && p < end) c.hsHdr[c.hsN++] = b[p++];
-      if (c.hsN < 4) return;
-      // grow with the bytes that actually arrive: a length alone never claims the memory
-      c.hsNeed = 4 + msgLen(c, c.hsHdr, 0);
-      c.hsPart = copyBytes(c.hsHdr);
+    // a message spanning records: collect it, its header first; then grow with the bytes that
+    // actually arrive (a length alone never claims the memory)
+    if (c.hsN === 0) {
+      c.hsPart = new Uint8Array(4);
+      c.hsNeed = 4;
     }
     let part = c.hsPart as Uint8Array;
     const k = Math.min(c.hsNeed - c.hsN, end - p);
@@ -431,6 +426,8 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
     part.set(b.subarray(p, p + k), c.hsN);
     c.hsN += k;
     p += k;
+    // the header complete: the message's whole size
+    if (c.hsNeed === 4 && c.hsN === 4) c.hsNeed = 4 + msgLen(c, part, 0);
     if (c.hsN === c.hsNeed) {
       c.hsN = 0;
       c.hsPart = null;

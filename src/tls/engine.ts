@@ -21,19 +21,15 @@ export function createEngine(config: EngineConfig): Engine {
   const ended = function (): boolean {
     return c.state === 'closed' || c.state === 'failed';
   };
-  const sync = function (): void {
+  const release = function (): void {
     // a finished connection gives its buffers back once nothing is left to pull or read
     if (ended() && c.outEnd === c.outAt && c.appLen === 0 && c.inb.length > 0) {
       c.inb = c.outb = new Uint8Array(0);
       c.outBase = c.inAt = c.inEnd = c.outAt = c.outEnd = 0;
       c.hsPart = null;
     }
-    // eng is assigned below, before sync first runs
-    const e = eng as { state: string; error: unknown };
-    e.state = c.state;
-    e.error = c.error;
   };
-  // the connection's end on any failure: the alert queued, the engine's fields updated
+  // the connection's end on any failure: the alert queued, the buffers given back
   const fail = function (e: unknown): void {
     const err = asTlsError(e);
     if (c.state !== 'failed') {
@@ -46,98 +42,97 @@ export function createEngine(config: EngineConfig): Engine {
       }
       step(c, 'alert ' + err.code, 'sent', 2);
     }
-    sync();
+    release();
   };
-  const eng: Engine = {
-    state: 'handshaking',
-    error: null,
-    feed: function (data: Uint8Array, off: number, len: number): number {
-      if (ended()) return len;
-      if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
-      let taken = 0;
-      try {
-        for (let n = 1; taken < len && n > 0 && c.state !== 'failed'; taken += n) {
-          n = feedBytes(c, data, off + taken, len - taken);
-          processInput(c);
-        }
-      } catch (e) {
-        fail(e);
+  // The engine is the connection itself (its state and error are the engine's): the methods go onto
+  // it, and every other field is internal (renamed in device bundles).
+  const eng = c as unknown as Engine;
+  eng.feed = function (data: Uint8Array, off: number, len: number): number {
+    if (ended()) return len;
+    if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
+    let taken = 0;
+    try {
+      for (let n = 1; taken < len && n > 0 && c.state !== 'failed'; taken += n) {
+        n = feedBytes(c, data, off + taken, len - taken);
+        processInput(c);
       }
-      sync();
-      return c.state === 'failed' ? len : taken;
-    },
-    pending: function (): number {
-      try {
-        flushHandshake(c);
-      } catch (e) {
-        fail(e);
+    } catch (e) {
+      fail(e);
+    }
+    release();
+    return c.state === 'failed' ? len : taken;
+  };
+  eng.pending = function (): number {
+    try {
+      flushHandshake(c);
+    } catch (e) {
+      fail(e);
+    }
+    return c.outEnd - c.outAt;
+  };
+  eng.pull = function (out: Uint8Array, off: number, max: number): number {
+    const n = pull(c, out, off, max);
+    release();
+    return n;
+  };
+  eng.write = function (data: Uint8Array, off: number, len: number): number {
+    // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
+    if ((c.state !== 'open' && c.state !== 'closing') || !c.canWrite || c.closeSent) return 0;
+    try {
+      return queueAppData(c, data, off, len);
+    } catch (e) {
+      fail(e);
+      return 0;
+    }
+  };
+  eng.read = function (out: Uint8Array, off: number, max: number): number {
+    let got = 0;
+    try {
+      while (got < max && c.appLen > 0) {
+        const n = Math.min(c.appLen, max - got);
+        out.set(c.inb.subarray(c.appOff, c.appOff + n), off + got);
+        c.appOff += n;
+        c.appLen -= n;
+        got += n;
+        if (c.appLen === 0) processInput(c);
       }
-      return c.outEnd - c.outAt;
-    },
-    pull: function (out: Uint8Array, off: number, max: number): number {
-      const n = pull(c, out, off, max);
-      if (ended()) sync();
-      return n;
-    },
-    write: function (data: Uint8Array, off: number, len: number): number {
-      // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
-      if ((c.state !== 'open' && c.state !== 'closing') || !c.canWrite || c.closeSent) return 0;
-      try {
-        return queueAppData(c, data, off, len);
-      } catch (e) {
-        fail(e);
-        return 0;
-      }
-    },
-    read: function (out: Uint8Array, off: number, max: number): number {
-      let got = 0;
-      try {
-        while (got < max && c.appLen > 0) {
-          const n = Math.min(c.appLen, max - got);
-          out.set(c.inb.subarray(c.appOff, c.appOff + n), off + got);
-          c.appOff += n;
-          c.appLen -= n;
-          got += n;
-          if (c.appLen === 0) processInput(c);
-        }
-      } catch (e) {
-        fail(e);
-      }
-      sync();
-      return got;
-    },
-    close: function (): void {
-      if (c.closeSent || ended()) return;
-      try {
-        sendAlert(c, CLOSE_NOTIFY);
-        step(c, 'close_notify', 'sent', 2);
-      } catch (e) {
-        fail(e);
-      }
-      c.closeSent = true;
-      if (!ended()) c.state = c.gotClose ? 'closed' : 'closing';
-      sync();
-    },
-    keyUpdate: function (peer: boolean): void {
-      if (c.state !== 'open' || c.closeSent || (boardHas('tls12') && c.version !== 0x0304)) return;
-      try {
-        sendKeyUpdate(c, peer);
-      } catch (e) {
-        fail(e);
-      }
-      sync();
-    },
-    info: function (): ConnectionInfo | null {
-      if (!c.hsDone || c.suite === null) return null;
-      return {
-        version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group,
-        alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: c.resumed,
-        earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
-      };
-    },
-    session: function (): SessionState | null {
-      return c.session;
-    },
+    } catch (e) {
+      fail(e);
+    }
+    release();
+    return got;
+  };
+  eng.close = function (): void {
+    if (c.closeSent || ended()) return;
+    try {
+      sendAlert(c, CLOSE_NOTIFY);
+      step(c, 'close_notify', 'sent', 2);
+    } catch (e) {
+      fail(e);
+    }
+    c.closeSent = true;
+    if (!ended()) c.state = c.gotClose ? 'closed' : 'closing';
+    release();
+  };
+  eng.keyUpdate = function (peer: boolean): void {
+    if (c.state !== 'open' || c.closeSent || (boardHas('tls12') && c.version !== 0x0304)) return;
+    try {
+      sendKeyUpdate(c, peer);
+    } catch (e) {
+      fail(e);
+    }
+    release();
+  };
+  eng.info = function (): ConnectionInfo | null {
+    if (!c.hsDone || c.suite === null) return null;
+    return {
+      version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group,
+      alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: c.resumed,
+      earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
+    };
+  };
+  eng.session = function (): SessionState | null {
+    return c.saved;
   };
   try {
     const v = config.versions;
@@ -152,6 +147,6 @@ export function createEngine(config: EngineConfig): Engine {
   } catch (e) {
     fail(e);
   }
-  sync();
+  release();
   return eng;
 }
