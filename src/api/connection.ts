@@ -181,10 +181,8 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     keyUpdate: function (peer: boolean): void {
       step(function (): void { engine.keyUpdate(peer); });
     },
-    on: function (event: string, cb: (arg?: any) => void): TlsSocket {
-      events.on(event, cb);
-      return self;
-    },
+    // the emitter's own on: it returns this, the socket
+    on: events.on,
     info: function (): ConnectionInfo | null { return engine ? engine.info() : null; },
     session: function (): SessionState | null { return engine ? engine.session() : null; },
     cleanClose: function (): boolean { return closeNotify; },

@@ -86,12 +86,12 @@ export interface Conn {
   cAp: Uint8Array | null;
   sAp: Uint8Array | null;
   resMaster: Uint8Array | null;
-  group: string | null;
+  group?: string | null;
   alpn: string | null;
   serverName: string | null;
-  resumed: boolean;
+  resumed?: boolean;
   /** 0-RTT data was accepted. */
-  earlyOk: boolean;
+  earlyOk?: boolean;
   peerChain: Uint8Array[];
   peerKey: PublicKey | null;
   peerLimit: number;
@@ -116,7 +116,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
   }
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
   // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
-  // Those the public API shows (info(), session()) or that roles compare with null start null.
+  // Those the public API shows as they are (session()) or that roles compare with null start null.
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
@@ -124,7 +124,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     hsN: 0,
     outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
     cRandom: new Uint8Array(32), suite: null, trans: null,
-    group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
+    alpn: null, serverName: null,
     peerChain: [], peerKey: null, peerLimit: 16384, saved: null, version: 0x0304,
   } as unknown as Conn;
 }
@@ -167,19 +167,16 @@ export function setWriteKeys(c: Conn, secret: Uint8Array): void {
 
 // ---- output ----
 
-/** Room for n more bytes in the output queue: unsent bytes moved to its front, and (more) the
- * queue doubled up to OUT_MAX. False when it cannot take them without growing. */
-function outRoom(c: Conn, n: number, more: boolean): boolean {
-  if (c.outAt > 0 && c.outEnd + n > c.outb.length) {
+/** Room for n more bytes in the output queue: unsent bytes moved to its front, and the queue
+ * doubled up to OUT_MAX if need be (application data never needs it: queueAppData). */
+function outRoom(c: Conn, n: number): void {
+  if (c.outEnd + n > c.outb.length) {
     c.outb.set(c.outb.subarray(c.outAt, c.outEnd), 0);
     c.outEnd -= c.outAt;
     c.outAt = 0;
+    if (c.outEnd + n > OUT_MAX) throw overLimit(INTERNAL_ERROR, 'handshake flight', c.outEnd + n, OUT_MAX);
+    if (c.outEnd + n > c.outb.length) c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
   }
-  if (c.outEnd + n <= c.outb.length) return true;
-  if (!more) return false;
-  if (c.outEnd + n > OUT_MAX) throw overLimit(INTERNAL_ERROR, 'handshake flight', c.outEnd + n, OUT_MAX);
-  c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
-  return true;
 }
 
 /** Bytes of application data that fit into the output queue now, without growing it. */
@@ -194,7 +191,7 @@ function wk12(c: Conn): Protection | null {
 
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
   // the most a record grows by when protected: TLS 1.2 CBC's IV, MAC and padding, or 1.3's type and tag
-  outRoom(c, 5 + len + (wk12(c) ? 96 : 1 + TAG_LEN), true);
+  outRoom(c, 5 + len + (wk12(c) ? 96 : 1 + TAG_LEN));
   const at = c.outEnd;
   const b = c.outb;
   const wp = type === CT_CHANGE_CIPHER_SPEC ? null : c.wk;
@@ -235,8 +232,8 @@ export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number
 export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number): number {
   let done = 0;
   while (done < len) {
-    outRoom(c, 0, false);
-    const n = Math.min(len - done, c.sendLimit, c.outb.length - c.outEnd - 5 - (wk12(c) ? 96 : 1 + TAG_LEN));
+    // what fits once unsent bytes move to the front (outRoom), without growing the queue
+    const n = Math.min(len - done, c.sendLimit, outFree(c) - 5 - (wk12(c) ? 96 : 1 + TAG_LEN));
     if (n <= 0) break;
     queueRecord(c, CT_APPLICATION_DATA, data, off + done, n, 0x0303);
     done += n;

@@ -126,9 +126,9 @@ export function createEngine(config: EngineConfig): Engine {
   eng.info = function (): ConnectionInfo | null {
     if (!c.hsDone || c.suite === null) return null;
     return {
-      version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group,
-      alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: c.resumed,
-      earlyDataAccepted: c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
+      version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group || null,
+      alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: !!c.resumed,
+      earlyDataAccepted: !!c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
     };
   };
   eng.session = function (): SessionState | null {
