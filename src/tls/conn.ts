@@ -27,6 +27,8 @@ export const HS_FINISHED = 20;
 export const HS_KEY_UPDATE = 24;
 export const HS_MESSAGE_HASH = 254;
 
+const EMPTY = new Uint8Array(0);
+
 /** Largest output queue a handshake flight may grow it to. */
 const OUT_MAX = 131072;
 
@@ -57,7 +59,7 @@ export interface Conn {
   hsNeed: number;
   outb: Uint8Array;
   /** Handshake messages waiting to go out together in as few records as the limit allows. */
-  hsOut: Uint8Array[];
+  hsOut: Uint8Array;
   /** The record version those handshake records carry. */
   hsVer: number;
   /** Output queue: its normal size, and the bytes from outAt to outEnd waiting to be pulled. */
@@ -122,7 +124,7 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
     inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
     hsN: 0,
-    outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
+    outb: new Uint8Array(outBase), hsOut: EMPTY, hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
     cRandom: new Uint8Array(32), suite: null, trans: null,
     alpn: null, serverName: null,
     peerChain: [], peerKey: null, peerLimit: 16384, saved: null, version: 0x0304,
@@ -211,11 +213,9 @@ function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: num
 /** Sends the handshake messages queued so far, packed into records of at most sendLimit bytes
  * under the current write keys (as the RFC 8448 traces do). */
 export function flushHandshake(c: Conn): void {
-  const parts = c.hsOut;
-  if (parts.length === 0) return;
-  c.hsOut = [];
-  let all = parts[0];
-  for (let i = 1; i < parts.length; i++) all = concatBytes(all, parts[i]);
+  const all = c.hsOut;
+  if (all.length === 0) return;
+  c.hsOut = EMPTY;
   for (let at = 0; at < all.length; at += c.sendLimit) {
     queueRaw(c, CT_HANDSHAKE, all, at, Math.min(all.length - at, c.sendLimit), c.hsVer);
   }
@@ -243,7 +243,7 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
 
 /** Queues a handshake message; flushHandshake puts it into records. */
 export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
-  c.hsOut.push(msg);
+  c.hsOut = concatBytes(c.hsOut, msg);
   c.hsVer = legacy;
 }
 
@@ -256,7 +256,8 @@ export function sendCcs(c: Conn): void {
 
 export function sendAlert(c: Conn, desc: number): void {
   // no_renegotiation (100) is a warning: a TLS 1.2 peer may go on after it
-  const warn = desc === CLOSE_NOTIFY || desc === USER_CANCELED || (boardHas('tls12') && desc === 100);
+  // (user_canceled, the other warning of RFC 8446, is never sent here)
+  const warn = desc === CLOSE_NOTIFY || (boardHas('tls12') && desc === 100);
   queueRecord(c, CT_ALERT, new Uint8Array([warn ? 1 : 2, desc]), 0, 2, 0x0303);
 }
 

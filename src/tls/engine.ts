@@ -2,6 +2,7 @@
 // feeds network bytes and pulls records from. Every failure ends the connection with a TlsError
 // naming the alert sent or received; the matching alert is queued for the peer.
 import type { Engine, EngineConfig, ConnectionInfo, SessionState } from './types';
+import type { Conn } from './conn';
 import { newConn, feedBytes, processInput, pull, queueAppData, sendAlert, step, flushHandshake } from './conn';
 import { asTlsError, sendKeyUpdate } from './common';
 import { clientStart } from './client';
@@ -11,13 +12,10 @@ import { CLOSE_NOTIFY, PROTOCOL_VERSION, INTERNAL_ERROR, tlsError } from './aler
 import { notInBuild } from '../errors';
 import { boardHas } from '../board';
 
-/** An option this build cannot honour fails at configuration, before anything is sent. */
-function needFeature(feature: string, what: string): void {
-  if (!boardHas(feature)) throw notInBuild(what);
-}
-
 export function createEngine(config: EngineConfig): Engine {
-  const c = newConn(config, config.provider || defaultProvider, config.role === 'client');
+  // The engine is the connection itself (its state and error are the engine's): the methods go onto
+  // it, and every other field is internal (renamed in device bundles).
+  const c = newConn(config, config.provider || defaultProvider, config.role === 'client') as Conn & Engine;
   const ended = function (): boolean {
     return c.state === 'closed' || c.state === 'failed';
   };
@@ -44,10 +42,7 @@ export function createEngine(config: EngineConfig): Engine {
     }
     release();
   };
-  // The engine is the connection itself (its state and error are the engine's): the methods go onto
-  // it, and every other field is internal (renamed in device bundles).
-  const eng = c as unknown as Engine;
-  eng.feed = function (data: Uint8Array, off: number, len: number): number {
+  c.feed = function (data: Uint8Array, off: number, len: number): number {
     if (ended()) return len;
     if (!(off >= 0 && len >= 0 && off + len <= data.length)) len = off >= 0 && off < data.length ? data.length - off : 0;
     let taken = 0;
@@ -62,7 +57,7 @@ export function createEngine(config: EngineConfig): Engine {
     release();
     return c.state === 'failed' ? len : taken;
   };
-  eng.pending = function (): number {
+  c.pending = function (): number {
     try {
       flushHandshake(c);
     } catch (e) {
@@ -70,12 +65,12 @@ export function createEngine(config: EngineConfig): Engine {
     }
     return c.outEnd - c.outAt;
   };
-  eng.pull = function (out: Uint8Array, off: number, max: number): number {
+  c.pull = function (out: Uint8Array, off: number, max: number): number {
     const n = pull(c, out, off, max);
     release();
     return n;
   };
-  eng.write = function (data: Uint8Array, off: number, len: number): number {
+  c.write = function (data: Uint8Array, off: number, len: number): number {
     // after the peer's close_notify this side may still send (TLS 1.3 half-close) until it closes
     if ((c.state !== 'open' && c.state !== 'closing') || !c.canWrite || c.closeSent) return 0;
     try {
@@ -85,7 +80,7 @@ export function createEngine(config: EngineConfig): Engine {
       return 0;
     }
   };
-  eng.read = function (out: Uint8Array, off: number, max: number): number {
+  c.read = function (out: Uint8Array, off: number, max: number): number {
     let got = 0;
     try {
       while (got < max && c.appLen > 0) {
@@ -102,7 +97,7 @@ export function createEngine(config: EngineConfig): Engine {
     release();
     return got;
   };
-  eng.close = function (): void {
+  c.close = function (): void {
     if (c.closeSent || ended()) return;
     try {
       sendAlert(c, CLOSE_NOTIFY);
@@ -114,7 +109,7 @@ export function createEngine(config: EngineConfig): Engine {
     if (!ended()) c.state = c.gotClose ? 'closed' : 'closing';
     release();
   };
-  eng.keyUpdate = function (peer: boolean): void {
+  c.keyUpdate = function (peer: boolean): void {
     if (c.state !== 'open' || c.closeSent || (boardHas('tls12') && c.version !== 0x0304)) return;
     try {
       sendKeyUpdate(c, peer);
@@ -123,7 +118,7 @@ export function createEngine(config: EngineConfig): Engine {
     }
     release();
   };
-  eng.info = function (): ConnectionInfo | null {
+  c.info = function (): ConnectionInfo | null {
     if (!c.hsDone || c.suite === null) return null;
     return {
       version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group || null,
@@ -131,16 +126,18 @@ export function createEngine(config: EngineConfig): Engine {
       earlyDataAccepted: !!c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
     };
   };
-  eng.session = function (): SessionState | null {
+  c.session = function (): SessionState | null {
     return c.saved;
   };
   try {
     const v = config.versions;
     if (v && v.indexOf('TLSv1.3') < 0 && v.indexOf('TLSv1.2') < 0) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
-    if (config.keylog) needFeature('keylog', 'keylog');
+    // an option this build cannot honour fails here, before anything is sent (boardHas folds to
+    // a constant: each test vanishes from the bundles that have the feature)
+    if (!boardHas('keylog') && config.keylog) throw notInBuild('keylog');
     if (c.isClient) {
-      if (config.earlyData) needFeature('early-data', 'earlyData (0-RTT)');
-      if (config.certChain || config.privateKey) needFeature('client-auth', 'a client certificate');
+      if (!boardHas('early-data') && config.earlyData) throw notInBuild('earlyData (0-RTT)');
+      if (!boardHas('client-auth') && (config.certChain || config.privateKey)) throw notInBuild('a client certificate');
       clientStart(c);
     }
     else serverStart(c);
@@ -148,5 +145,5 @@ export function createEngine(config: EngineConfig): Engine {
     fail(e);
   }
   release();
-  return eng;
+  return c;
 }
