@@ -80,7 +80,7 @@ export interface Conn {
   gotClose: boolean;
   hsDone: boolean;
   cRandom: Uint8Array;
-  suite: Suite | null;
+  suite?: Suite | null;
   hash: HashAlgorithm | null;
   /** The running transcript hash. */
   trans: Hasher | null;
@@ -90,12 +90,14 @@ export interface Conn {
   resMaster: Uint8Array | null;
   group?: string | null;
   alpn: string | null;
-  serverName: string | null;
+  serverName?: string | null;
   resumed?: boolean;
   /** 0-RTT data was accepted. */
   earlyOk?: boolean;
   peerChain: Uint8Array[];
   peerKey: PublicKey | null;
+  /** The peer's record size limit; unset (no limit: a comparison with it is false) until a
+   * server reads the peer's extension. */
   peerLimit: number;
   /** The newest session to resume (a client's ticket): what the engine's session() gives (a
    * field of its own name, as the connection is the engine and session() its method). */
@@ -119,15 +121,17 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
   // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
   // Those the public API shows as they are (session()) or that roles compare with null start null.
+  // Also unset: appOff (read only while appLen > 0), hsVer (set with each queued message), suite
+  // and serverName (info() tests them), peerLimit (a server compares it only once it is set).
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
-    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
+    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appLen: 0,
     hsN: 0,
-    outb: new Uint8Array(outBase), hsOut: EMPTY, hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
-    cRandom: new Uint8Array(32), suite: null, trans: null,
-    alpn: null, serverName: null,
-    peerChain: [], peerKey: null, peerLimit: 16384, saved: null, version: 0x0304,
+    outb: new Uint8Array(outBase), hsOut: EMPTY, outBase: outBase, outAt: 0, outEnd: 0,
+    cRandom: new Uint8Array(32), trans: null,
+    alpn: null,
+    peerChain: [], peerKey: null, saved: null, version: 0x0304,
   } as unknown as Conn;
 }
 

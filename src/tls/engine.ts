@@ -119,10 +119,10 @@ export function createEngine(config: EngineConfig): Engine {
     release();
   };
   c.info = function (): ConnectionInfo | null {
-    if (!c.hsDone || c.suite === null) return null;
+    if (!c.hsDone || !c.suite) return null;
     return {
       version: boardHas('tls12') && c.version === 0x0303 ? 'TLSv1.2' : 'TLSv1.3', suite: c.suite.name, group: c.group || null,
-      alpn: c.alpn, serverName: boardHas('server') && !c.isClient ? c.serverName : config.serverName || null, resumed: !!c.resumed,
+      alpn: c.alpn, serverName: (boardHas('server') && !c.isClient ? c.serverName : config.serverName) || null, resumed: !!c.resumed,
       earlyDataAccepted: !!c.earlyOk, peerChain: c.peerChain, peerKey: c.peerKey, recordSizeLimit: c.sendLimit,
     };
   };
@@ -131,7 +131,10 @@ export function createEngine(config: EngineConfig): Engine {
   };
   try {
     const v = config.versions;
-    if (v && v.indexOf('TLSv1.3') < 0 && v.indexOf('TLSv1.2') < 0) throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only TLSv1.3 and TLSv1.2 here');
+    // (a bundle without TLS 1.2 takes only TLSv1.3)
+    if (v && v.indexOf('TLSv1.3') < 0 && (!boardHas('tls12') || v.indexOf('TLSv1.2') < 0)) {
+      throw tlsError(PROTOCOL_VERSION, 'versions ' + v + ': only ' + (boardHas('tls12') ? 'TLSv1.3 and TLSv1.2' : 'TLSv1.3') + ' here');
+    }
     // an option this build cannot honour fails here, before anything is sent (boardHas folds to
     // a constant: each test vanishes from the bundles that have the feature)
     if (!boardHas('keylog') && config.keylog) throw notInBuild('keylog');
