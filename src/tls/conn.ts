@@ -289,7 +289,8 @@ export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): 
     c.inb.set(c.inb.subarray(base, c.inEnd), 0);
     c.inEnd -= base;
     c.inAt -= base;
-    c.appOff = c.appLen > 0 ? c.appOff - base : 0;
+    // (meaningless, and may be unset, while no application data waits: set again before use)
+    c.appOff -= base;
   }
   const n = Math.min(c.inb.length - c.inEnd, len);
   c.inb.set(data.subarray(off, off + n), c.inEnd);
