@@ -96,22 +96,21 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   /** What the engine has to say after it moved: its failure, the handshake's end (before any
    * 'data'), decrypted data. False once the connection failed or closed. */
   function news(): boolean {
-    for (;;) {
+    while (!failed && !closed) {
       const st = engine.state;
-      if (st === 'failed') {
-        fail(engine.error || apiError('failed', 'engine failed'));
-        return false;
+      if (st === 'failed') fail(engine.error || apiError('failed', 'engine failed'));
+      else {
+        if (!secure && st !== 'handshaking') {
+          secure = true;
+          if (onSecure) onSecure(self);
+          events.emit('secureConnect');
+        }
+        const n = engine.read(readBuf, 0, READ_CHUNK);
+        if (n <= 0) return !failed && !closed;
+        events.emit('data', copyBytes(readBuf.subarray(0, n)));
       }
-      if (!secure && st !== 'handshaking') {
-        secure = true;
-        if (onSecure) onSecure(self);
-        events.emit('secureConnect');
-      }
-      const n = engine.read(readBuf, 0, READ_CHUNK);
-      if (n <= 0) return !failed && !closed;
-      events.emit('data', copyBytes(readBuf.subarray(0, n)));
-      if (failed || closed) return false;
     }
+    return false;
   }
 
   /** Our close_notify, then the socket's end (engine.close() does nothing once it is closed). */
