@@ -1,5 +1,4 @@
 // connect(): a TLS client over the HAL's sockets, shaped like Node's tls.connect.
-import type { Engine } from '../tls/types';
 import { asTlsError } from '../tls/common';
 import { tlsShell } from './connection';
 import type { TlsSocket } from './connection';
@@ -14,18 +13,16 @@ export function connect(options: TlsOptions, cb?: () => void): TlsSocket {
   if (!options.host || !options.port) throw apiError('bad_option', 'connect needs host and port');
   const config = engineConfig(options, 'client', hal);
   const factory = options.createEngine || defaultEngineFactory();
-  const sh = tlsShell(null);
-  if (cb) sh.socket.on('secureConnect', cb);
+  // cb runs as the shell's onSecure: first on 'secureConnect', as Node's would
+  const sh = tlsShell(cb || null);
   hal.net.connect(options.host, options.port, function (socket): void {
-    let engine: Engine;
     try {
-      engine = factory(config);
+      // (attach itself fails nothing: its steps catch their own errors)
+      sh.attach(factory(config), socket);
     } catch (e) {
       socket.end();
       sh.early(asTlsError(e));
-      return;
     }
-    sh.attach(engine, socket);
   }, function (error: string): void {
     sh.early(apiError('socket', 'cannot connect to ' + options.host + ':' + options.port + ': ' + error));
   });

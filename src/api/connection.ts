@@ -57,16 +57,17 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   const events = createEmitter();
   const readBuf = new Uint8Array(READ_CHUNK);
   const queue: Uint8Array[] = [];
-  let secure = false;
-  let ending = false;
-  let weClosed = false;
-  let peerClosed = false;
+  // Flags start unset (false): fewer bytes. Those shown outside (failed as hadError, closeNotify
+  // as cleanClose()) start false.
+  let secure: boolean | undefined;
+  let ending: boolean | undefined;
+  let weClosed: boolean | undefined;
+  let peerClosed: boolean | undefined;
+  let needDrain: boolean | undefined;
+  let closed: boolean | undefined;
+  let socketEnded: boolean | undefined;
   let closeNotify = false;
-  let needDrain = false;
   let failed = false;
-  let closed = false;
-  let socketEnded = false;
-  const nothing = function (): void { /* step's own work is all */ };
 
   function endSocket(): void {
     if (!socketEnded) {
@@ -95,22 +96,21 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
   /** What the engine has to say after it moved: its failure, the handshake's end (before any
    * 'data'), decrypted data. False once the connection failed or closed. */
   function news(): boolean {
-    for (;;) {
+    while (!failed && !closed) {
       const st = engine.state;
-      if (st === 'failed') {
-        fail(engine.error || apiError('failed', 'engine failed'));
-        return false;
+      if (st === 'failed') fail(engine.error || apiError('failed', 'engine failed'));
+      else {
+        if (!secure && st !== 'handshaking') {
+          secure = true;
+          if (onSecure) onSecure(self);
+          events.emit('secureConnect');
+        }
+        const n = engine.read(readBuf, 0, READ_CHUNK);
+        if (n <= 0) return !failed && !closed;
+        events.emit('data', copyBytes(readBuf.subarray(0, n)));
       }
-      if (!secure && st !== 'handshaking') {
-        secure = true;
-        if (onSecure) onSecure(self);
-        events.emit('secureConnect');
-      }
-      const n = engine.read(readBuf, 0, READ_CHUNK);
-      if (n <= 0) return !failed && !closed;
-      events.emit('data', copyBytes(readBuf.subarray(0, n)));
-      if (failed || closed) return false;
     }
+    return false;
   }
 
   /** Our close_notify, then the socket's end (engine.close() does nothing once it is closed). */
@@ -137,10 +137,11 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
     if (ending && !weClosed && secure && engine.state !== 'failed') closeOurs();
   }
 
-  function step(run: () => void): void {
+  /** Runs `run` (none: only what follows), then moves everything on. */
+  function step(run?: () => void): void {
     if (failed || closed || !engine) return;
     try {
-      run();
+      if (run) run();
       flush();
       if (!news()) return;
       drainQueue();
@@ -164,7 +165,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       if (b.length === 0) return true;
       // A copy: the caller may reuse its buffer before the handshake ends.
       queue.push(copyBytes(b));
-      step(nothing);
+      step();
       if (queue.length > 0) needDrain = true;
       return !needDrain;
     },
@@ -173,16 +174,14 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       if (ending) return;
       ending = true;
       // drainQueue closes once the queue is empty
-      step(nothing);
+      step();
     },
     destroy: endSocket,
     keyUpdate: function (peer: boolean): void {
       step(function (): void { engine.keyUpdate(peer); });
     },
-    on: function (event: string, cb: (arg?: any) => void): TlsSocket {
-      events.on(event, cb);
-      return self;
-    },
+    // the emitter's own on: it returns this, the socket
+    on: events.on,
     info: function (): ConnectionInfo | null { return engine ? engine.info() : null; },
     session: function (): SessionState | null { return engine ? engine.session() : null; },
     cleanClose: function (): boolean { return closeNotify; },
@@ -221,7 +220,7 @@ export function tlsShell(onSecure: ((s: TlsSocket) => void) | null): Shell {
       events.emit('close', failed);
     });
     // A client has its ClientHello ready at once.
-    step(nothing);
+    step();
   }
 
   return {

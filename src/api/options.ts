@@ -101,16 +101,14 @@ const PEM: [string, string, (pem: string) => any][] = OWN ? [['ca', 'anchors', p
   ['key', 'privateKey', pemKey]] : [['ca', 'anchors', pemAnchors]];
 
 /** The engine configuration for one connection in `role`. */
-export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal: Hal): EngineConfig {
-  const c: EngineConfig = { role: role, random: hal.random, clock: hal.clock };
-  const o = options as any;
-  const e = c as any;
+export function engineConfig(options: TlsOptions & { [k: string]: any }, role: 'client' | 'server', hal: Hal): EngineConfig {
+  const c: EngineConfig & { [k: string]: any } = { role: role, random: hal.random, clock: hal.clock };
   // without a use for them, refused before any PEM is read
-  if (!OWN && (o.cert || o.key)) throw notInBuild('a client certificate');
-  for (let i = 0; i < SAME.length; i++) if (o[SAME[i]]) e[SAME[i]] = o[SAME[i]];
+  if (!OWN && (options.cert || options.key)) throw notInBuild('a client certificate');
+  for (let i = 0; i < SAME.length; i++) if (options[SAME[i]]) c[SAME[i]] = options[SAME[i]];
   for (let i = 0; i < PEM.length; i++) {
-    const v = o[PEM[i][0]];
-    if (v) e[PEM[i][1]] = typeof v === 'string' ? PEM[i][2](v) : v;
+    const v = options[PEM[i][0]];
+    if (v) c[PEM[i][1]] = typeof v === 'string' ? PEM[i][2](v) : v;
   }
   c.versions = versions(options.tls);
   c.suites = list(options.suites);
@@ -124,7 +122,8 @@ export function engineConfig(options: TlsOptions, role: 'client' | 'server', hal
     c.requestClientCert = true;
     if (options.requireClientCert) c.requireClientCert = true;
   }
-  if (!c.certChain !== !c.privateKey) throw apiError('bad_option', 'cert and key go together');
+  // (a bundle without either has refused both above)
+  if (OWN && !c.certChain !== !c.privateKey) throw apiError('bad_option', 'cert and key go together');
   const psk = options.psk;
   if (psk) {
     c.psk = { identity: bytesOf(psk.identity, false), key: bytesOf(psk.key, true) };

@@ -67,7 +67,8 @@ export function createServer(options: TlsOptions, onConnection?: (socket: TlsSoc
     close: function (): void {
       if (listener) { listener.close(); listener = null; }
     },
-    on: function (event: string, cb: (arg?: any) => void): TlsServer { events.on(event, cb); return self; },
+    // the emitter's own on: it returns this, the server
+    on: events.on,
     port: function (): number { return bound; },
   };
   return self;

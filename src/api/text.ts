@@ -5,16 +5,17 @@ export function utf8Encode(s: string): Uint8Array {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      c = 0x10000 + ((c - 0xd800) * 1024) + (s.charCodeAt(++i) - 0xdc00);
-    } else if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else {
-      // lead byte, then 6-bit continuation bytes from the highest
-      const k = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
-      out.push(((0xff << (7 - k)) & 255) | (c >> (6 * k)));
-      for (let j = k - 1; j >= 0; j--) out.push(0x80 | ((c >> (6 * j)) & 63));
-    }
+    // by the bits above the low 10 (11): a high surrogate, a low one (past the end charCodeAt gives
+    // NaN, shifted 0: no pair), any surrogate; Espruino's codes may pass 0xffff, so no masks
+    const d = s.charCodeAt(i + 1);
+    if (c >> 10 === 0x36 && d >> 10 === 0x37) {
+      c = 0x10000 + ((c & 1023) << 10) + (d & 1023);
+      i++;
+    } else if (c >> 11 === 0x1b) c = 0xfffd;
+    // k continuation bytes of 6 bits follow the lead byte (110xxxxx, 1110xxxx, 11110xxx)
+    let k = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+    out.push(k ? (256 - (128 >> k)) | (c >> (6 * k)) : c);
+    while (k-- > 0) out.push(0x80 | ((c >> (6 * k)) & 63));
   }
   return new Uint8Array(out);
 }

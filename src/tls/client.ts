@@ -504,7 +504,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
     lifetime: lifetime, issued: c.cfg.clock.now(), maxEarlyData: maxEarly, alpn: c.alpn,
     serverName: c.cfg.serverName || null,
   };
-  if (lifetime > 0) c.session = s;
+  if (lifetime > 0) c.saved = s;
 }
 
 function clientHandshake(c: Conn, type: number, msg: Uint8Array): void {

@@ -11,7 +11,7 @@ import { protection, sealRecord, openRecord, writeHeader, CT_ALERT, CT_HANDSHAKE
   CT_CHANGE_CIPHER_SPEC, TAG_LEN } from './record';
 import { tlsError, overLimit, peerAlertError, unexpected, RECORD_OVERFLOW, BAD_RECORD_MAC, DECODE_ERROR,
   ILLEGAL_PARAMETER, INTERNAL_ERROR, CLOSE_NOTIFY, USER_CANCELED } from './alerts';
-import { grow, concatBytes, copyBytes } from './codec';
+import { grow, concatBytes } from './codec';
 import { toHex } from '../bytes';
 import { boardHas } from '../board';
 
@@ -26,6 +26,8 @@ export const HS_CERTIFICATE_VERIFY = 15;
 export const HS_FINISHED = 20;
 export const HS_KEY_UPDATE = 24;
 export const HS_MESSAGE_HASH = 254;
+
+const EMPTY = new Uint8Array(0);
 
 /** Largest output queue a handshake flight may grow it to. */
 const OUT_MAX = 131072;
@@ -49,16 +51,15 @@ export interface Conn {
   appLen: number;
   /** Application data may be read / written (handshake done). */
   canRead: boolean;
-  /** A handshake message spanning records: its header and hsN bytes of it so far (-1: a key
+  /** A handshake message spanning records: hsN bytes of it so far, header included (-1: a key
    * change happened in this record, so nothing more may follow in it). */
-  hsHdr: Uint8Array;
   hsN: number;
   hsPart: Uint8Array | null;
   /** Size of the message being collected in hsPart (header included). */
   hsNeed: number;
   outb: Uint8Array;
   /** Handshake messages waiting to go out together in as few records as the limit allows. */
-  hsOut: Uint8Array[];
+  hsOut: Uint8Array;
   /** The record version those handshake records carry. */
   hsVer: number;
   /** Output queue: its normal size, and the bytes from outAt to outEnd waiting to be pulled. */
@@ -79,7 +80,7 @@ export interface Conn {
   gotClose: boolean;
   hsDone: boolean;
   cRandom: Uint8Array;
-  suite: Suite | null;
+  suite?: Suite | null;
   hash: HashAlgorithm | null;
   /** The running transcript hash. */
   trans: Hasher | null;
@@ -87,16 +88,20 @@ export interface Conn {
   cAp: Uint8Array | null;
   sAp: Uint8Array | null;
   resMaster: Uint8Array | null;
-  group: string | null;
+  group?: string | null;
   alpn: string | null;
-  serverName: string | null;
-  resumed: boolean;
+  serverName?: string | null;
+  resumed?: boolean;
   /** 0-RTT data was accepted. */
-  earlyOk: boolean;
+  earlyOk?: boolean;
   peerChain: Uint8Array[];
   peerKey: PublicKey | null;
+  /** The peer's record size limit; unset (no limit: a comparison with it is false) until a
+   * server reads the peer's extension. */
   peerLimit: number;
-  session: SessionState | null;
+  /** The newest session to resume (a client's ticket): what the engine's session() gives (a
+   * field of its own name, as the connection is the engine and session() its method). */
+  saved: SessionState | null;
   /** The role's handler of each handshake message (full message view, header included); the
    * role's start sets it, and a connection whose start failed takes no input. */
   onMsg: (c: Conn, type: number, msg: Uint8Array) => void;
@@ -115,16 +120,18 @@ export function newConn(cfg: EngineConfig, p: CryptoProvider, isClient: boolean)
   }
   const outBase = 2 * (5 + own + 1 + TAG_LEN);
   // Flags and secrets start undefined (false, unset): fewer properties for a device to hold.
-  // Those the public API shows (info(), session()) or that roles compare with null start null.
+  // Those the public API shows as they are (session()) or that roles compare with null start null.
+  // Also unset: appOff (read only while appLen > 0), hsVer (set with each queued message), suite
+  // and serverName (info() tests them), peerLimit (a server compares it only once it is set).
   return {
     cfg: cfg, p: p, isClient: isClient, state: 'handshaking', error: null,
     ownLimit: own, sendLimit: own, hsMax: cfg.maxHandshakeMessage || 65536,
-    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appOff: 0, appLen: 0,
-    hsHdr: new Uint8Array(4), hsN: 0,
-    outb: new Uint8Array(outBase), hsOut: [], hsVer: 0x0303, outBase: outBase, outAt: 0, outEnd: 0,
-    cRandom: new Uint8Array(32), suite: null, trans: null,
-    group: null, alpn: null, serverName: null, resumed: false, earlyOk: false,
-    peerChain: [], peerKey: null, peerLimit: 16384, session: null, version: 0x0304,
+    inb: new Uint8Array(5 + own + 256), inAt: 0, inEnd: 0, appLen: 0,
+    hsN: 0,
+    outb: new Uint8Array(outBase), hsOut: EMPTY, outBase: outBase, outAt: 0, outEnd: 0,
+    cRandom: new Uint8Array(32), trans: null,
+    alpn: null,
+    peerChain: [], peerKey: null, saved: null, version: 0x0304,
   } as unknown as Conn;
 }
 
@@ -166,19 +173,16 @@ export function setWriteKeys(c: Conn, secret: Uint8Array): void {
 
 // ---- output ----
 
-/** Room for n more bytes in the output queue: unsent bytes moved to its front, and (more) the
- * queue doubled up to OUT_MAX. False when it cannot take them without growing. */
-function outRoom(c: Conn, n: number, more: boolean): boolean {
-  if (c.outAt > 0 && c.outEnd + n > c.outb.length) {
+/** Room for n more bytes in the output queue: unsent bytes moved to its front, and the queue
+ * doubled up to OUT_MAX if need be (application data never needs it: queueAppData). */
+function outRoom(c: Conn, n: number): void {
+  if (c.outEnd + n > c.outb.length) {
     c.outb.set(c.outb.subarray(c.outAt, c.outEnd), 0);
     c.outEnd -= c.outAt;
     c.outAt = 0;
+    if (c.outEnd + n > OUT_MAX) throw overLimit(INTERNAL_ERROR, 'handshake flight', c.outEnd + n, OUT_MAX);
+    if (c.outEnd + n > c.outb.length) c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
   }
-  if (c.outEnd + n <= c.outb.length) return true;
-  if (!more) return false;
-  if (c.outEnd + n > OUT_MAX) throw overLimit(INTERNAL_ERROR, 'handshake flight', c.outEnd + n, OUT_MAX);
-  c.outb = grow(c.outb, c.outEnd, c.outEnd + n, OUT_MAX);
-  return true;
 }
 
 /** Bytes of application data that fit into the output queue now, without growing it. */
@@ -193,7 +197,7 @@ function wk12(c: Conn): Protection | null {
 
 function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: number, legacy: number): void {
   // the most a record grows by when protected: TLS 1.2 CBC's IV, MAC and padding, or 1.3's type and tag
-  outRoom(c, 5 + len + (wk12(c) ? 96 : 1 + TAG_LEN), true);
+  outRoom(c, 5 + len + (wk12(c) ? 96 : 1 + TAG_LEN));
   const at = c.outEnd;
   const b = c.outb;
   const wp = type === CT_CHANGE_CIPHER_SPEC ? null : c.wk;
@@ -213,11 +217,9 @@ function queueRaw(c: Conn, type: number, data: Uint8Array, off: number, len: num
 /** Sends the handshake messages queued so far, packed into records of at most sendLimit bytes
  * under the current write keys (as the RFC 8448 traces do). */
 export function flushHandshake(c: Conn): void {
-  const parts = c.hsOut;
-  if (parts.length === 0) return;
-  c.hsOut = [];
-  let all = parts[0];
-  for (let i = 1; i < parts.length; i++) all = concatBytes(all, parts[i]);
+  const all = c.hsOut;
+  if (all.length === 0) return;
+  c.hsOut = EMPTY;
   for (let at = 0; at < all.length; at += c.sendLimit) {
     queueRaw(c, CT_HANDSHAKE, all, at, Math.min(all.length - at, c.sendLimit), c.hsVer);
   }
@@ -234,8 +236,8 @@ export function queueRecord(c: Conn, type: number, data: Uint8Array, off: number
 export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number): number {
   let done = 0;
   while (done < len) {
-    outRoom(c, 0, false);
-    const n = Math.min(len - done, c.sendLimit, c.outb.length - c.outEnd - 5 - (wk12(c) ? 96 : 1 + TAG_LEN));
+    // what fits once unsent bytes move to the front (outRoom), without growing the queue
+    const n = Math.min(len - done, c.sendLimit, outFree(c) - 5 - (wk12(c) ? 96 : 1 + TAG_LEN));
     if (n <= 0) break;
     queueRecord(c, CT_APPLICATION_DATA, data, off + done, n, 0x0303);
     done += n;
@@ -245,7 +247,7 @@ export function queueAppData(c: Conn, data: Uint8Array, off: number, len: number
 
 /** Queues a handshake message; flushHandshake puts it into records. */
 export function sendHandshake(c: Conn, msg: Uint8Array, legacy: number): void {
-  c.hsOut.push(msg);
+  c.hsOut = concatBytes(c.hsOut, msg);
   c.hsVer = legacy;
 }
 
@@ -258,7 +260,8 @@ export function sendCcs(c: Conn): void {
 
 export function sendAlert(c: Conn, desc: number): void {
   // no_renegotiation (100) is a warning: a TLS 1.2 peer may go on after it
-  const warn = desc === CLOSE_NOTIFY || desc === USER_CANCELED || (boardHas('tls12') && desc === 100);
+  // (user_canceled, the other warning of RFC 8446, is never sent here)
+  const warn = desc === CLOSE_NOTIFY || (boardHas('tls12') && desc === 100);
   queueRecord(c, CT_ALERT, new Uint8Array([warn ? 1 : 2, desc]), 0, 2, 0x0303);
 }
 
@@ -286,7 +289,8 @@ export function feedBytes(c: Conn, data: Uint8Array, off: number, len: number): 
     c.inb.set(c.inb.subarray(base, c.inEnd), 0);
     c.inEnd -= base;
     c.inAt -= base;
-    c.appOff = c.appLen > 0 ? c.appOff - base : 0;
+    // (meaningless, and may be unset, while no application data waits: set again before use)
+    c.appOff -= base;
   }
   const n = Math.min(c.inb.length - c.inEnd, len);
   c.inb.set(data.subarray(off, off + n), c.inEnd);
@@ -305,7 +309,8 @@ function badMac(): Error {
 /** Takes complete records off the input buffer until none is left, application data waits to
  * be read, or the connection ends. */
 export function processInput(c: Conn): void {
-  while (c.state !== 'failed' && c.state !== 'closed' && c.appLen === 0 && !c.gotClose) {
+  // ('closed' comes only after the peer's close_notify: gotClose covers it)
+  while (c.state !== 'failed' && c.appLen === 0 && !c.gotClose) {
     // nothing left unread: the next record starts at the front
     if (c.inAt === c.inEnd) c.inAt = c.inEnd = 0;
     const avail = c.inEnd - c.inAt;
@@ -320,73 +325,68 @@ export function processInput(c: Conn): void {
     if (len > lim) throw overflow(len, lim);
     if (avail < 5 + len) return;
     c.inAt = at + 5 + len;
-    handleRecord(c, type, at, len);
-  }
-}
-
-function handleRecord(c: Conn, type: number, at: number, len: number): void {
-  const b = c.inb;
-  let off = at + 5;
-  if (type === CT_CHANGE_CIPHER_SPEC) {
-    if (!c.ccsOk || len !== 1 || b[off] !== 1) throw unexpected('change_cipher_spec out of place');
-    if (boardHas('tls12') && c.onCcs) c.onCcs(c);
-    return;
-  }
-  let n = len;
-  let ct = type;
-  const rp = c.rk;
-  if (boardHas('tls12') && rp && rp.open12) {
-    // TLS 1.2: every record after change_cipher_spec is protected under its own content type
-    n = rp.open12(b, at, type, len);
-    if (n < 0) throw badMac();
-    off += rp.pre as number;
-    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-  } else if (type === CT_APPLICATION_DATA) {
-    if (!rp) throw unexpected('protected record before keys');
-    const hi = boardHas('server') ? rp.seqHi : 0;
-    const lo = boardHas('server') ? rp.seqLo : 0;
-    n = openRecord(rp, b, at, len);
-    if (n < 0) {
-      if (boardHas('server') && c.skip0 >= len) {
-        // rejected 0-RTT data: skip it without advancing the sequence number
-        c.skip0 -= len;
-        rp.seqHi = hi;
-        rp.seqLo = lo;
-        return;
+    let off = at + 5;
+    if (type === CT_CHANGE_CIPHER_SPEC) {
+      if (!c.ccsOk || len !== 1 || b[off] !== 1) throw unexpected('change_cipher_spec out of place');
+      if (boardHas('tls12') && c.onCcs) c.onCcs(c);
+      continue;
+    }
+    let n = len;
+    let ct = type;
+    const rp = c.rk;
+    if (boardHas('tls12') && rp && rp.open12) {
+      // TLS 1.2: every record after change_cipher_spec is protected under its own content type
+      n = rp.open12(b, at, type, len);
+      if (n < 0) throw badMac();
+      off += rp.pre as number;
+      if (n > c.ownLimit) throw overflow(n, c.ownLimit);
+    } else if (type === CT_APPLICATION_DATA) {
+      if (!rp) throw unexpected('protected record before keys');
+      const hi = boardHas('server') ? rp.seqHi : 0;
+      const lo = boardHas('server') ? rp.seqLo : 0;
+      n = openRecord(rp, b, at, len);
+      if (n < 0) {
+        if (boardHas('server') && c.skip0 >= len) {
+          // rejected 0-RTT data: skip it without advancing the sequence number
+          c.skip0 -= len;
+          rp.seqHi = hi;
+          rp.seqLo = lo;
+          continue;
+        }
+        throw badMac();
       }
-      throw badMac();
+      if (boardHas('server')) c.skip0 = 0;
+      // the content type is the last non-zero byte of TLSInnerPlaintext
+      do n--; while (n >= 0 && b[off + n] === 0);
+      ct = n < 0 ? 0 : b[off + n];
+      if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
+      if (n > c.ownLimit) throw overflow(n, c.ownLimit);
+    } else if (rp && type === CT_HANDSHAKE) {
+      throw unexpected('plaintext handshake after keys');
     }
-    if (boardHas('server')) c.skip0 = 0;
-    // the content type is the last non-zero byte of TLSInnerPlaintext
-    do n--; while (n >= 0 && b[off + n] === 0);
-    ct = n < 0 ? 0 : b[off + n];
-    if (ct === CT_CHANGE_CIPHER_SPEC || ct < 20 || ct > 23) throw unexpected('protected record of content type ' + ct);
-    if (n > c.ownLimit) throw overflow(n, c.ownLimit);
-  } else if (rp && type === CT_HANDSHAKE) {
-    throw unexpected('plaintext handshake after keys');
-  }
-  if (ct === CT_ALERT) {
-    if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
-    const desc = b[off + 1];
-    if (desc === CLOSE_NOTIFY) {
-      c.gotClose = true;
-      c.state = c.closeSent ? 'closed' : 'closing';
-      step(c, 'close_notify', 'received', 2);
-    } else if (desc !== USER_CANCELED) {
-      c.state = 'failed';
-      c.error = peerAlertError(desc);
+    if (ct === CT_ALERT) {
+      if (n !== 2) throw tlsError(DECODE_ERROR, 'alert record of ' + n + ' bytes');
+      const desc = b[off + 1];
+      if (desc === CLOSE_NOTIFY) {
+        c.gotClose = true;
+        c.state = c.closeSent ? 'closed' : 'closing';
+        step(c, 'close_notify', 'received', 2);
+      } else if (desc !== USER_CANCELED) {
+        c.state = 'failed';
+        c.error = peerAlertError(desc);
+      }
+    } else if (ct === CT_HANDSHAKE) {
+      if (n === 0) throw unexpected('empty handshake record');
+      deliverHandshake(c, off, n);
+    } else {
+      if (!c.canRead || c.hsN > 0) throw unexpected('application data ' + (c.canRead ? 'inside a handshake message' : 'before the handshake ended'));
+      if (boardHas('server') && c.budget0 >= 0) {
+        c.budget0 -= n;
+        if (c.budget0 < 0) throw unexpected('more 0-RTT data than max_early_data_size');
+      }
+      c.appOff = off;
+      c.appLen = n;
     }
-  } else if (ct === CT_HANDSHAKE) {
-    if (n === 0) throw unexpected('empty handshake record');
-    deliverHandshake(c, off, n);
-  } else {
-    if (!c.canRead || c.hsN > 0) throw unexpected('application data ' + (c.canRead ? 'inside a handshake message' : 'before the handshake ended'));
-    if (boardHas('server') && c.budget0 >= 0) {
-      c.budget0 -= n;
-      if (c.budget0 < 0) throw unexpected('more 0-RTT data than max_early_data_size');
-    }
-    c.appOff = off;
-    c.appLen = n;
   }
 }
 
@@ -417,13 +417,11 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
       p += whole;
       continue;
     }
-    // a message spanning records: collect it
-    if (c.hsN < 4) {
-      while (c.hsN < 4 && p < end) c.hsHdr[c.hsN++] = b[p++];
-      if (c.hsN < 4) return;
-      // grow with the bytes that actually arrive: a length alone never claims the memory
-      c.hsNeed = 4 + msgLen(c, c.hsHdr, 0);
-      c.hsPart = copyBytes(c.hsHdr);
+    // a message spanning records: collect it, its header first; then grow with the bytes that
+    // actually arrive (a length alone never claims the memory)
+    if (c.hsN === 0) {
+      c.hsPart = new Uint8Array(4);
+      c.hsNeed = 4;
     }
     let part = c.hsPart as Uint8Array;
     const k = Math.min(c.hsNeed - c.hsN, end - p);
@@ -431,6 +429,8 @@ function deliverHandshake(c: Conn, off: number, n: number): void {
     part.set(b.subarray(p, p + k), c.hsN);
     c.hsN += k;
     p += k;
+    // the header complete: the message's whole size
+    if (c.hsNeed === 4 && c.hsN === 4) c.hsNeed = 4 + msgLen(c, part, 0);
     if (c.hsN === c.hsNeed) {
       c.hsN = 0;
       c.hsPart = null;

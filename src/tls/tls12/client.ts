@@ -415,7 +415,7 @@ function onFinished(c: Conn, cs: Client12, msg: Uint8Array): void {
 function saveSession(c: Conn, cs: Client12): void {
   const o = cs.offered;
   if (cs.resumed && o !== null && cs.newTicket === null) {
-    c.session = o;
+    c.saved = o;
     return;
   }
   if (!cs.ems || (cs.newTicket === null && cs.sessionId.length === 0)) return;
@@ -424,7 +424,7 @@ function saveSession(c: Conn, cs: Client12): void {
     ageAdd: 0, lifetime: cs.ticketLifetime > 0 ? cs.ticketLifetime : 7200, issued: c.cfg.clock.now(), maxEarlyData: 0,
     alpn: c.alpn, serverName: c.cfg.serverName || null, sessionId: cs.sessionId, extendedMasterSecret: true,
   };
-  c.session = s;
+  c.saved = s;
 }
 
 function client12Handshake(c: Conn, type: number, msg: Uint8Array): void {
