@@ -53,11 +53,11 @@ export interface ClientState {
   /** legacy_session_id (32 random bytes in compatibility mode). */
   sid: Uint8Array;
   ch: Uint8Array;
-  hrr: boolean;
-  cookie: Uint8Array | null;
+  hrr?: boolean;
+  cookie?: Uint8Array;
   psk: Psk | null;
-  pskOk: boolean;
-  earlySent: boolean;
+  pskOk?: boolean;
+  earlySent?: boolean;
   early: Uint8Array | null;
   hsSec: Uint8Array;
   cHs: Uint8Array;
@@ -66,15 +66,14 @@ export interface ClientState {
   offered: number[];
   mfl: number;
   /** The server's certificate_request_context and signature_algorithms, when it asked. */
-  crCtx: Uint8Array | null;
+  crCtx?: Uint8Array;
   crSchemes: Uint8Array;
   /** psk_key_exchange_modes: 1 = psk_dhe_ke, 0 = psk_ke. */
   modes: number[];
   /** TLS 1.2 offered too (tls12/): its suites and extensions ride in this ClientHello. */
-  offer12: boolean;
+  offer12?: boolean;
 }
 
-const EMPTY = new Uint8Array(0);
 const KEY_SHARE = 'key_share';
 const COOKIE = 'cookie';
 
@@ -99,10 +98,6 @@ function configModes(c: Conn): number[] {
     out.push(k);
   }
   return out;
-}
-
-function keyPair(c: Conn, g: Group): KeyPair {
-  return generateKeyPair(c.p, g, function (out) { random(c, out); });
 }
 
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
@@ -198,7 +193,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   }
   ext(EXT_SIGNATURE_ALGORITHMS);
   put16s(w, boardHas('advertise') && adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
-  if (cs.cookie !== null) {
+  if (cs.cookie) {
     ext(EXT_COOKIE);
     putVec(w, 2, cs.cookie);
   }
@@ -265,13 +260,14 @@ export function clientStart(c: Conn): void {
     return;
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'TLS 1.3 not enabled');
-  const cs: ClientState = {
-    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [],
-    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
-    psk: null, pskOk: false, earlySent: false, early: boardHas('early-data') && cfg.earlyData || null, hsSec: EMPTY,
-    cHs: EMPTY, sHs: EMPTY, offered: [], mfl: 0, crCtx: null, crSchemes: EMPTY,
-    modes: configModes(c), offer12: offer12,
-  };
+  // the fields the handshake sets before it reads them (the ClientHello, secrets, the offered
+  // extensions) or only tests for being set (hrr, pskOk, cookie, crCtx, ...) start unset
+  const cs = {
+    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [] as KeyPair[],
+    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), modes: configModes(c),
+  } as ClientState;
+  if (boardHas('tls12')) cs.offer12 = offer12;
+  if (boardHas('early-data')) cs.early = cfg.earlyData || null;
   c.role = cs;
   c.onMsg = clientHandshake;
   random(c, c.cRandom);
@@ -279,7 +275,7 @@ export function clientStart(c: Conn): void {
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
   if (cs.psk === null || cs.modes.join() !== '0') {
-    cs.kps.push(keyPair(c, cs.groups[0]));
+    cs.kps.push(generateKeyPair(c, cs.groups[0]));
   }
   cs.ch = sendHello(c, cs);
   c.ccsOk = true;
@@ -373,7 +369,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
     const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
     if (g === null) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
-    cs.kps = [keyPair(c, g)];
+    cs.kps = [generateKeyPair(c, g)];
   }
   if (ck !== null) {
     const cr = readAll(ck);
@@ -466,7 +462,7 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   if (boardHas('early-data') && c.earlyOk) endEarly(c, cs, false);
   else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
-  if (cs.crCtx !== null) {
+  if (cs.crCtx) {
     // without client certificates in the build, the answer is an empty Certificate (4.4.2):
     // its context is empty too (noContext), so the message is constant
     if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);

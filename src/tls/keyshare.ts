@@ -2,6 +2,8 @@
 // with the peer's share checked (a bad share is an illegal_parameter, not an exception).
 import type { CryptoProvider } from '../crypto/provider';
 import type { Group } from './suites';
+import type { Conn } from './conn';
+import { random } from './conn';
 import { isMicrotlsError } from '../errors';
 import { tlsError, ILLEGAL_PARAMETER } from './alerts';
 
@@ -11,11 +13,12 @@ export interface KeyPair {
   pub: Uint8Array;
 }
 
-export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8Array) => void): KeyPair {
-  const priv = new Uint8Array(g.privLen);
-  random(priv);
+/** A fresh key pair from the connection's RNG; both groups' private keys are 32 bytes. */
+export function generateKeyPair(c: Conn, g: Group): KeyPair {
+  const priv = new Uint8Array(32);
+  random(c, priv);
   // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
-  return { group: g, priv: priv, pub: g.code === 0x001d ? p.x25519Base(priv) : p.p256PublicKey(priv) };
+  return { group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv) };
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {

@@ -52,13 +52,11 @@ export function suiteAead(p: CryptoProvider, s: Suite, key: Uint8Array): AeadKey
 export interface Group {
   code: number;
   name: string;
-  /** Private key length drawn from the RNG. */
-  privLen: number;
 }
 
 export const GROUPS: Group[] = [
-  { code: 0x001d, name: 'x25519', privLen: 32 },
-  { code: 0x0017, name: 'secp256r1', privLen: 32 },
+  { code: 0x001d, name: 'x25519' },
+  { code: 0x0017, name: 'secp256r1' },
 ];
 
 export function groupByCode(code: number): Group | null {
