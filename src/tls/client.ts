@@ -109,7 +109,7 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
     const suite = byCode(cs.suites, s.suite);
     const now = cfg.clock.now();
     const unknown = now < 0 || s.issued < 0;
-    if (suite !== null && (unknown || now - s.issued <= s.lifetime)) {
+    if (suite && (unknown || now - s.issued <= s.lifetime)) {
       const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
       return {
         identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), suite: suite,
@@ -182,7 +182,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   }
   close(w, l, 2);
   const psk = cs.psk;
-  if (boardHas('early-data') && !cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
+  if (boardHas('early-data') && !cs.hrr && cs.early && psk && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
   ext(EXT_SUPPORTED_VERSIONS);
   put8(w, t12 ? 4 : 2);
   put16(w, 0x0304);
@@ -209,14 +209,14 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   }
   ext(-1);
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
-  const hl = psk === null ? 0 : psk.hash.outputLen;
-  const total = w.pos + (psk === null ? 0 : 15 + psk.identity.length + hl);
+  const hl = psk ? psk.hash.outputLen : 0;
+  const total = w.pos + (psk ? 15 + psk.identity.length + hl : 0);
   if (total >= 256 && total < 512) {
     const pad = 512 - total;
     ext(EXT_PADDING);
     putBytes(w, new Uint8Array(pad >= 5 ? pad - 4 : 1));
   }
-  if (psk !== null) {
+  if (psk) {
     ext(EXT_PRE_SHARED_KEY);
     l = open(w, 2);
     putVec(w, 2, psk.identity);
@@ -229,13 +229,13 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   ext(-1);
   close(w, exts, 2);
   const msg = endMessage(w);
-  if (psk !== null) {
+  if (psk) {
     // the binder covers the ClientHello up to the binders (section 4.2.11.2), after any
     // HelloRetryRequest transcript
     const h = psk.hash;
-    const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
+    const t = cs.hrr && c.trans ? c.trans.copy() : h.create();
     const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
-    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.suite === null), th), msg.length - hl);
+    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), !psk.suite), th), msg.length - hl);
   }
   return msg;
 }
@@ -274,12 +274,12 @@ export function clientStart(c: Conn): void {
   if (cs.sid.length > 0) random(c, cs.sid);
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
-  if (cs.psk === null || cs.modes.join() !== '0') {
+  if (!cs.psk || cs.modes.join() !== '0') {
     cs.kps.push(generateKeyPair(c, cs.groups[0]));
   }
   cs.ch = sendHello(c, cs);
   c.ccsOk = true;
-  if (boardHas('early-data') && cs.early !== null) sendEarly(c, cs, cs.ch);
+  if (boardHas('early-data') && cs.early) sendEarly(c, cs, cs.ch);
 }
 
 function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -292,17 +292,17 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const comp = u8(r, W);
   const ex = lastExts(r, W, 0, 65535);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
-  if (boardHas('tls12') && sv === null && cs.offer12 && !cs.hrr) {
+  if (boardHas('tls12') && !sv && cs.offer12 && !cs.hrr) {
     client12FromHello(c, cs.ch, cs.sid, msg);
     return;
   }
-  if (sv === null) {
+  if (!sv) {
     if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) throw illegal('downgrade sentinel');
   } else if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
-  if (sv === null || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
+  if (!sv || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
   if (!sameBytes(sid, cs.sid)) throw illegal('legacy_session_id_echo differs');
   const suite = byCode(cs.suites, code);
-  if (suite === null) throw notOffered('cipher suite ' + code);
+  if (!suite) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw illegal('compression method ' + comp);
   const h = suiteHash(c.p, suite);
   const prev = c.suite;
@@ -318,7 +318,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   const p = cs.psk;
-  if (pskExt !== null && p !== null) {
+  if (pskExt && p) {
     const sel = extNum(pskExt, 'pre_shared_key', false);
     if (sel !== 0) throw notOffered('selected_identity ' + sel);
     if (p.hash !== h) throw illegal('PSK hash differs from the suite\'s');
@@ -328,17 +328,17 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   }
   const ks = findExt(ex, EXT_KEY_SHARE);
   let shared: Uint8Array | null = null;
-  if (ks !== null) {
+  if (ks) {
     const kr = readAll(ks);
     const g = u16(kr, KEY_SHARE);
     const pub = vec(kr, 2, 1, 65535, KEY_SHARE);
     expectEnd(kr, KEY_SHARE);
     let kp: KeyPair | null = null;
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === g) kp = cs.kps[i];
-    if (kp === null) throw notOffered('key share group ' + g);
+    if (!kp) throw notOffered('key share group ' + g);
     shared = sharedSecret(c.p, kp, pub);
     c.group = kp.group.name;
-  } else if (psk === null || cs.modes.indexOf(0) < 0) {
+  } else if (!psk || cs.modes.indexOf(0) < 0) {
     throw tlsError(MISSING_EXTENSION, 'key_share');
   }
   if (!cs.hrr) {
@@ -364,14 +364,14 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
   step(c, 'hello retry request', 'received', msg.length);
   const ks = findExt(ex, EXT_KEY_SHARE);
   const ck = findExt(ex, EXT_COOKIE);
-  if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
-  if (ks !== null) {
+  if (!ks && !ck) throw illegal(W + ' that changes nothing');
+  if (ks) {
     const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
-    if (g === null) throw notOffered(W + ' group');
+    if (!g) throw notOffered(W + ' group');
     for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
     cs.kps = [generateKeyPair(c, g)];
   }
-  if (ck !== null) {
+  if (ck) {
     const cr = readAll(ck);
     cs.cookie = copyBytes(vec(cr, 2, 1, 65535, COOKIE));
     expectEnd(cr, COOKIE);
@@ -379,7 +379,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
   const d = h.create().update(cs.ch).digest();
   c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
-  if (cs.psk !== null && cs.psk.hash !== h) cs.psk = null;
+  if (cs.psk && cs.psk.hash !== h) cs.psk = null;
   if (boardHas('early-data')) {
     // early data was refused with the retry: back to plaintext until the handshake keys
     if (cs.earlySent) c.wk = null;
@@ -398,25 +398,25 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   onlyExts(ex, [EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT,
     EXT_EARLY_DATA], W, cs.offered);
   const sni = findExt(ex, EXT_SERVER_NAME);
-  if (sni !== null) {
+  if (sni) {
     if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer not empty');
     c.serverName = c.cfg.serverName || null;
   }
   const alpn = findExt(ex, EXT_ALPN);
-  if (alpn !== null) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
+  if (alpn) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
   const rsl = findExt(ex, EXT_RECORD_SIZE_LIMIT);
-  if (rsl !== null) {
+  if (rsl) {
     const lim = recordSizeLimit(rsl);
     c.peerLimit = lim - 1 > 16384 ? 16384 : lim - 1;
     if (c.peerLimit < c.sendLimit) c.sendLimit = c.peerLimit;
   }
   const mfl = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
-  if (mfl !== null && (rsl !== null || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
-    throw illegal(rsl !== null ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
+  if (mfl && (rsl || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
+    throw illegal(rsl ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
   }
   if (boardHas('early-data')) {
     const ed = findExt(ex, EXT_EARLY_DATA);
-    if (ed !== null) earlyAccepted(c, cs, ed);
+    if (ed) earlyAccepted(c, cs, ed);
   }
   received(c, 'encrypted extensions', msg);
   cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
@@ -429,7 +429,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const ex = lastExts(r, W, 2, 65535);
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
-  if (sa === null) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
+  if (!sa) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
   const schemes = vec(readAll(sa), 2, 2, 65534, 'signature_algorithms');
   if (boardHas('client-auth')) cs.crSchemes = copyBytes(schemes);
   cs.crCtx = copyBytes(ctx);
@@ -492,7 +492,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   const ex = lastExts(r, W, 0, 65534);
   if (lifetime > 604800) throw illegal('ticket lifetime over 7 days');
   const ed = findExt(ex, EXT_EARLY_DATA);
-  const maxEarly = ed === null ? 0 : extNum(ed, 'early_data', true);
+  const maxEarly = ed ? extNum(ed, 'early_data', true) : 0;
   step(c, 'new session ticket', 'received', msg.length);
   const s: SessionState = {
     version: 0x0304, suite: (c.suite as Suite).code, ticket: copyBytes(ticket),

@@ -137,7 +137,7 @@ export function chooseScheme(c: Conn, offered: Uint8Array): Scheme | null {
   if (!key) return null;
   for (let i = 0; i + 1 < offered.length; i += 2) {
     const s = schemeByCode((offered[i] << 8) | offered[i + 1]);
-    if (s !== null && canSign(s, key)) return s;
+    if (s && canSign(s, key)) return s;
   }
   return null;
 }
@@ -160,7 +160,7 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   const sig = vec(r, 2, 1, 65535, W);
   expectEnd(r, W);
   const s = byCode(SCHEMES, code);
-  if (offered.indexOf(code) < 0 || s === null) throw illegal(W + ' scheme ' + code + ' not offered');
+  if (offered.indexOf(code) < 0 || !s) throw illegal(W + ' scheme ' + code + ' not offered');
   if (s.key !== pub.kind) throw illegal(W + ' scheme ' + code + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(isClient(c), transcriptHash(c));
   if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, W + ' signature does not verify');

@@ -48,11 +48,11 @@ export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint
 export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: Uint8Array, sig: Uint8Array): boolean {
   if (pub.kind !== s.key) return false;
   try {
-    if (s.key === 'ed25519') return boardHas('ed25519') && pub.raw !== null && p.ed25519Verify(pub.raw, msg, sig);
+    if (s.key === 'ed25519') return boardHas('ed25519') && !!pub.raw && p.ed25519Verify(pub.raw, msg, sig);
     const h = hashOf(p, s.hash);
     const digest = h.create().update(msg).digest();
-    if (s.key === 'rsa') return pub.rsa !== null && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
-    return pub.raw !== null && p.ecdsaVerify(s.key as 'p256' | 'p384', pub.raw, digest, sig, 'der');
+    if (s.key === 'rsa') return !!pub.rsa && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
+    return !!pub.raw && p.ecdsaVerify(s.key as 'p256' | 'p384', pub.raw, digest, sig, 'der');
   } catch (e) {
     if (isMicrotlsError(e)) return false;
     throw e;

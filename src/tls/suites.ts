@@ -73,8 +73,8 @@ function pick<T extends { name: string }>(names: string[] | undefined, all: T[],
   const out: T[] = [];
   for (let i = 0; i < names.length; i++) {
     const x = byName(all, names[i]);
-    if (x !== null) out.push(x);
-    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) {
+    if (x) out.push(x);
+    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && !suite12ByName(names[i]))) {
       throw tlsError(INTERNAL_ERROR, 'unknown ' + what + ' ' + names[i]);
     }
   }
