@@ -108,12 +108,13 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
     // only a ticket of a suite this configuration offers
     const suite = byCode(cs.suites, s.suite);
     const now = cfg.clock.now();
-    const unknown = now < 0 || s.issued < 0;
-    if (suite && (unknown || now - s.issued <= s.lifetime)) {
-      const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
+    // the ticket's age in seconds: -1 when either time is unknown (negative), which passes the
+    // lifetime test and is sent as 0, like an age below 0 (a clock behind the server's)
+    const age = now < 0 || s.issued < 0 ? -1 : now - s.issued;
+    if (suite && age <= s.lifetime) {
       return {
         identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), suite: suite,
-        obfAge: (age + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
+        obfAge: ((age > 0 ? Math.round(age * 1000) : 0) + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
       };
     }
   }
@@ -177,7 +178,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   ext(EXT_KEY_SHARE);
   l = open(w, 2);
   for (let i = 0; i < cs.kps.length; i++) {
-    put16(w, cs.kps[i].group.code);
+    put16(w, cs.kps[i].code);
     putVec(w, 2, cs.kps[i].pub);
   }
   close(w, l, 2);
@@ -333,8 +334,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
     const g = u16(kr, KEY_SHARE);
     const pub = vec(kr, 2, 1, 65535, KEY_SHARE);
     expectEnd(kr, KEY_SHARE);
-    let kp: KeyPair | null = null;
-    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === g) kp = cs.kps[i];
+    const kp = byCode(cs.kps, g);
     if (!kp) throw notOffered('key share group ' + g);
     shared = sharedSecret(c.p, kp, pub);
     c.group = kp.group.name;
@@ -368,7 +368,7 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
   if (ks) {
     const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
     if (!g) throw notOffered(W + ' group');
-    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
+    if (byCode(cs.kps, g.code)) throw illegal(W + ' group already shared');
     cs.kps = [generateKeyPair(c, g)];
   }
   if (ck) {
@@ -386,8 +386,8 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
     else cs.early = null;
   }
   if (cs.sid.length > 0) sendCcs(c);
+  // (want stays HS_SERVER_HELLO)
   sendHello(c, cs);
-  cs.want = HS_SERVER_HELLO;
 }
 
 function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void {

@@ -195,10 +195,10 @@ export function mflCode(limit: number): number {
  * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
 export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
   th: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < 2; i++) {
-    out.push(deriveSecret(h, secret, (i === 0 ? 'c ' : 's ') + stage + ' traffic', th));
-    if (boardHas('keylog')) keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
+  const out = [deriveSecret(h, secret, 'c ' + stage + ' traffic', th), deriveSecret(h, secret, 's ' + stage + ' traffic', th)];
+  if (boardHas('keylog')) {
+    keylog(c, 'CLIENT_' + name, out[0]);
+    keylog(c, 'SERVER_' + name, out[1]);
   }
   return out;
 }

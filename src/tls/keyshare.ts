@@ -8,6 +8,8 @@ import { isMicrotlsError } from '../errors';
 import { tlsError, ILLEGAL_PARAMETER } from './alerts';
 
 export interface KeyPair {
+  /** The group's code point (so that byCode finds a key pair). */
+  code: number;
   group: Group;
   priv: Uint8Array;
   pub: Uint8Array;
@@ -18,11 +20,11 @@ export function generateKeyPair(c: Conn, g: Group): KeyPair {
   const priv = new Uint8Array(32);
   random(c, priv);
   // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
-  return { group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv) };
+  return { code: g.code, group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv) };
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
-  const x = kp.group.code === 0x001d;
+  const x = kp.code === 0x001d;
   const what = kp.group.name + ' key share';
   if (peer.length !== (x ? 32 : 65)) throw tlsError(ILLEGAL_PARAMETER, what + ' of ' + peer.length + ' bytes');
   try {
