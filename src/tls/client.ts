@@ -16,7 +16,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendMessage, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
-  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
+  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, notOffered, refuseMissing } from './common';
 import { lastExts, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
@@ -76,11 +76,6 @@ export interface ClientState {
 
 const KEY_SHARE = 'key_share';
 const COOKIE = 'cookie';
-
-/** The server chose something this client did not offer. */
-function notOffered(what: string): Error {
-  return illegal(what + ' not offered');
-}
 
 /** certificate_request_context is empty during the handshake (RFC 8446 section 4.3.2, 4.4.2). */
 function noContext(ctx: Uint8Array): void {

@@ -53,6 +53,11 @@ export function illegal(reason: string): MicrotlsError {
   return tlsError(ILLEGAL_PARAMETER, reason);
 }
 
+/** The peer chose something this side did not offer. */
+export function notOffered(what: string): MicrotlsError {
+  return illegal(what + ' not offered');
+}
+
 /** Options a build without their feature (tools/boards.mjs) refuses at configuration. */
 export function refuseMissing(c: Conn): void {
   if (c.cfg.keylog && !boardHas('keylog')) throw notInBuild('keylog');
@@ -160,7 +165,7 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   const sig = vec(r, 2, 1, 65535, W);
   expectEnd(r, W);
   const s = byCode(SCHEMES, code);
-  if (offered.indexOf(code) < 0 || !s) throw illegal(W + ' scheme ' + code + ' not offered');
+  if (offered.indexOf(code) < 0 || !s) throw notOffered(W + ' scheme ' + code);
   if (s.key !== pub.kind) throw illegal(W + ' scheme ' + code + ' does not fit a ' + pub.kind + ' key');
   const content = signedContent(isClient(c), transcriptHash(c));
   if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, W + ' signature does not verify');
