@@ -7,8 +7,8 @@ import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
 import type { HashAlgorithm } from '../crypto/provider';
 import { boardHas } from '../board';
-import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16, codes }
-  from './codec';
+import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16,
+  codes } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
   HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
@@ -200,7 +200,8 @@ export function mflCode(limit: number): number {
  * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
 export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
   th: Uint8Array): Uint8Array[] {
-  const out = [deriveSecret(h, secret, 'c ' + stage + ' traffic', th), deriveSecret(h, secret, 's ' + stage + ' traffic', th)];
+  const out = [deriveSecret(h, secret, 'c ' + stage + ' traffic', th),
+    deriveSecret(h, secret, 's ' + stage + ' traffic', th)];
   if (boardHas('keylog')) {
     keylog(c, 'CLIENT_' + name, out[0]);
     keylog(c, 'SERVER_' + name, out[1]);

@@ -20,7 +20,9 @@ export function generateKeyPair(c: Conn, g: Group): KeyPair {
   const priv = new Uint8Array(32);
   random(c, priv);
   // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
-  return { code: g.code, group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv) };
+  return {
+    code: g.code, group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv),
+  };
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
