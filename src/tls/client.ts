@@ -16,7 +16,7 @@ import { addTranscript, transcriptHash, sendHandshake, sendCcs, step, random, ke
   HS_MESSAGE_HASH, received } from './conn';
 import { startMessage, endMessage, body, sendMessage, parseCertificateMsg, checkPeerChain,
   checkCertificateVerify, sendFinished, checkFinished, schemeCodes, handleKeyUpdate, unexpected, HRR_RANDOM,
-  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, refuseMissing } from './common';
+  isIpLiteral, mflCode, trafficSecrets, putVec, illegal, notOffered, refuseMissing } from './common';
 import { lastExts, findExt, alpnAnswer, recordSizeLimit, onlyExts, extNum, EXT_SERVER_NAME,
   EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_SIGNATURE_ALGORITHMS, EXT_ALPN, EXT_PADDING,
   EXT_RECORD_SIZE_LIMIT, EXT_SESSION_TICKET, EXT_PRE_SHARED_KEY, EXT_EARLY_DATA, EXT_SUPPORTED_VERSIONS,
@@ -53,11 +53,11 @@ export interface ClientState {
   /** legacy_session_id (32 random bytes in compatibility mode). */
   sid: Uint8Array;
   ch: Uint8Array;
-  hrr: boolean;
-  cookie: Uint8Array | null;
+  hrr?: boolean;
+  cookie?: Uint8Array;
   psk: Psk | null;
-  pskOk: boolean;
-  earlySent: boolean;
+  pskOk?: boolean;
+  earlySent?: boolean;
   early: Uint8Array | null;
   hsSec: Uint8Array;
   cHs: Uint8Array;
@@ -66,22 +66,16 @@ export interface ClientState {
   offered: number[];
   mfl: number;
   /** The server's certificate_request_context and signature_algorithms, when it asked. */
-  crCtx: Uint8Array | null;
+  crCtx?: Uint8Array;
   crSchemes: Uint8Array;
   /** psk_key_exchange_modes: 1 = psk_dhe_ke, 0 = psk_ke. */
   modes: number[];
   /** TLS 1.2 offered too (tls12/): its suites and extensions ride in this ClientHello. */
-  offer12: boolean;
+  offer12?: boolean;
 }
 
-const EMPTY = new Uint8Array(0);
 const KEY_SHARE = 'key_share';
 const COOKIE = 'cookie';
-
-/** The server chose something this client did not offer. */
-function notOffered(what: string): Error {
-  return illegal(what + ' not offered');
-}
 
 /** certificate_request_context is empty during the handshake (RFC 8446 section 4.3.2, 4.4.2). */
 function noContext(ctx: Uint8Array): void {
@@ -101,10 +95,6 @@ function configModes(c: Conn): number[] {
   return out;
 }
 
-function keyPair(c: Conn, g: Group): KeyPair {
-  return generateKeyPair(c.p, g, function (out) { random(c, out); });
-}
-
 function choosePsk(c: Conn, cs: ClientState): Psk | null {
   const cfg = c.cfg;
   const s = cfg.session;
@@ -113,12 +103,13 @@ function choosePsk(c: Conn, cs: ClientState): Psk | null {
     // only a ticket of a suite this configuration offers
     const suite = byCode(cs.suites, s.suite);
     const now = cfg.clock.now();
-    const unknown = now < 0 || s.issued < 0;
-    if (suite !== null && (unknown || now - s.issued <= s.lifetime)) {
-      const age = unknown || now < s.issued ? 0 : Math.round((now - s.issued) * 1000);
+    // the ticket's age in seconds: -1 when either time is unknown (negative), which passes the
+    // lifetime test and is sent as 0, like an age below 0 (a clock behind the server's)
+    const age = now < 0 || s.issued < 0 ? -1 : now - s.issued;
+    if (suite && age <= s.lifetime) {
       return {
         identity: s.ticket, key: s.secret, hash: suiteHash(c.p, suite), suite: suite,
-        obfAge: (age + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
+        obfAge: ((age > 0 ? Math.round(age * 1000) : 0) + s.ageAdd) % 4294967296, maxEarly: s.maxEarlyData,
       };
     }
   }
@@ -182,12 +173,12 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   ext(EXT_KEY_SHARE);
   l = open(w, 2);
   for (let i = 0; i < cs.kps.length; i++) {
-    put16(w, cs.kps[i].group.code);
+    put16(w, cs.kps[i].code);
     putVec(w, 2, cs.kps[i].pub);
   }
   close(w, l, 2);
   const psk = cs.psk;
-  if (boardHas('early-data') && !cs.hrr && cs.early !== null && psk !== null && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
+  if (boardHas('early-data') && !cs.hrr && cs.early && psk && psk.maxEarly > 0) ext(EXT_EARLY_DATA);
   ext(EXT_SUPPORTED_VERSIONS);
   put8(w, t12 ? 4 : 2);
   put16(w, 0x0304);
@@ -198,7 +189,7 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   }
   ext(EXT_SIGNATURE_ALGORITHMS);
   put16s(w, boardHas('advertise') && adv.signatureSchemes || schemeCodes().concat(CERT_ONLY_SCHEMES));
-  if (cs.cookie !== null) {
+  if (cs.cookie) {
     ext(EXT_COOKIE);
     putVec(w, 2, cs.cookie);
   }
@@ -214,14 +205,14 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   }
   ext(-1);
   // pad a ClientHello of 256..511 bytes to 512 (RFC 7685; some middleboxes hang on those sizes)
-  const hl = psk === null ? 0 : psk.hash.outputLen;
-  const total = w.pos + (psk === null ? 0 : 15 + psk.identity.length + hl);
+  const hl = psk ? psk.hash.outputLen : 0;
+  const total = w.pos + (psk ? 15 + psk.identity.length + hl : 0);
   if (total >= 256 && total < 512) {
     const pad = 512 - total;
     ext(EXT_PADDING);
     putBytes(w, new Uint8Array(pad >= 5 ? pad - 4 : 1));
   }
-  if (psk !== null) {
+  if (psk) {
     ext(EXT_PRE_SHARED_KEY);
     l = open(w, 2);
     putVec(w, 2, psk.identity);
@@ -234,13 +225,13 @@ function writeClientHello(c: Conn, cs: ClientState): Uint8Array {
   ext(-1);
   close(w, exts, 2);
   const msg = endMessage(w);
-  if (psk !== null) {
+  if (psk) {
     // the binder covers the ClientHello up to the binders (section 4.2.11.2), after any
     // HelloRetryRequest transcript
     const h = psk.hash;
-    const t = cs.hrr && c.trans !== null ? c.trans.copy() : h.create();
+    const t = cs.hrr && c.trans ? c.trans.copy() : h.create();
     const th = t.update(msg.subarray(0, msg.length - hl - 3)).digest();
-    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), psk.suite === null), th), msg.length - hl);
+    msg.set(finishedMac(h, binderKey(h, earlySecret(h, psk.key), !psk.suite), th), msg.length - hl);
   }
   return msg;
 }
@@ -265,25 +256,26 @@ export function clientStart(c: Conn): void {
     return;
   }
   if (!versionEnabled(v, 'TLSv1.3')) throw tlsError(INTERNAL_ERROR, 'TLS 1.3 not enabled');
-  const cs: ClientState = {
-    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [],
-    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), ch: EMPTY, hrr: false, cookie: null,
-    psk: null, pskOk: false, earlySent: false, early: boardHas('early-data') && cfg.earlyData || null, hsSec: EMPTY,
-    cHs: EMPTY, sHs: EMPTY, offered: [], mfl: 0, crCtx: null, crSchemes: EMPTY,
-    modes: configModes(c), offer12: offer12,
-  };
+  // the fields the handshake sets before it reads them (the ClientHello, secrets, the offered
+  // extensions) or only tests for being set (hrr, pskOk, cookie, crCtx, ...) start unset
+  const cs = {
+    want: HS_SERVER_HELLO, suites: configSuites(c), groups: configGroups(c, false), kps: [] as KeyPair[],
+    sid: new Uint8Array(cfg.compatibilityMode === false ? 0 : 32), modes: configModes(c),
+  } as ClientState;
+  if (boardHas('tls12')) cs.offer12 = offer12;
+  if (boardHas('early-data')) cs.early = cfg.earlyData || null;
   c.role = cs;
   c.onMsg = clientHandshake;
   random(c, c.cRandom);
   if (cs.sid.length > 0) random(c, cs.sid);
   cs.psk = choosePsk(c, cs);
   // psk_ke alone: no key share (a slow device resumes without public-key work)
-  if (cs.psk === null || cs.modes.join() !== '0') {
-    cs.kps.push(keyPair(c, cs.groups[0]));
+  if (!cs.psk || cs.modes.join() !== '0') {
+    cs.kps.push(generateKeyPair(c, cs.groups[0]));
   }
   cs.ch = sendHello(c, cs);
   c.ccsOk = true;
-  if (boardHas('early-data') && cs.early !== null) sendEarly(c, cs, cs.ch);
+  if (boardHas('early-data') && cs.early) sendEarly(c, cs, cs.ch);
 }
 
 function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -296,17 +288,17 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const comp = u8(r, W);
   const ex = lastExts(r, W, 0, 65535);
   const sv = findExt(ex, EXT_SUPPORTED_VERSIONS);
-  if (boardHas('tls12') && sv === null && cs.offer12 && !cs.hrr) {
+  if (boardHas('tls12') && !sv && cs.offer12 && !cs.hrr) {
     client12FromHello(c, cs.ch, cs.sid, msg);
     return;
   }
-  if (sv === null) {
+  if (!sv) {
     if (latin1(rnd.subarray(24, 31)) === 'DOWNGRD' && rnd[31] < 2) throw illegal('downgrade sentinel');
   } else if (sv.length !== 2 || ((sv[0] << 8) | sv[1]) !== 0x0304) throw notOffered('version');
-  if (sv === null || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
+  if (!sv || legacy !== 0x0303) throw tlsError(PROTOCOL_VERSION, 'server chose version ' + legacy.toString(16));
   if (!sameBytes(sid, cs.sid)) throw illegal('legacy_session_id_echo differs');
   const suite = byCode(cs.suites, code);
-  if (suite === null) throw notOffered('cipher suite ' + code);
+  if (!suite) throw notOffered('cipher suite ' + code);
   if (comp !== 0) throw illegal('compression method ' + comp);
   const h = suiteHash(c.p, suite);
   const prev = c.suite;
@@ -322,7 +314,7 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   let psk: Uint8Array | null = null;
   const pskExt = findExt(ex, EXT_PRE_SHARED_KEY);
   const p = cs.psk;
-  if (pskExt !== null && p !== null) {
+  if (pskExt && p) {
     const sel = extNum(pskExt, 'pre_shared_key', false);
     if (sel !== 0) throw notOffered('selected_identity ' + sel);
     if (p.hash !== h) throw illegal('PSK hash differs from the suite\'s');
@@ -332,17 +324,16 @@ function onServerHello(c: Conn, cs: ClientState, msg: Uint8Array): void {
   }
   const ks = findExt(ex, EXT_KEY_SHARE);
   let shared: Uint8Array | null = null;
-  if (ks !== null) {
+  if (ks) {
     const kr = readAll(ks);
     const g = u16(kr, KEY_SHARE);
     const pub = vec(kr, 2, 1, 65535, KEY_SHARE);
     expectEnd(kr, KEY_SHARE);
-    let kp: KeyPair | null = null;
-    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group.code === g) kp = cs.kps[i];
-    if (kp === null) throw notOffered('key share group ' + g);
+    const kp = byCode(cs.kps, g);
+    if (!kp) throw notOffered('key share group ' + g);
     shared = sharedSecret(c.p, kp, pub);
     c.group = kp.group.name;
-  } else if (psk === null || cs.modes.indexOf(0) < 0) {
+  } else if (!psk || cs.modes.indexOf(0) < 0) {
     throw tlsError(MISSING_EXTENSION, 'key_share');
   }
   if (!cs.hrr) {
@@ -368,14 +359,14 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
   step(c, 'hello retry request', 'received', msg.length);
   const ks = findExt(ex, EXT_KEY_SHARE);
   const ck = findExt(ex, EXT_COOKIE);
-  if (ks === null && ck === null) throw illegal(W + ' that changes nothing');
-  if (ks !== null) {
+  if (!ks && !ck) throw illegal(W + ' that changes nothing');
+  if (ks) {
     const g = byCode(cs.groups, extNum(ks, KEY_SHARE, false));
-    if (g === null) throw notOffered(W + ' group');
-    for (let i = 0; i < cs.kps.length; i++) if (cs.kps[i].group === g) throw illegal(W + ' group already shared');
-    cs.kps = [keyPair(c, g)];
+    if (!g) throw notOffered(W + ' group');
+    if (byCode(cs.kps, g.code)) throw illegal(W + ' group already shared');
+    cs.kps = [generateKeyPair(c, g)];
   }
-  if (ck !== null) {
+  if (ck) {
     const cr = readAll(ck);
     cs.cookie = copyBytes(vec(cr, 2, 1, 65535, COOKIE));
     expectEnd(cr, COOKIE);
@@ -383,15 +374,15 @@ function onHelloRetry(c: Conn, cs: ClientState, msg: Uint8Array, h: HashAlgorith
   // the transcript restarts with message_hash(ClientHello1) (section 4.4.1)
   const d = h.create().update(cs.ch).digest();
   c.trans = h.create().update(new Uint8Array([HS_MESSAGE_HASH, 0, 0, d.length])).update(d).update(msg);
-  if (cs.psk !== null && cs.psk.hash !== h) cs.psk = null;
+  if (cs.psk && cs.psk.hash !== h) cs.psk = null;
   if (boardHas('early-data')) {
     // early data was refused with the retry: back to plaintext until the handshake keys
     if (cs.earlySent) c.wk = null;
     else cs.early = null;
   }
   if (cs.sid.length > 0) sendCcs(c);
+  // (want stays HS_SERVER_HELLO)
   sendHello(c, cs);
-  cs.want = HS_SERVER_HELLO;
 }
 
 function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void {
@@ -402,25 +393,25 @@ function onEncryptedExtensions(c: Conn, cs: ClientState, msg: Uint8Array): void 
   onlyExts(ex, [EXT_SERVER_NAME, EXT_MAX_FRAGMENT_LENGTH, EXT_SUPPORTED_GROUPS, EXT_ALPN, EXT_RECORD_SIZE_LIMIT,
     EXT_EARLY_DATA], W, cs.offered);
   const sni = findExt(ex, EXT_SERVER_NAME);
-  if (sni !== null) {
+  if (sni) {
     if (sni.length !== 0) throw tlsError(DECODE_ERROR, 'server_name answer not empty');
     c.serverName = c.cfg.serverName || null;
   }
   const alpn = findExt(ex, EXT_ALPN);
-  if (alpn !== null) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
+  if (alpn) c.alpn = alpnAnswer(alpn, c.cfg.alpn as string[]);
   const rsl = findExt(ex, EXT_RECORD_SIZE_LIMIT);
-  if (rsl !== null) {
+  if (rsl) {
     const lim = recordSizeLimit(rsl);
     c.peerLimit = lim - 1 > 16384 ? 16384 : lim - 1;
     if (c.peerLimit < c.sendLimit) c.sendLimit = c.peerLimit;
   }
   const mfl = findExt(ex, EXT_MAX_FRAGMENT_LENGTH);
-  if (mfl !== null && (rsl !== null || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
-    throw illegal(rsl !== null ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
+  if (mfl && (rsl || mfl.length !== 1 || mfl[0] !== cs.mfl)) {
+    throw illegal(rsl ? 'record_size_limit and max_fragment_length' : 'max_fragment_length differs');
   }
   if (boardHas('early-data')) {
     const ed = findExt(ex, EXT_EARLY_DATA);
-    if (ed !== null) earlyAccepted(c, cs, ed);
+    if (ed) earlyAccepted(c, cs, ed);
   }
   received(c, 'encrypted extensions', msg);
   cs.want = cs.pskOk ? HS_FINISHED : HS_CERTIFICATE_REQUEST;
@@ -433,7 +424,7 @@ function onCertificateRequest(c: Conn, cs: ClientState, msg: Uint8Array): void {
   const ex = lastExts(r, W, 2, 65535);
   noContext(ctx);
   const sa = findExt(ex, EXT_SIGNATURE_ALGORITHMS);
-  if (sa === null) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
+  if (!sa) throw tlsError(MISSING_EXTENSION, 'signature_algorithms');
   const schemes = vec(readAll(sa), 2, 2, 65534, 'signature_algorithms');
   if (boardHas('client-auth')) cs.crSchemes = copyBytes(schemes);
   cs.crCtx = copyBytes(ctx);
@@ -466,7 +457,7 @@ function onServerFinished(c: Conn, cs: ClientState, msg: Uint8Array): void {
   if (boardHas('early-data') && c.earlyOk) endEarly(c, cs, false);
   else if (cs.sid.length > 0) sendCcs(c);
   setWriteKeys(c, cs.cHs);
-  if (cs.crCtx !== null) {
+  if (cs.crCtx) {
     // without client certificates in the build, the answer is an empty Certificate (4.4.2):
     // its context is empty too (noContext), so the message is constant
     if (boardHas('client-auth')) sendClientAuth(c, cs.crCtx, cs.crSchemes);
@@ -496,7 +487,7 @@ function onNewSessionTicket(c: Conn, msg: Uint8Array): void {
   const ex = lastExts(r, W, 0, 65534);
   if (lifetime > 604800) throw illegal('ticket lifetime over 7 days');
   const ed = findExt(ex, EXT_EARLY_DATA);
-  const maxEarly = ed === null ? 0 : extNum(ed, 'early_data', true);
+  const maxEarly = ed ? extNum(ed, 'early_data', true) : 0;
   step(c, 'new session ticket', 'received', msg.length);
   const s: SessionState = {
     version: 0x0304, suite: (c.suite as Suite).code, ticket: copyBytes(ticket),

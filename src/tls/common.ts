@@ -7,8 +7,8 @@ import type { PublicKey } from '../x509/types';
 import type { Scheme } from './signature';
 import type { HashAlgorithm } from '../crypto/provider';
 import { boardHas } from '../board';
-import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16 }
-  from './codec';
+import { writer, put8, put16, putBytes, open, close, written, reader, u8, vec, sub, left, expectEnd, copyBytes, u16,
+  codes } from './codec';
 import { addTranscript, transcriptHash, sendHandshake, step, random, setReadKeys, setWriteKeys,
   HS_CERTIFICATE, HS_CERTIFICATE_VERIFY, HS_FINISHED, HS_KEY_UPDATE, received, keylog } from './conn';
 import { parseExtensions } from './extensions';
@@ -51,6 +51,11 @@ export function putVec(w: Writer, lenBytes: number, b: Uint8Array): void {
 
 export function illegal(reason: string): MicrotlsError {
   return tlsError(ILLEGAL_PARAMETER, reason);
+}
+
+/** The peer chose something this side did not offer. */
+export function notOffered(what: string): MicrotlsError {
+  return illegal(what + ' not offered');
 }
 
 /** Options a build without their feature (tools/boards.mjs) refuses at configuration. */
@@ -103,6 +108,12 @@ export function parseCertificateMsg(msg: Uint8Array): CertificateMsg {
   return { context: ctx, chain: chain };
 }
 
+/** Whether this side is the client: always in a bundle without server code (features 'server'
+ * and 'tls12'), where the test folds away. */
+function isClient(c: Conn): boolean {
+  return !(boardHas('server') || boardHas('tls12')) || c.isClient;
+}
+
 /** The peer's key from its chain: validated against the trust anchors and/or pins (X.509 module),
  * or taken as it is when the configuration says `insecure`; with none of these the handshake
  * stops. */
@@ -117,8 +128,8 @@ export function checkPeerChain(c: Conn, chain: Uint8Array[]): PublicKey {
   }
   // a negative time is unknown to verifyChain as well
   return verifyChain(chain, {
-    anchors: anchors, pins: pins, host: c.isClient && cfg.serverName || undefined,
-    purpose: c.isClient ? 'server' : 'client', now: Math.floor(cfg.clock.now()), timePolicy: cfg.timePolicy,
+    anchors: anchors, pins: pins, host: isClient(c) && cfg.serverName || undefined,
+    purpose: isClient(c) ? 'server' : 'client', now: Math.floor(cfg.clock.now()), timePolicy: cfg.timePolicy,
     allow1024: allow1024,
   });
 }
@@ -131,7 +142,7 @@ export function chooseScheme(c: Conn, offered: Uint8Array): Scheme | null {
   if (!key) return null;
   for (let i = 0; i + 1 < offered.length; i += 2) {
     const s = schemeByCode((offered[i] << 8) | offered[i + 1]);
-    if (s !== null && canSign(s, key)) return s;
+    if (s && canSign(s, key)) return s;
   }
   return null;
 }
@@ -154,18 +165,16 @@ export function checkCertificateVerify(c: Conn, msg: Uint8Array, pub: PublicKey,
   const sig = vec(r, 2, 1, 65535, W);
   expectEnd(r, W);
   const s = byCode(SCHEMES, code);
-  if (offered.indexOf(code) < 0 || s === null) throw illegal(W + ' scheme ' + code + ' not offered');
+  if (offered.indexOf(code) < 0 || !s) throw notOffered(W + ' scheme ' + code);
   if (s.key !== pub.kind) throw illegal(W + ' scheme ' + code + ' does not fit a ' + pub.kind + ' key');
-  const content = signedContent(c.isClient, transcriptHash(c));
+  const content = signedContent(isClient(c), transcriptHash(c));
   if (!verifyScheme(c.p, s, pub, content, sig)) throw tlsError(DECRYPT_ERROR, W + ' signature does not verify');
   received(c, 'certificate verify', msg);
 }
 
-/** The schemes this build verifies: without the feature 'ed25519' none of Ed25519. */
+/** The schemes this build verifies (SCHEMES: without the feature 'ed25519' none of Ed25519). */
 export function schemeCodes(): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < SCHEMES.length; i++) if (SCHEMES[i].key !== 'ed25519' || boardHas('ed25519')) out.push(SCHEMES[i].code);
-  return out;
+  return codes(SCHEMES);
 }
 
 /** A HelloRetryRequest's random: SHA-256("HelloRetryRequest") (section 4.1.3). */
@@ -191,10 +200,11 @@ export function mflCode(limit: number): number {
  * CLIENT_/SERVER_ + `name` (SSLKEYLOGFILE). */
 export function trafficSecrets(c: Conn, h: HashAlgorithm, secret: Uint8Array, stage: string, name: string,
   th: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < 2; i++) {
-    out.push(deriveSecret(h, secret, (i === 0 ? 'c ' : 's ') + stage + ' traffic', th));
-    if (boardHas('keylog')) keylog(c, (i === 0 ? 'CLIENT_' : 'SERVER_') + name, out[i]);
+  const out = [deriveSecret(h, secret, 'c ' + stage + ' traffic', th),
+    deriveSecret(h, secret, 's ' + stage + ' traffic', th)];
+  if (boardHas('keylog')) {
+    keylog(c, 'CLIENT_' + name, out[0]);
+    keylog(c, 'SERVER_' + name, out[1]);
   }
   return out;
 }

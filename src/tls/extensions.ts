@@ -60,7 +60,7 @@ export function findExt(ex: Extensions, type: number): Uint8Array | null {
 export function onlyExts(ex: Extensions, allowed: number[], what: string, offered: number[] | null): void {
   for (let i = 0; i < ex.types.length; i++) {
     const t = ex.types[i];
-    if (allowed.indexOf(t) < 0 || (offered !== null && offered.indexOf(t) < 0)) {
+    if (allowed.indexOf(t) < 0 || (offered && offered.indexOf(t) < 0)) {
       throw tlsError(UNSUPPORTED_EXTENSION, 'extension ' + t + ' not allowed in ' + what);
     }
   }

@@ -2,24 +2,31 @@
 // with the peer's share checked (a bad share is an illegal_parameter, not an exception).
 import type { CryptoProvider } from '../crypto/provider';
 import type { Group } from './suites';
+import type { Conn } from './conn';
+import { random } from './conn';
 import { isMicrotlsError } from '../errors';
 import { tlsError, ILLEGAL_PARAMETER } from './alerts';
 
 export interface KeyPair {
+  /** The group's code point (so that byCode finds a key pair). */
+  code: number;
   group: Group;
   priv: Uint8Array;
   pub: Uint8Array;
 }
 
-export function generateKeyPair(p: CryptoProvider, g: Group, random: (out: Uint8Array) => void): KeyPair {
-  const priv = new Uint8Array(g.privLen);
-  random(priv);
+/** A fresh key pair from the connection's RNG; both groups' private keys are 32 bytes. */
+export function generateKeyPair(c: Conn, g: Group): KeyPair {
+  const priv = new Uint8Array(32);
+  random(c, priv);
   // a P-256 scalar outside [1, n-1] is astronomically unlikely; the provider refuses it
-  return { group: g, priv: priv, pub: g.code === 0x001d ? p.x25519Base(priv) : p.p256PublicKey(priv) };
+  return {
+    code: g.code, group: g, priv: priv, pub: g.code === 0x001d ? c.p.x25519Base(priv) : c.p.p256PublicKey(priv),
+  };
 }
 
 export function sharedSecret(p: CryptoProvider, kp: KeyPair, peer: Uint8Array): Uint8Array {
-  const x = kp.group.code === 0x001d;
+  const x = kp.code === 0x001d;
   const what = kp.group.name + ' key share';
   if (peer.length !== (x ? 32 : 65)) throw tlsError(ILLEGAL_PARAMETER, what + ' of ' + peer.length + ' bytes');
   try {

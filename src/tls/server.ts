@@ -373,7 +373,7 @@ function onClientHello(c: Conn, ss: ServerState, msg: Uint8Array): void {
   c.serverName = sniName;
   const srv = new Uint8Array(32);
   random(c, srv);
-  if (selGroup !== null) kp = generateKeyPair(c.p, selGroup, function (out) { random(c, out); });
+  if (selGroup !== null) kp = generateKeyPair(c, selGroup);
   const w = startMessage(HS_SERVER_HELLO, 160);
   put16(w, 0x0303);
   putBytes(w, srv);

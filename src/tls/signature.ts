@@ -17,11 +17,14 @@ export const SCHEMES: Scheme[] = [
   // ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519, then rsa_pss_rsae_sha256/384/512
   { code: 0x0403, key: 'p256', hash: 'sha256' },
   { code: 0x0503, key: 'p384', hash: 'sha384' },
-  { code: 0x0807, key: 'ed25519', hash: null },
+  { code: 0x0807, key: 'ed25519', hash: null }, // (index 2: see below)
   { code: 0x0804, key: 'rsa', hash: 'sha256' },
   { code: 0x0805, key: 'rsa', hash: 'sha384' },
   { code: 0x0806, key: 'rsa', hash: 'sha512' },
 ];
+
+// a bundle without Ed25519 has no such scheme: it neither offers nor accepts it
+if (!boardHas('ed25519')) SCHEMES.splice(2, 1);
 
 /** What signature_algorithms_cert adds: PKCS#1 v1.5 in certificates. */
 export const CERT_ONLY_SCHEMES = [0x0401, 0x0501, 0x0601];
@@ -45,11 +48,11 @@ export function signedContent(server: boolean, transcriptHash: Uint8Array): Uint
 export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: Uint8Array, sig: Uint8Array): boolean {
   if (pub.kind !== s.key) return false;
   try {
-    if (s.key === 'ed25519') return pub.raw !== null && p.ed25519Verify(pub.raw, msg, sig);
+    if (s.key === 'ed25519') return boardHas('ed25519') && !!pub.raw && p.ed25519Verify(pub.raw, msg, sig);
     const h = hashOf(p, s.hash);
     const digest = h.create().update(msg).digest();
-    if (s.key === 'rsa') return pub.rsa !== null && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
-    return pub.raw !== null && p.ecdsaVerify(s.key as 'p256' | 'p384', pub.raw, digest, sig, 'der');
+    if (s.key === 'rsa') return !!pub.rsa && p.rsaPssVerify(pub.rsa, h, digest, sig, h.outputLen);
+    return !!pub.raw && p.ecdsaVerify(s.key as 'p256' | 'p384', pub.raw, digest, sig, 'der');
   } catch (e) {
     if (isMicrotlsError(e)) return false;
     throw e;
@@ -59,8 +62,8 @@ export function verifyScheme(p: CryptoProvider, s: Scheme, pub: PublicKey, msg: 
 /** Whether this stack can sign under `s` with `priv`. */
 export function canSign(s: Scheme, priv: PrivateKey): boolean {
   if (priv.kind !== s.key) return false;
-  // only P-256 signing exists among the EC curves; Ed25519 only in a build with it
-  return s.key !== 'p384' && (s.key !== 'ed25519' || boardHas('ed25519'));
+  // only P-256 signing exists among the EC curves (SCHEMES has Ed25519 only in a build with it)
+  return s.key !== 'p384';
 }
 
 /** Signs `msg` under `s`; `random` gives the RSA-PSS salt (hash length). */

@@ -52,13 +52,11 @@ export function suiteAead(p: CryptoProvider, s: Suite, key: Uint8Array): AeadKey
 export interface Group {
   code: number;
   name: string;
-  /** Private key length drawn from the RNG. */
-  privLen: number;
 }
 
 export const GROUPS: Group[] = [
-  { code: 0x001d, name: 'x25519', privLen: 32 },
-  { code: 0x0017, name: 'secp256r1', privLen: 32 },
+  { code: 0x001d, name: 'x25519' },
+  { code: 0x0017, name: 'secp256r1' },
 ];
 
 export function groupByCode(code: number): Group | null {
@@ -75,8 +73,8 @@ function pick<T extends { name: string }>(names: string[] | undefined, all: T[],
   const out: T[] = [];
   for (let i = 0; i < names.length; i++) {
     const x = byName(all, names[i]);
-    if (x !== null) out.push(x);
-    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && suite12ByName(names[i]) === null)) {
+    if (x) out.push(x);
+    else if (!skip12 || names[i].indexOf('_WITH_') < 0 || (boardHas('tls12') && !suite12ByName(names[i]))) {
       throw tlsError(INTERNAL_ERROR, 'unknown ' + what + ' ' + names[i]);
     }
   }

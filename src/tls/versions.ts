@@ -12,9 +12,7 @@ export function configSuites12(names: string[] | undefined): Suite12[] {
 
 /** Whether the configuration allows a version ('TLSv1.2' or 'TLSv1.3'); default both. */
 export function versionEnabled(versions: string[] | undefined, v: string): boolean {
-  if (!versions) return true;
-  for (let i = 0; i < versions.length; i++) if (versions[i] === v) return true;
-  return false;
+  return !versions || versions.indexOf(v) >= 0;
 }
 
 /** The versions a ClientHello offers: supported_versions when present, else its version field.

@@ -362,7 +362,7 @@ function onServerHelloDone(c: Conn, cs: Client12, msg: Uint8Array): void {
     putBytes(w, enc);
     close(w, l, 2);
   } else {
-    const kp = generateKeyPair(c.p, cs.group as Group, function (out: Uint8Array) { random(c, out); });
+    const kp = generateKeyPair(c, cs.group as Group);
     pms = sharedSecret(c.p, kp, cs.serverPub as Uint8Array);
     const l = open(w, 1);
     putBytes(w, kp.pub);

@@ -273,7 +273,7 @@ function onClientHello(c: Conn, ss: Server12, msg: Uint8Array, suites: Suite12[]
   send12(c, ss, 'certificate', certificateMsg(chain));
   if (st.kx !== 'rsa') {
     const g = group as Group;
-    ss.kp = generateKeyPair(c.p, g, function (out: Uint8Array) { random(c, out); });
+    ss.kp = generateKeyPair(c, g);
     c.group = g.name;
     const params = new Uint8Array(4 + ss.kp.pub.length);
     params[0] = 3;
