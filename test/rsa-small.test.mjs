@@ -143,6 +143,53 @@ test('an exponent as long as the modulus (BigInt reference), and the e < n check
   }
 });
 
+// A key with a 2049-bit modulus (257 bytes, emBits = 2048: the encoded message is one byte
+// shorter than the modulus), made from node:crypto's primes (OpenSSL sets their top two bits, so
+// 1025 and 1024-bit primes make 2049 bits).
+function key2049() {
+  for (let tries = 0; tries < 20; tries++) {
+    const p = crypto.generatePrimeSync(1025, { bigint: true }), q = crypto.generatePrimeSync(1024, { bigint: true });
+    const n = p * q;
+    if (n.toString(2).length !== 2049) continue;
+    const e = 65537n, d = invMod(e, (p - 1n) * (q - 1n) / gcd(p - 1n, q - 1n));
+    if (d === null) continue;
+    const enc = (x) => Buffer.from(x.toString(16).padStart(x.toString(16).length + (x.toString(16).length & 1), '0'), 'hex').toString('base64url');
+    const jwk = { kty: 'RSA', n: enc(n), e: enc(e), d: enc(d), p: enc(p), q: enc(q), dp: enc(d % (p - 1n)), dq: enc(d % (q - 1n)), qi: enc(invMod(q, p)) };
+    return { n, e, d, jwk, privateKey: crypto.createPrivateKey({ key: jwk, format: 'jwk' }) };
+  }
+  throw new Error('no 2049-bit modulus');
+}
+
+test('PSS: an encoded message at or above 2^emBits is refused (emBits = bits - 1), both bundles', async (t) => {
+  const host = await import('../dist/node/microtls.mjs');
+  const k2048 = keyPair(2048);
+  const keys = [{ n: big(k2048.n), d: big(b64(k2048.j.d)), privateKey: k2048.privateKey }, key2049()];
+  const msg = Buffer.from('pss top bit');
+  const dig = digestOf('sha256', msg);
+  for (const k of keys) {
+    const bits = k.n.toString(2).length, size = (bits + 7) >> 3;
+    const nb = toBytes(k.n, size), e = bytes([1, 0, 1]);
+    // a signature whose encoded message with bit emBits set stays below n (salts are random),
+    // then that message signed again
+    let sig, em, tries = 0;
+    do {
+      sig = bytes(crypto.sign('sha256', msg, { key: k.privateKey, ...PSS(32) }));
+      em = powMod(big(sig), 65537n, k.n) | (1n << BigInt(bits - 1));
+    } while (em >= k.n && ++tries < 200);
+    t.true(em < k.n, 'the altered message stays below n');
+    t.is(sig.length, size);
+    const bad = toBytes(powMod(em, k.d, k.n), size);
+    for (const mt of [m, host]) {
+      const pub = mt.rsaPublicKey(mt === m ? nb : new Uint8Array(nb), mt === m ? e : new Uint8Array(e));
+      t.is(pub.bits, bits);
+      const cv = (u) => (mt === m ? u : new Uint8Array(u));
+      t.true(mt.rsaPssVerify(pub, mt.SHA256, cv(dig), cv(sig), 32), bits + ' good');
+      t.false(mt.rsaPssVerify(pub, mt.SHA256, cv(dig), cv(bad), 32), bits + ' top bit');
+      t.true(mt.rsaPkcs1Verify(pub, 'sha256', cv(dig), cv(bytes(crypto.sign('sha256', msg, k.privateKey)))), bits + ' pkcs1');
+    }
+  }
+});
+
 test('malformed signatures are refused without throwing', (t) => {
   const k = keyPair(2048);
   const pub = m.rsaPublicKey(k.n, k.e);

@@ -261,13 +261,14 @@ export function rsaPssVerify(key: RsaPublicKey, hash: HashAlgorithm, digest: Uin
   const m = publicOp(key, sig);
   if (m === null) return false;
   const emBits = key.bits - 1, emLen = (emBits + 7) >> 3;
-  // the integer must fit in emLen bytes (when emBits is a multiple of 8, m[0] must be 0)
-  if (emLen < key.size && m[0] !== 0) return false;
+  // m must be below 2^emBits (it fits in emLen bytes and the bits of em[0] above emBits are 0:
+  // RFC 8017 section 8.1.2 step 2c and 9.1.2 step 6); as m < n < 2^bits, that is bit emBits
+  // of m being 0
+  if ((m[key.size - 1 - (emBits >> 3)] >> (emBits & 7)) & 1) return false;
   const em = m.subarray(key.size - emLen);
   if (emLen < hLen + saltLen + 2 || em[emLen - 1] !== 0xbc) return false;
   const dbLen = emLen - hLen - 1;
   const top = 0xff >> (8 * emLen - emBits);
-  if ((em[0] & ~top) !== 0) return false;
   const h = em.subarray(dbLen, dbLen + hLen);
   const db = new Uint8Array(dbLen);
   db.set(em.subarray(0, dbLen));
