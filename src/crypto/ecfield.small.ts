@@ -136,8 +136,8 @@ export function feToBytes(f: Field, out: Uint8Array, at: number, a: Fe): void {
   }
 }
 
-/** The arithmetic modulo an odd q given as `bytes` big-endian bytes, the first not 0 (a curve's
- * prime or group order, or an RSA modulus of any length). */
+/** The arithmetic modulo an odd q > 1 given as `bytes` big-endian bytes (a curve's prime or
+ * group order, or an RSA modulus of any length). */
 export function fieldOf(m: Uint8Array, bytes: number): Field {
   const n = ((8 * bytes + 21) / 22) | 0, L = 22 * n;
   const f: Field = {
@@ -152,13 +152,15 @@ export function fieldOf(m: Uint8Array, bytes: number): Field {
   for (let i = 0; i < 4; i++) inv = low(inv * low(2 - low(q0 * inv)));
   f.k = B - inv;
   // R^2 mod q without 2 L modular doublings (too slow for RSA's 94..187 limbs in an
-  // interpreter): with c = L's top 7 bits (L = c 2^s + lower bits), doubling 2^(8 bytes - 8)
-  // (below q: q's first byte is not 0, and q is odd) up to 2^(L + c) mod q gives c's exponent in
-  // Montgomery form, [2^c] = 2^c R. A Montgomery squaring doubles the exponent of [2^e] and a
-  // modular doubling adds 1 to it, so L's s lower bits, from the top, take it to [2^L] = R^2
-  // mod q: under 160 doublings and s <= 6 squarings for any size here.
+  // interpreter): with c = L's top 7 bits (L = c 2^s + lower bits), doubling 2^top (the lowest
+  // bit of q's first non-zero byte: below q, as q is odd and above 1) up to 2^(L + c) mod q
+  // gives c's exponent in Montgomery form, [2^c] = 2^c R. A Montgomery squaring doubles the
+  // exponent of [2^e] and a modular doubling adds 1 to it, so L's s lower bits, from the top,
+  // take it to [2^L] = R^2 mod q: under 160 doublings and s <= 6 squarings for the moduli here.
   while (L >> s >= 128) s++;
-  const top = 8 * bytes - 8;
+  let z = 0;
+  while (m[z] === 0) z++;
+  const top = 8 * (bytes - 1 - z);
   r[(top / 22) | 0] = 1 << (top % 22);
   for (let i = top; i < L + (L >> s); i++) feLin(f, r, r, r, 1);
   while (s-- > 0) {

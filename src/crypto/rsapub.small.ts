@@ -20,11 +20,10 @@ export function rsaPubOp(f: RsaPub, e: Uint8Array, sig: Uint8Array): Uint8Array 
   feMul(f, x, s, f.r2);
   y.set(x);
   let i = 8 * e.length - 1;
-  const bit = function (j: number): number { return (e[e.length - 1 - (j >> 3)] >> (j & 7)) & 1; };
-  while (!bit(i)) i--; // e's top bit (e >= 3)
+  while (!(e[0] >> (i & 7))) i--; // i: e's top bit, in its first byte (not 0)
   while (i-- > 0) {
     feMul(f, y, y, y);
-    if (bit(i)) feMul(f, y, y, i ? x : s);
+    if ((e[e.length - 1 - (i >> 3)] >> (i & 7)) & 1) feMul(f, y, y, i ? x : s);
   }
   feToBytes(f, sig = new Uint8Array(f.bytes), 0, y);
   return sig;
