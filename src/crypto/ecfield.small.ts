@@ -2,9 +2,11 @@
 // serves every modulus, the prime p of a NIST curve and its group order q (ecscalar.small.ts), so
 // no curve needs unrolled kernels. An element is n limbs of 22 bits, canonical (each limb in
 // [0, 2^22), the value below the modulus), in a Float64Array, little-endian; field elements are
-// kept in Montgomery form (a R mod p, R = 2^(22 n)). 22-bit limbs rather than 16: a product
-// column stays below 2 n 2^44 < 2^50 even for P-384 (n = 18), exact in doubles, and fewer limbs
-// mean fewer loop turns in an interpreter. Every operation here is constant time in the values.
+// kept in Montgomery form (a R mod p, R = 2^(22 n)). 22-bit limbs rather than 16: fewer limbs
+// mean fewer loop turns in an interpreter, and a column of feMul stays exact in a double: it
+// gets at most n limb products a[i] b[j] and n reduction terms m q[j], each below 2^44, plus the
+// carry of the column before (below 2 n 2^22 + 1), so it stays below 2 n 2^44 + 2^31, under 2^53
+// for n <= 255: P-384 has n = 18 (below 2^50), RSA-4096 (rsapub.small.ts) n = 187 (below 2^52.6). Every operation here is constant time in the values.
 
 export type Fe = Float64Array;
 
@@ -134,27 +136,43 @@ export function feToBytes(f: Field, out: Uint8Array, at: number, a: Fe): void {
   }
 }
 
-/** The arithmetic modulo an odd q (hex) of 2 n16 bytes. The field of a curve takes the kernels of
- * the speed build as a third argument, and has no use for them. */
-export function makeField(n16: number, hex: string, kernels?: unknown): Field {
-  const bytes = 2 * n16, n = ((8 * bytes + 21) / 22) | 0;
+/** The arithmetic modulo an odd q > 1 given as `bytes` big-endian bytes (a curve's prime or
+ * group order, or an RSA modulus of any length). */
+export function fieldOf(m: Uint8Array, bytes: number): Field {
+  const n = ((8 * bytes + 21) / 22) | 0, L = 22 * n;
   const f: Field = {
     n: n, bytes: bytes, q: new Float64Array(n), k: 0, one: new Float64Array(n), r2: new Float64Array(n),
     t: new Float64Array(2 * n),
   };
-  feFromBytes(f, f.q, fromHex(hex), 0);
+  const q = f.q, r = f.r2;
+  feFromBytes(f, q, m, 0);
   // 1/q mod 2^22 by Newton's iteration: q0 is its own inverse mod 8, each step doubles the bits.
-  const q0 = f.q[0];
-  let inv = q0;
+  const q0 = q[0];
+  let inv = q0, s = 0;
   for (let i = 0; i < 4; i++) inv = low(inv * low(2 - low(q0 * inv)));
   f.k = B - inv;
-  // R mod q and R^2 mod q by doubling 1.
-  const r = f.r2;
-  r[0] = 1;
-  for (let i = 1; i <= 44 * n; i++) {
-    feLin(f, r, r, r, 1);
-    if (i === 22 * n) f.one.set(r);
+  // R^2 mod q without 2 L modular doublings (too slow for RSA's 94..187 limbs in an
+  // interpreter): with c = L's top 7 bits (L = c 2^s + lower bits), doubling 2^top (the lowest
+  // bit of q's first non-zero byte: below q, as q is odd and above 1) up to 2^(L + c) mod q
+  // gives c's exponent in Montgomery form, [2^c] = 2^c R. A Montgomery squaring doubles the
+  // exponent of [2^e] and a modular doubling adds 1 to it, so L's s lower bits, from the top,
+  // take it to [2^L] = R^2 mod q: under 160 doublings and s <= 6 squarings for the moduli here.
+  while (L >> s >= 128) s++;
+  let z = 0;
+  while (m[z] === 0) z++;
+  const top = 8 * (bytes - 1 - z);
+  r[(top / 22) | 0] = 1 << (top % 22);
+  for (let i = top; i < L + (L >> s); i++) feLin(f, r, r, r, 1);
+  while (s-- > 0) {
+    feMul(f, r, r, r);
+    if ((L >> s) & 1) feLin(f, r, r, r, 1);
   }
+  feFromMont(f, f.one, r); // R^2 / R = R mod q
   return f;
 }
 
+/** The arithmetic modulo an odd q (hex) of 2 n16 bytes. The field of a curve takes the kernels of
+ * the speed build as a third argument, and has no use for them. */
+export function makeField(n16: number, hex: string, kernels?: unknown): Field {
+  return fieldOf(fromHex(hex), 2 * n16);
+}

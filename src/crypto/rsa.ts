@@ -1,9 +1,11 @@
 // RSA (RFC 8017): PKCS #1 v1.5 and PSS signatures, PKCS #1 v1.5 encryption, and the TLS 1.2
 // server's premaster-secret decryption (RFC 5246 section 7.4.7.1) without a padding oracle.
 // Keys are objects made once (rsaPublicKey / rsaPrivateKey) that hold their Montgomery contexts
-// and scratch, so the operations allocate little. Private operations use CRT, check their
-// result with the public exponent (a fault gives cryptoError('fault'), never a wrong output)
-// and, when the key was given a random source, blind the input.
+// and scratch, so the operations allocate little. The public operation s^e mod n is rsapub.ts's
+// (size bundles take rsapub.small.ts, on another engine); the key checks, the encodings and the
+// private side (bignum.ts) are here, for both. Private operations use CRT, check their result
+// with the public exponent (a fault gives cryptoError('fault'), never a wrong output) and, when
+// the key was given a random source, blind the input.
 import { cryptoError } from '../errors';
 import { lengthError, checkLength } from './check';
 // The stack's one copy and constant-time comparison of byte strings (shared with the record layer).
@@ -11,8 +13,10 @@ import { copyBytes, sameBytes } from '../bytes';
 import type { HashAlgorithm } from './provider';
 import {
   Mont, bnFromBytes, bnToBytes, bnBitLength, bnCmp, bnSub, bnAdd, bnMul, bnModInv,
-  montInit, montMul, montRedc, montReduce, montR3, montExpPublic, montExpSecret,
+  montInit, montMul, montRedc, montReduce, montR3, montExpSecret,
 } from './bignum';
+// s^e mod n: on bignum.ts here, on ecfield.small.ts in size bundles (rsapub.small.ts).
+import { RsaPub, rsaPubInit, rsaPubOp } from './rsapub';
 
 export interface RsaOptions {
   /** Accept a 1024-bit modulus (the RFC 8448 test key); otherwise only 2048..4096 bits. */
@@ -29,11 +33,8 @@ export interface RsaPublicKey {
   /** Modulus and public exponent, big-endian without leading zeros. */
   n: Uint8Array;
   e: Uint8Array;
-  /** Internals: Montgomery context, exponent limbs, scratch. */
-  mont: Mont;
-  eLimbs: Uint16Array;
-  x: Uint16Array;
-  y: Uint16Array;
+  /** Internals: the public operation's state (rsapub.ts). */
+  op: RsaPub;
 }
 
 export interface RsaPrivateComponents {
@@ -43,8 +44,9 @@ export interface RsaPrivateComponents {
 
 export interface RsaPrivateKey {
   pub: RsaPublicKey;
-  /** Internals: CRT contexts (both with the same limb count), exponents, scratch. */
-  p: Mont; q: Mont; pr3: Uint16Array; qr3: Uint16Array;
+  /** Internals: Montgomery contexts of n (blinding) and of the primes (CRT, both with the same
+   * limb count), exponents, scratch. */
+  nm: Mont; p: Mont; q: Mont; pr3: Uint16Array; qr3: Uint16Array;
   dp: Uint16Array; dq: Uint16Array; qinv: Uint16Array; pBits: number; qBits: number;
   qLimbs: Uint16Array; table: Uint16Array;
   a: Uint16Array; b: Uint16Array; tmp: Uint16Array; wide: Uint16Array; c: Uint16Array;
@@ -60,45 +62,29 @@ function stripZeros(b: Uint8Array): Uint8Array {
 
 /** A public key from its modulus and exponent (big-endian; leading zeros ignored). */
 export function rsaPublicKey(n: Uint8Array, e: Uint8Array, opts?: RsaOptions): RsaPublicKey {
-  // A modulus of any length is read (it is in memory already) and its size then refused.
-  const nb = stripZeros(n), eb = stripZeros(e);
-  const nl = (nb.length + 1) >> 1;
-  const m = bnFromBytes(nb, nl);
-  const bits = bnBitLength(m);
+  const nb = stripZeros(n), eb = stripZeros(e), len = nb.length;
+  let bits = 8 * len;
+  if (len) for (let t = nb[0]; t < 128; t <<= 1) bits--;
   if (!((bits >= 2048 && bits <= 4096) || (bits === 1024 && opts && opts.allow1024))) {
     throw cryptoError('bad_key', 'RSA modulus of ' + bits + ' bits: 2048 to 4096 are accepted');
   }
-  if ((m[0] & 1) === 0) throw cryptoError('bad_key', 'RSA modulus is even');
-  if (eb.length === 0 || eb.length > nb.length || (eb[eb.length - 1] & 1) === 0 ||
+  if ((nb[len - 1] & 1) === 0) throw cryptoError('bad_key', 'RSA modulus is even');
+  if (eb.length === 0 || eb.length > len || (eb[eb.length - 1] & 1) === 0 ||
     (eb.length === 1 && eb[0] < 3)) {
     throw cryptoError('bad_key', 'RSA public exponent must be odd and at least 3');
   }
-  const el = bnFromBytes(eb, nl);
-  const x = new Uint16Array(nl);
-  if (!bnSub(x, el, m)) throw cryptoError('bad_key', 'RSA public exponent not below the modulus');
-  return {
-    bits: bits, size: nb.length, n: copyBytes(nb), e: copyBytes(eb),
-    mont: montInit(m), eLimbs: el, x: x, y: new Uint16Array(nl),
-  };
-}
-
-/** key.y = s^e mod n for s (limbs) < n: s into Montgomery form, then the exponentiation, whose
- * last multiplication by plain s leaves it. */
-function publicRaw(key: RsaPublicKey, s: Uint16Array): void {
-  const ctx = key.mont;
-  montMul(ctx, key.x, s, ctx.rr);
-  montExpPublic(ctx, key.y, key.x, key.eLimbs, s);
+  // e < n: shorter, or at the first byte that differs (or the last) smaller
+  if (eb.length === len) {
+    let i = 0;
+    while (i < len - 1 && eb[i] === nb[i]) i++;
+    if (eb[i] >= nb[i]) throw cryptoError('bad_key', 'RSA public exponent not below the modulus');
+  }
+  return { bits: bits, size: len, n: copyBytes(nb), e: copyBytes(eb), op: rsaPubInit(nb) };
 }
 
 /** s^e mod n as `size` bytes, or null when sig has the wrong length or is not below n. */
 function publicOp(key: RsaPublicKey, sig: Uint8Array): Uint8Array | null {
-  if (sig.length !== key.size) return null;
-  const s = bnFromBytes(sig, key.mont.n);
-  if (!bnSub(key.x, s, key.mont.m)) return null; // no borrow: s >= n
-  publicRaw(key, s);
-  const out = new Uint8Array(key.size);
-  bnToBytes(key.y, out);
-  return out;
+  return sig.length === key.size ? rsaPubOp(key.op, key.e, sig) : null;
 }
 
 function keyLimbs(b: Uint8Array, limbs: number, what: string): Uint16Array {
@@ -111,7 +97,7 @@ function keyLimbs(b: Uint8Array, limbs: number, what: string): Uint16Array {
  * use the CRT components. opts.random turns on blinding; opts.allow1024 as for public keys. */
 export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPrivateKey {
   const pub = rsaPublicKey(c.n, c.e, opts);
-  const nl = pub.mont.n;
+  const nl = (pub.size + 1) >> 1, nm = montInit(bnFromBytes(pub.n, nl));
   const pb = stripZeros(c.p), qb = stripZeros(c.q);
   const np = (Math.max(pb.length, qb.length) + 1) >> 1;
   if (2 * np < nl || 2 * np > nl + 2) throw cryptoError('bad_key', 'RSA primes do not match the modulus size');
@@ -122,13 +108,13 @@ export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPr
   // below their primes
   const prod = new Uint16Array(2 * np), nw = new Uint16Array(2 * np);
   bnMul(prod, p, q, np);
-  nw.set(pub.mont.m);
+  nw.set(nm.m);
   if (bnCmp(prod, nw) !== 0 || bnCmp(dp, p) >= 0 || bnCmp(dq, q) >= 0 || bnCmp(qinv, p) >= 0) {
     throw cryptoError('bad_key', 'inconsistent RSA private key');
   }
   const pm = montInit(p), qm = montInit(q);
   return {
-    pub: pub, p: pm, q: qm, pr3: montR3(pm), qr3: montR3(qm),
+    pub: pub, nm: nm, p: pm, q: qm, pr3: montR3(pm), qr3: montR3(qm),
     dp: dp, dq: dq, qinv: qinv, pBits: bnBitLength(p), qBits: bnBitLength(q),
     qLimbs: q, table: new Uint16Array(16 * np),
     a: new Uint16Array(np), b: new Uint16Array(np), tmp: new Uint16Array(np),
@@ -140,7 +126,7 @@ export function rsaPrivateKey(c: RsaPrivateComponents, opts?: RsaOptions): RsaPr
 
 /** Next blinding pair: blindIn = r^e R, blindOut = r^-1 R (Montgomery form mod n). */
 function nextBlinding(priv: RsaPrivateKey): void {
-  const ctx = priv.pub.mont, pub = priv.pub;
+  const ctx = priv.nm, pub = priv.pub;
   if (priv.blindUses > 0 && priv.blindUses < 32) {
     montMul(ctx, priv.blindIn, priv.blindIn, priv.blindIn);
     montMul(ctx, priv.blindOut, priv.blindOut, priv.blindOut);
@@ -154,8 +140,7 @@ function nextBlinding(priv: RsaPrivateKey): void {
     const r = bnFromBytes(rb, ctx.n);
     const inv = bnModInv(r, ctx.m, ctx.n);
     if (inv === null) continue; // r = 0 or shares a factor with n: draw again
-    montMul(ctx, pub.x, r, ctx.rr);
-    montExpPublic(ctx, priv.blindIn, pub.x, pub.eLimbs, pub.x);
+    montMul(ctx, priv.blindIn, bnFromBytes(publicOp(pub, rb) as Uint8Array, ctx.n), ctx.rr);
     montMul(ctx, priv.blindOut, inv, ctx.rr);
     priv.blindUses = 1;
     return;
@@ -163,11 +148,11 @@ function nextBlinding(priv: RsaPrivateKey): void {
   throw cryptoError('bad_random', 'the random source gives no usable blinding value');
 }
 
-/** m = c^d mod n (c limbs below n) into `size` bytes, by CRT, blinded, checked. */
-function privateRaw(priv: RsaPrivateKey, c: Uint16Array, out: Uint8Array): void {
-  const pub = priv.pub, N = pub.mont, P = priv.p, Q = priv.q, np = P.n, nl = N.n;
+/** out = c^d mod n for c (`size` bytes, below n) by CRT, blinded, checked; out may be c. */
+function privateRaw(priv: RsaPrivateKey, c: Uint8Array, out: Uint8Array): void {
+  const pub = priv.pub, N = priv.nm, P = priv.p, Q = priv.q, np = P.n, nl = N.n;
   const a = priv.a, b = priv.b, tmp = priv.tmp, wide = priv.wide, x = priv.c;
-  x.set(c);
+  x.set(bnFromBytes(c, nl));
   if (priv.random) {
     nextBlinding(priv);
     montMul(N, x, x, priv.blindIn);
@@ -199,9 +184,11 @@ function privateRaw(priv: RsaPrivateKey, c: Uint16Array, out: Uint8Array): void 
   x.set(wide.subarray(0, nl));
   if (priv.random) montMul(N, x, x, priv.blindOut);
   // fault check: x^e must give back c
-  publicRaw(pub, x);
-  if (bnCmp(pub.y, c) !== 0) throw cryptoError('fault', 'RSA private operation failed its check');
-  bnToBytes(x, out);
+  const m = new Uint8Array(pub.size);
+  bnToBytes(x, m);
+  const y = publicOp(pub, m);
+  if (y === null || !sameBytes(y, c)) throw cryptoError('fault', 'RSA private operation failed its check');
+  out.set(m);
 }
 
 const DIGEST_INFO = new Uint8Array([
@@ -241,7 +228,7 @@ export function rsaPkcs1Sign(priv: RsaPrivateKey, hashName: 'sha256' | 'sha384' 
   digest: Uint8Array): Uint8Array {
   const em = pkcs1Encode(hashName, digest, priv.pub.size);
   const out = new Uint8Array(priv.pub.size);
-  privateRaw(priv, bnFromBytes(em, priv.pub.mont.n), out);
+  privateRaw(priv, em, out);
   return out;
 }
 
@@ -274,13 +261,14 @@ export function rsaPssVerify(key: RsaPublicKey, hash: HashAlgorithm, digest: Uin
   const m = publicOp(key, sig);
   if (m === null) return false;
   const emBits = key.bits - 1, emLen = (emBits + 7) >> 3;
-  // the integer must fit in emLen bytes (when emBits is a multiple of 8, m[0] must be 0)
-  if (emLen < key.size && m[0] !== 0) return false;
+  // m must be below 2^emBits (it fits in emLen bytes and the bits of em[0] above emBits are 0:
+  // RFC 8017 section 8.1.2 step 2c and 9.1.2 step 6); as m < n < 2^bits, that is bit emBits
+  // of m being 0
+  if ((m[key.size - 1 - (emBits >> 3)] >> (emBits & 7)) & 1) return false;
   const em = m.subarray(key.size - emLen);
   if (emLen < hLen + saltLen + 2 || em[emLen - 1] !== 0xbc) return false;
   const dbLen = emLen - hLen - 1;
   const top = 0xff >> (8 * emLen - emBits);
-  if ((em[0] & ~top) !== 0) return false;
   const h = em.subarray(dbLen, dbLen + hLen);
   const db = new Uint8Array(dbLen);
   db.set(em.subarray(0, dbLen));
@@ -309,7 +297,7 @@ export function rsaPssSign(priv: RsaPrivateKey, hash: HashAlgorithm, digest: Uin
   em[0] &= 0xff >> (8 * emLen - emBits);
   em.set(h, dbLen);
   em[emLen - 1] = 0xbc;
-  privateRaw(priv, bnFromBytes(out, pub.mont.n), out);
+  privateRaw(priv, out, out);
   return out;
 }
 
@@ -332,19 +320,16 @@ export function rsaPkcs1Encrypt(key: RsaPublicKey, msg: Uint8Array, random: (out
     }
   }
   em.set(msg, k - msg.length);
-  publicRaw(key, bnFromBytes(em, key.mont.n));
-  bnToBytes(key.y, em);
-  return em;
+  return publicOp(key, em) as Uint8Array; // em < n: its first byte is 0
 }
 
 /** ct^d mod n as `size` bytes; a ciphertext of the wrong length or not below n is refused. */
 function decryptRaw(priv: RsaPrivateKey, ct: Uint8Array): Uint8Array {
   const pub = priv.pub;
   if (ct.length !== pub.size) throw lengthError('RSA ciphertext length is not the modulus length');
-  const c = bnFromBytes(ct, pub.mont.n);
-  if (bnCmp(c, pub.mont.m) >= 0) throw cryptoError('bad_ciphertext', 'RSA ciphertext not below the modulus');
+  if (bnCmp(bnFromBytes(ct, priv.nm.n), priv.nm.m) >= 0) throw cryptoError('bad_ciphertext', 'RSA ciphertext not below the modulus');
   const em = new Uint8Array(pub.size);
-  privateRaw(priv, c, em);
+  privateRaw(priv, ct, em);
   return em;
 }
 
@@ -381,10 +366,9 @@ export function rsaDecryptPremaster(priv: RsaPrivateKey, ct: Uint8Array, clientV
   out.set(random48);
   // length and range are public properties of the ciphertext
   if (ct.length !== k) return out;
-  const c = bnFromBytes(ct, pub.mont.n);
-  if (bnCmp(c, pub.mont.m) >= 0) return out;
+  if (bnCmp(bnFromBytes(ct, priv.nm.n), priv.nm.m) >= 0) return out;
   const em = new Uint8Array(k);
-  privateRaw(priv, c, em);
+  privateRaw(priv, ct, em);
   const s = k - 48;
   let bad = em[0] | (em[1] ^ 2) | em[s - 1] | (em[s] ^ ((clientVersion >>> 8) & 255)) | (em[s + 1] ^ (clientVersion & 255));
   for (let i = 2; i < s - 1; i++) bad |= (em[i] - 1) >>> 31; // a zero in the padding
