@@ -49,9 +49,9 @@ export interface Certificate {
   bc: boolean;
   /** pathLenConstraint, -1 for none. */
   pathLen: number;
-  /** keyUsage flags, or -1 when the extension is absent. */
+  /** keyUsage flags, or -1 (every flag: no restriction) when the extension is absent. */
   ku: number;
-  /** extKeyUsage flags, or -1 when absent. */
+  /** extKeyUsage flags, or -1 (every flag) when absent. */
   eku: number;
   /** GeneralNames of subjectAltName, and the NameConstraints value, as DER (or null). */
   san: Uint8Array | null;
@@ -71,7 +71,7 @@ function parseTime(t: Tlv): number {
   // the year's digits (two or four), then month, day, hour, minute, second: two digits each
   for (let i = t.body; ok && i < t.end - 1; i += 2) {
     const h = b[i] - 48, l = b[i + 1] - 48;
-    ok = h >= 0 && h <= 9 && l >= 0 && l <= 9;
+    ok = h >>> 0 < 10 && l >>> 0 < 10;
     f.push(h * 10 + l);
   }
   // UTCTime's century: 19 for YY of 50 and above, else 20
@@ -125,8 +125,8 @@ export function parseCertificate(d: Uint8Array): Certificate {
         let x = rd(e);
         // critical FALSE is the default value, which DER never encodes (it is then refused
         // as not the OCTET STRING)
-        const critical = x.tag === TAG_BOOLEAN;
-        if (critical && bool(x)) x = rd(e);
+        const critical = x.tag === TAG_BOOLEAN && bool(x);
+        if (critical) x = rd(e);
         if (x.tag !== TAG_OCTET_STRING) certError('bad extension');
         fin(e);
         const v = val(x);

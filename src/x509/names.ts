@@ -118,9 +118,9 @@ function hostName(host: string): string | null {
  * wildcard only as the whole left-most label of a pattern with at least two more labels, and it
  * stands for exactly one non-empty label. */
 function dnsIdMatches(p: string, host: string): boolean {
-  const q = undot(p), rest = q.substring(1), at = host.length - rest.length;
-  return q === host || (q.charAt(0) === '*' && rest.charAt(0) === '.' && rest.indexOf('.', 1) > 0 && at > 0 &&
-    host.indexOf('.') === at && host.substring(at) === rest);
+  // a wildcard pattern is "*" and the host's name after its first label
+  const q = undot(p), i = host.indexOf('.');
+  return q === host || (i > 0 && q === '*' + host.substring(i) && q.indexOf('.', 2) > 0);
 }
 
 /** Checks the leaf's subjectAltName against `host` (DNS name, or with feature ip-hosts an IP
