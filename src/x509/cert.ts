@@ -71,7 +71,7 @@ function parseTime(t: Tlv): number {
   // the year's digits (two or four), then month, day, hour, minute, second: two digits each
   for (let i = t.body; ok && i < t.end - 1; i += 2) {
     const h = b[i] - 48, l = b[i + 1] - 48;
-    ok = h >>> 0 < 10 && l >>> 0 < 10;
+    ok = h >= 0 && h <= 9 && l >= 0 && l <= 9;
     f.push(h * 10 + l);
   }
   // UTCTime's century: 19 for YY of 50 and above, else 20
@@ -79,9 +79,9 @@ function parseTime(t: Tlv): number {
   const m = f[2], d = f[3];
   if (!ok || m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
   // days since 1970-01-01 of a proleptic Gregorian date (years counted from March, and from 400
-  // years later, one whole cycle of 146097 days, so every quotient truncates as a floor would)
+  // years later, one whole cycle of 146097 days, so y stays positive and y >> 2 is its quarter)
   const y = f[0] * 100 + f[1] + (m > 2 ? 400 : 399);
-  const days = y * 365 + (y >> 2) - ((y / 100) | 0) + ((y / 400) | 0) + (((153 * ((m + 9) % 12) + 2) / 5) | 0) + d - 865566;
+  const days = y * 365 + (y >> 2) - Math.floor(y / 100) + Math.floor(y / 400) + Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 865566;
   return ((days * 24 + f[4]) * 60 + f[5]) * 60 + f[6];
 }
 
