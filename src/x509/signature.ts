@@ -52,10 +52,12 @@ function fits(k: PublicKey | PrivateKey, alg: SignatureAlgorithm, ok: boolean): 
  * algorithm, or a malformed key, throws X509Error; a bad signature is false. */
 export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Uint8Array, sig: Uint8Array): boolean {
   const k = alg.key, kind = pub.kind, rsa = k === 'rsa' || k === 'rsa-pss';
-  fits(pub, alg, rsa ? kind === 'rsa' : k === 'ecdsa' ? kind === 'p256' || kind === 'p384' : k === 'ed25519' && kind === k);
-  // a bundle without a curve refuses it like any algorithm it does not know
+  // a bundle without a curve refuses its keys like any algorithm it does not know (so below, a
+  // key of a left-out kind fits nothing)
   if (kind === 'p384' && !boardHas('p384')) leftOut('ECDSA P-384');
   if (kind === 'ed25519' && !boardHas('ed25519')) leftOut('Ed25519');
+  fits(pub, alg, rsa ? kind === 'rsa' : k === 'ecdsa' ? kind === 'p256' || (boardHas('p384') && kind === 'p384')
+    : boardHas('ed25519') && k === 'ed25519' && kind === k);
   return keyOrError(function () {
     // (a build without ed25519 refused its keys above)
     if (boardHas('ed25519') && k === 'ed25519') return ed25519Verify(pub.raw as Uint8Array, msg, sig);
