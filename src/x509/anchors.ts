@@ -15,10 +15,7 @@ const MAGIC = 'MTA1';
 
 /** Anchors from every CERTIFICATE block of a PEM bundle. */
 export function anchorsFromPem(text: string): TrustAnchor[] {
-  const ders = pemDecode(text, 'CERTIFICATE');
-  const out: TrustAnchor[] = [];
-  for (let i = 0; i < ders.length; i++) out.push(anchorFromCertificate(ders[i]));
-  return out;
+  return pemDecode(text, 'CERTIFICATE').map(anchorFromCertificate);
 }
 
 /** The compact binary form of a list of anchors. */
