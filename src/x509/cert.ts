@@ -6,8 +6,6 @@ import {
   Tlv, fail, der, rd, more, opt, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
   TAG_SEQUENCE, TAG_INTEGER, TAG_OID, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING,
 } from './der';
-import { parseSignatureAlgorithm } from './signature';
-import type { SignatureAlgorithm } from './signature';
 import { parsePublicKeyInfo } from './keys';
 import {
   oidIndex, OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_EXT_KEY_USAGE,
@@ -172,7 +170,6 @@ export function certPublicKey(certDer: Uint8Array, allow1024?: boolean): PublicK
   return parsePublicKeyInfo(parseCertificate(certDer).spki, allow1024);
 }
 
-/** The signature algorithm of a certificate (X509Error when unsupported). */
-export function certSignatureAlgorithm(c: Certificate): SignatureAlgorithm {
-  return parseSignatureAlgorithm(der(c.alg, TAG_SEQUENCE));
-}
+/** certSignatureAlgorithm(c): the signature algorithm of a certificate (X509Error when
+ * unsupported). */
+export { parseSignatureAlgorithm as certSignatureAlgorithm } from './signature';

@@ -11,7 +11,7 @@ import { ecdsaVerify, ecdsaP256Sign } from '../crypto/ecdsa';
 import { ed25519Verify, ed25519Sign } from '../crypto/ed25519';
 import { keyOrError } from './keys';
 import { boardHas } from '../board';
-import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
+import { Tlv, fail, bad, der, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
 import { oidIndex, OID_RSA_PSS, OID_MGF1, OID_SHA256_RSA, OID_ECDSA_SHA256, OID_ED25519, OID_SHA256 } from './oids';
 
 type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -124,9 +124,12 @@ export function pssParams(t: Tlv | null): SignatureAlgorithm {
   return { key: 'rsa-pss', hash: hash };
 }
 
-/** The signature algorithm of an AlgorithmIdentifier element (certificate signatures). */
-export function parseSignatureAlgorithm(alg: Tlv): SignatureAlgorithm {
-  const o = rd(alg, TAG_OID), i = oidIndex(o);
+/** The signature algorithm of a certificate, from its AlgorithmIdentifier `alg` (DER; X509Error
+ * when unsupported). cert.ts exports it as certSignatureAlgorithm: no wrapper, since the
+ * minifier inlines a single-use function into a `return` with its `var`s after it, which
+ * Espruino (no hoisting) would take for the outer scope's names. */
+export function parseSignatureAlgorithm(c: { alg: Uint8Array }): SignatureAlgorithm {
+  const alg = der(c.alg, TAG_SEQUENCE), o = rd(alg, TAG_OID), i = oidIndex(o);
   const params = opt(alg);
   fin(alg);
   // RSA: NULL parameters (RFC 4055; absent is tolerated, as widely deployed software does)
