@@ -9,15 +9,13 @@ import type { TrustAnchor } from './types';
 import { pemDecode, base64Decode } from './pem';
 import { anchorFromCertificate } from './verify';
 import { fail, der, TAG_SEQUENCE } from './der';
+import { latin1 } from '../tls/codec';
 
 const MAGIC = 'MTA1';
 
 /** Anchors from every CERTIFICATE block of a PEM bundle. */
 export function anchorsFromPem(text: string): TrustAnchor[] {
-  const ders = pemDecode(text, 'CERTIFICATE');
-  const out: TrustAnchor[] = [];
-  for (let i = 0; i < ders.length; i++) out.push(anchorFromCertificate(ders[i]));
-  return out;
+  return pemDecode(text, 'CERTIFICATE').map(anchorFromCertificate);
 }
 
 /** The compact binary form of a list of anchors. */
@@ -60,12 +58,10 @@ export function anchorsDecode(bytes: Uint8Array): TrustAnchor[] {
     if (at + n > bytes.length) bad('truncated');
     return bytes.subarray(at, at += n);
   };
-  /** The next n-byte big-endian number. */
+  /** The next 1- or 2-byte big-endian number. */
   const num = function (n: number): number {
     const b = next(n);
-    let v = 0;
-    for (let i = 0; i < n; i++) v = v * 256 + b[i];
-    return v;
+    return n > 1 ? (b[0] << 8) | b[1] : b[0];
   };
   /** The next length-prefixed field, checked to be one DER SEQUENCE (null when empty). */
   const take = function (): Uint8Array | null {
@@ -74,7 +70,7 @@ export function anchorsDecode(bytes: Uint8Array): TrustAnchor[] {
     der(v, TAG_SEQUENCE);
     return v;
   };
-  if (num(4) !== 0x4d544131) bad('not MTA1 data');
+  if (latin1(next(4)) !== MAGIC) bad('not MTA1 data');
   const out: TrustAnchor[] = [];
   for (let count = num(2); count > 0; count--) {
     const subject = take();

@@ -6,18 +6,17 @@ import {
   Tlv, fail, der, rd, more, opt, fin, val, tlvBytes, bool, smallInt, bits, derCheck, oidHex, bytesEqual, MAX_DEPTH,
   TAG_SEQUENCE, TAG_INTEGER, TAG_OID, TAG_BOOLEAN, TAG_OCTET_STRING, TAG_BIT_STRING,
 } from './der';
-import { parseSignatureAlgorithm } from './signature';
-import type { SignatureAlgorithm } from './signature';
 import { parsePublicKeyInfo } from './keys';
 import {
   oidIndex, OID_SKI, OID_KEY_USAGE, OID_SAN, OID_BASIC_CONSTRAINTS, OID_NAME_CONSTRAINTS, OID_EXT_KEY_USAGE,
   OID_EKU_SERVER,
 } from './oids';
 
-/** keyUsage bits (RFC 5280 section 4.2.1.3) as flags: bit n of the BIT STRING is 1 << n. */
-export const KU_DIGITAL_SIGNATURE = 1;
-export const KU_KEY_ENCIPHERMENT = 4;
-export const KU_KEY_CERT_SIGN = 32;
+/** keyUsage bits (RFC 5280 section 4.2.1.3) as flags: the first two bytes of the BIT STRING as
+ * a number, so bit n is 0x8000 >> n. */
+export const KU_DIGITAL_SIGNATURE = 0x8000;
+export const KU_KEY_ENCIPHERMENT = 0x2000;
+export const KU_KEY_CERT_SIGN = 0x400;
 
 /** extKeyUsage flags: serverAuth, clientAuth, anyExtendedKeyUsage (others set no flag). */
 export const EKU_SERVER = 1;
@@ -48,9 +47,9 @@ export interface Certificate {
   bc: boolean;
   /** pathLenConstraint, -1 for none. */
   pathLen: number;
-  /** keyUsage flags, or -1 when the extension is absent. */
+  /** keyUsage flags, or -1 (every flag: no restriction) when the extension is absent. */
   ku: number;
-  /** extKeyUsage flags, or -1 when absent. */
+  /** extKeyUsage flags, or -1 (every flag) when absent. */
   eku: number;
   /** GeneralNames of subjectAltName, and the NameConstraints value, as DER (or null). */
   san: Uint8Array | null;
@@ -75,50 +74,13 @@ function parseTime(t: Tlv): number {
   }
   // UTCTime's century: 19 for YY of 50 and above, else 20
   if (n === 13) f.unshift(f[0] < 50 ? 20 : 19);
-  let y = f[0] * 100 + f[1];
   const m = f[2], d = f[3];
   if (!ok || m < 1 || m > 12 || d < 1 || d > 31 || f[4] > 23 || f[5] > 59 || f[6] > 59) certError('bad time');
-  // days since 1970-01-01 of a proleptic Gregorian date (years counted from March)
-  y -= m <= 2 ? 1 : 0;
-  const days = y * 365 + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) +
-    Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 719469;
+  // days since 1970-01-01 of a proleptic Gregorian date (years counted from March, and from 400
+  // years later, one whole cycle of 146097 days, so y stays positive and y >> 2 is its quarter)
+  const y = f[0] * 100 + f[1] + (m > 2 ? 400 : 399);
+  const days = y * 365 + (y >> 2) - Math.floor(y / 100) + Math.floor(y / 400) + Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 865566;
   return ((days * 24 + f[4]) * 60 + f[5]) * 60 + f[6];
-}
-
-/** Records one extension (by OID index: the known ones are SKI to extKeyUsage in the table;
- * an unknown critical one is remembered, and refused by validation). */
-function applyExtension(c: Certificate, id: string, critical: boolean, v: Uint8Array): void {
-  const i = oidIndex(id);
-  if (i < OID_SKI || i > OID_EXT_KEY_USAGE) {
-    if (critical && !c.uc) c.uc = id;
-    return;
-  }
-  const t = der(v, i === OID_KEY_USAGE ? TAG_BIT_STRING : i === OID_SKI ? TAG_OCTET_STRING : TAG_SEQUENCE);
-  if (i === OID_KEY_USAGE) {
-    // bit n -> 1 << n; only the first 9 bits are defined
-    const n = t.end - t.body, u = v[t.body];
-    if (n < 1 || u > 7 || (n === 1 && u)) certError('bad keyUsage');
-    c.ku = 0;
-    for (let j = 0; j < 16 && j < (n - 1) * 8; j++) if (v[t.body + 1 + (j >> 3)] & (0x80 >> (j & 7))) c.ku |= 1 << j;
-  } else if (i === OID_BASIC_CONSTRAINTS) {
-    let f = opt(t);
-    c.bc = true;
-    if (f && f.tag === TAG_BOOLEAN) { c.isCA = bool(f); f = opt(t); }
-    if (f) c.pathLen = smallInt(f);
-    fin(t);
-  } else if (i === OID_EXT_KEY_USAGE || i === OID_SAN) {
-    if (!more(t)) certError('empty ' + (i === OID_SAN ? 'subjectAltName' : 'extKeyUsage'));
-    if (i === OID_SAN) c.san = v;
-    else {
-      c.eku = 0;
-      while (more(t)) {
-        const k = oidIndex(rd(t, TAG_OID)) - OID_EKU_SERVER;
-        if (k >= 0 && k < 3) c.eku |= 1 << k;
-      }
-    }
-  } else if (i === OID_NAME_CONSTRAINTS) c.nc = v;
-  // Policies are not processed: with no initial policy set and no policy constraints (which
-  // stay unknown-critical), RFC 5280's result does not depend on them.
 }
 
 /** Parses a DER certificate in place. Refuses malformed DER (X509Error); does not look at the
@@ -155,17 +117,47 @@ export function parseCertificate(d: Uint8Array): Certificate {
       fin(f);
       if (!more(exts)) certError('empty extensions');
       while (more(exts)) {
-        const e = rd(exts, TAG_SEQUENCE), id = oidHex(rd(e, TAG_OID));
+        const e = rd(exts, TAG_SEQUENCE), id = oidHex(rd(e, TAG_OID)), i = oidIndex(id);
         if (seen.indexOf(id) >= 0) certError('extension ' + id + ' appears twice');
         seen.push(id);
-        let v = rd(e);
+        let x = rd(e);
         // critical FALSE is the default value, which DER never encodes (it is then refused
         // as not the OCTET STRING)
-        const critical = v.tag === TAG_BOOLEAN;
-        if (critical && bool(v)) v = rd(e);
-        if (v.tag !== TAG_OCTET_STRING) certError('bad extension');
+        const critical = x.tag === TAG_BOOLEAN && bool(x);
+        if (critical) x = rd(e);
+        if (x.tag !== TAG_OCTET_STRING) certError('bad extension');
         fin(e);
-        applyExtension(c, id, critical, val(v));
+        const v = val(x);
+        // the known ones are SKI to extKeyUsage in the OID table; an unknown critical one is
+        // remembered, and refused by validation
+        if (i < OID_SKI || i > OID_EXT_KEY_USAGE) {
+          if (critical && !c.uc) c.uc = id;
+          continue;
+        }
+        const t = der(v, i === OID_KEY_USAGE ? TAG_BIT_STRING : i === OID_SKI ? TAG_OCTET_STRING : TAG_SEQUENCE), b = t.body, n = t.end - b;
+        if (i === OID_KEY_USAGE) {
+          // the unused-bit count, then the first 16 bits as KU_* flags (only 9 are defined)
+          if (n < 1 || v[b] > 7 || (n === 1 && v[b])) certError('bad keyUsage');
+          c.ku = (n > 1 ? v[b + 1] << 8 : 0) | (n > 2 ? v[b + 2] : 0);
+        } else if (i === OID_BASIC_CONSTRAINTS) {
+          let g = opt(t);
+          c.bc = true;
+          if (g && g.tag === TAG_BOOLEAN) { c.isCA = bool(g); g = opt(t); }
+          if (g) c.pathLen = smallInt(g);
+          fin(t);
+        } else if (i === OID_EXT_KEY_USAGE || i === OID_SAN) {
+          if (!more(t)) certError('empty ' + (i === OID_SAN ? 'subjectAltName' : 'extKeyUsage'));
+          if (i === OID_SAN) c.san = v;
+          else {
+            c.eku = 0;
+            while (more(t)) {
+              const k = oidIndex(rd(t, TAG_OID)) - OID_EKU_SERVER;
+              if (k >= 0 && k < 3) c.eku |= 1 << k;
+            }
+          }
+        } else if (i === OID_NAME_CONSTRAINTS) c.nc = v;
+        // Policies are not processed: with no initial policy set and no policy constraints (which
+        // stay unknown-critical), RFC 5280's result does not depend on them.
       }
       // issuerUniqueID, subjectUniqueID (v2 and v3)
     } else if (version < 2 || (u !== 0x81 && u !== 0x82)) certError('bad tbsCertificate');
@@ -178,7 +170,6 @@ export function certPublicKey(certDer: Uint8Array, allow1024?: boolean): PublicK
   return parsePublicKeyInfo(parseCertificate(certDer).spki, allow1024);
 }
 
-/** The signature algorithm of a certificate (X509Error when unsupported). */
-export function certSignatureAlgorithm(c: Certificate): SignatureAlgorithm {
-  return parseSignatureAlgorithm(der(c.alg, TAG_SEQUENCE));
-}
+/** certSignatureAlgorithm(c): the signature algorithm of a certificate (X509Error when
+ * unsupported). */
+export { parseSignatureAlgorithm as certSignatureAlgorithm } from './signature';

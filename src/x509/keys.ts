@@ -4,6 +4,7 @@
 // Private keys are the feature `private-keys` (servers and client certificates only).
 import type { PublicKey, PrivateKey } from './types';
 import { rsaPublicKey, rsaPrivateKey } from '../crypto/rsa';
+import type { RsaPublicKey } from '../crypto/rsa';
 import { p256PublicKey } from '../crypto/p256';
 import { p384PublicKey } from '../crypto/p384';
 import { ed25519PublicKey } from '../crypto/ed25519';
@@ -50,6 +51,7 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
   fin(seq);
   const params = opt(alg);
   fin(alg);
+  let rsa: RsaPublicKey | null = null, kind: PublicKey['kind'] = 'rsa';
   if (i === OID_RSA || i === OID_RSA_PSS) {
     // rsaEncryption has NULL parameters (RFC 3279); id-RSASSA-PSS keys may carry parameters,
     // which only restrict the key's use and which TLS's own signature scheme already names.
@@ -57,14 +59,15 @@ export function parsePublicKeyInfo(spki: Uint8Array, allow1024?: boolean): Publi
     const rk = der(key, TAG_SEQUENCE), n = uint(rd(rk)), e = uint(rd(rk));
     fin(rk);
     const opts = { allow1024: allow1024 === true };
-    return { kind: 'rsa', rsa: keyOrError(function () { return rsaPublicKey(n, e, opts); }, 'RSA', ALERT_UNSUPPORTED_CERTIFICATE), raw: null, spki: spki };
+    rsa = keyOrError(function () { return rsaPublicKey(n, e, opts); }, 'RSA', ALERT_UNSUPPORTED_CERTIFICATE);
+  } else {
+    if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + oidHex(o), ALERT_UNSUPPORTED_CERTIFICATE);
+    // EC keys name their curve; Ed25519 keys have no parameters
+    if (i === OID_ED25519 ? params : !params || params.tag !== TAG_OID) bad('key parameters');
+    kind = params ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
+    checkPoint(kind, key);
   }
-  if (i !== OID_EC_PUBLIC_KEY && i !== OID_ED25519) unsupportedKey('public key algorithm ' + oidHex(o), ALERT_UNSUPPORTED_CERTIFICATE);
-  // EC keys name their curve; Ed25519 keys have no parameters
-  if (i === OID_ED25519 ? params : !params || params.tag !== TAG_OID) bad('key parameters');
-  const kind = params ? curveOf(params, ALERT_UNSUPPORTED_CERTIFICATE) : 'ed25519';
-  checkPoint(kind, key);
-  return { kind: kind, rsa: null, raw: key, spki: spki };
+  return { kind: kind, rsa: rsa, raw: rsa ? null : key, spki: spki };
 }
 
 // --- private keys (feature private-keys) ---

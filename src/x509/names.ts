@@ -5,6 +5,7 @@
 import { Tlv, fail, der, rd, more, val, bytesEqual, LEFT_OUT, TAG_SEQUENCE, TAG_SET, TAG_OID } from './der';
 import { parseIp } from './ip';
 import { boardHas } from '../board';
+import { latin1 } from '../tls/codec';
 
 /** GeneralName forms (context tags) of host names. */
 export const GN_DNS = 0x82, GN_IP = 0x87;
@@ -90,25 +91,18 @@ export function indexOfByte(b: Uint8Array, v: number): number {
   return -1;
 }
 
-/** Bytes as text, ASCII lower-cased (the other bytes as Latin-1 code points, matching nothing a
- * host name can hold). */
-function lowText(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(low(b[i]));
-  return s;
-}
-
 /** Text without one trailing dot (an absolute DNS name). */
 function undot(s: string): string {
   return s.charAt(s.length - 1) === '.' ? s.substring(0, s.length - 1) : s;
 }
 
 /** A host name lower-cased, trailing dot dropped; null if not a valid DNS name (an all-numeric
- * last label makes it an IPv4 address, or nothing). */
+ * last label makes it an IPv4 address, or nothing). A valid one is ASCII, so toLowerCase folds
+ * only A-Z. */
 function hostName(host: string): string | null {
   const h = undot(host), n = h.length;
   if (n > 253) return null;
-  let out = '', label = 0, digits = 0;
+  let label = 0, digits = 0;
   for (let i = 0; i < n; i++) {
     const c = low(h.charCodeAt(i)), d = c >= 48 && c <= 57;
     if (c === 46) {
@@ -116,18 +110,17 @@ function hostName(host: string): string | null {
       label = digits = 0;
     } else if (!(d || (c >= 97 && c <= 122) || c === 45 || c === 95) || ++label > 63) return null;
     if (d) digits++;
-    out += String.fromCharCode(c);
   }
-  return label === 0 || digits === label ? null : out;
+  return label === 0 || digits === label ? null : h.toLowerCase();
 }
 
 /** RFC 6125 matching of a presented dNSName (lower-cased text) against a reference host: a
  * wildcard only as the whole left-most label of a pattern with at least two more labels, and it
  * stands for exactly one non-empty label. */
 function dnsIdMatches(p: string, host: string): boolean {
-  const q = undot(p), rest = q.substring(1), at = host.length - rest.length;
-  return q === host || (q.charAt(0) === '*' && rest.charAt(0) === '.' && rest.indexOf('.', 1) > 0 && at > 0 &&
-    host.indexOf('.') === at && host.substring(at) === rest);
+  // a wildcard pattern is "*" and the host's name after its first label
+  const q = undot(p), i = host.indexOf('.');
+  return q === host || (i > 0 && q === '*' + host.substring(i) && q.indexOf('.', 2) > 0);
 }
 
 /** Checks the leaf's subjectAltName against `host` (DNS name, or with feature ip-hosts an IP
@@ -135,10 +128,12 @@ function dnsIdMatches(p: string, host: string): boolean {
 export function checkHost(san: Uint8Array | null, host: string): void {
   const ip = boardHas('ip-hosts') ? parseIp(host) : null, dns = ip ? null : hostName(host);
   if (!dns && !ip) fail('bad_host', 'bad host name ' + JSON.stringify(host) + (boardHas('ip-hosts') ? '' : '; IP addresses' + LEFT_OUT));
-  const names = san ? kids(der(san, TAG_SEQUENCE)) : [];
-  for (let i = 0; i < names.length; i++) {
-    const g = names[i], v = val(g);
-    if (ip ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(lowText(v), dns as string)) return;
+  // the SAN's GeneralNames; a dNSName as Latin-1 text lower-cased (other than A-Z only non-ASCII
+  // letters change, and they match no host name)
+  const names = san ? der(san, TAG_SEQUENCE) : null;
+  while (names && more(names)) {
+    const g = rd(names), v = val(g);
+    if (ip ? g.tag === GN_IP && bytesEqual(v, ip) : g.tag === GN_DNS && dnsIdMatches(latin1(v).toLowerCase(), dns as string)) return;
   }
   fail('host_mismatch', 'certificate is not valid for ' + host + (!san ? ' (it has no subjectAltName)' : ''));
 }

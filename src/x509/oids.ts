@@ -2,18 +2,24 @@
 // table built at load (shared prefixes written once); code compares indices (oidIndex).
 import { oidHex } from './der';
 import type { Tlv } from './der';
+import { boardHas } from '../board';
 
-const OIDS = (
+/** OIDs only a feature uses (tools/boards.mjs) are empty entries without it: an OID element is
+ * never empty, so they match nothing (MGF1 and the SHA-2 hashes: rsa-pss-certs; emailAddress:
+ * name-constraints). */
+const PSS = boardHas('rsa-pss-certs');
+let table =
   // 0-6: rsaEncryption, RSASSA-PSS, MGF1, sha256/384/512WithRSAEncryption, emailAddress (PKCS)
-  'P101 P10a P108 P10b P10c P10d P901 ' +
+  'P101 P10a ' + (PSS ? 'P108' : '') + ' P10b P10c P10d ' + (boardHas('name-constraints') ? 'P901' : '') +
   // 7-13: id-ecPublicKey, P-256, P-384, Ed25519, ecdsa-with-SHA256/384/512
-  'E0201 E030107 2b81040022 2b6570 E040302 E040303 E040304 ' +
+  ' E0201 E030107 2b81040022 2b6570 E040302 E040303 E040304 ' +
   // 14-16: SHA-256/384/512
-  'H01 H02 H03 ' +
+  (PSS ? 'H01 H02 H03' : '  ') +
   // 17-27: id-ce SKI, keyUsage, subjectAltName, basicConstraints, nameConstraints,
   // certificatePolicies, AKI, extKeyUsage; EKU serverAuth, clientAuth, anyExtendedKeyUsage
-  'C0e C0f C11 C13 C1e C20 C23 C25 K1 K2 C2500'
-).split('P').join('2a864886f70d010').split('E').join('2a8648ce3d').split('H').join('6086480165030402')
+  ' C0e C0f C11 C13 C1e C20 C23 C25 K1 K2 C2500';
+if (PSS) table = table.split('H').join('6086480165030402');
+const OIDS = table.split('P').join('2a864886f70d010').split('E').join('2a8648ce3d')
   .split('C').join('551d').split('K').join('2b0601050507030').split(' ');
 
 export const OID_RSA = 0;

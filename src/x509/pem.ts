@@ -20,19 +20,16 @@ export function base64Decode(s: string, lo: number, to: number): Uint8Array {
     // The runtime's atob (Espruino's takes anything: a stray character becomes bits), so the
     // text must be exactly what btoa gives back, whitespace aside: canonical, padded base64.
     const t = s.substring(lo, to);
-    let r = '', j = 0;
+    let r = '', w = '';
     try {
       r = atob(t);
     } catch (e) {
       // (an atob that throws on bad text: r stays empty and the text cannot match)
     }
-    const b = btoa(r), out = new Uint8Array(r.length);
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charAt(i);
-      // a difference puts j past the end for good
-      if (c > ' ' && c !== b.charAt(j++)) j = b.length + 1;
-    }
-    if (j !== b.length) pemError('invalid base64');
+    // the text without its whitespace must be what btoa gives back
+    for (let i = 0; i < t.length; i++) if (t.charAt(i) > ' ') w += t.charAt(i);
+    if (w !== btoa(r)) pemError('invalid base64');
+    const out = new Uint8Array(r.length);
     for (let i = 0; i < r.length; i++) out[i] = r.charCodeAt(i);
     return out;
   }

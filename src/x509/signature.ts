@@ -11,7 +11,7 @@ import { ecdsaVerify, ecdsaP256Sign } from '../crypto/ecdsa';
 import { ed25519Verify, ed25519Sign } from '../crypto/ed25519';
 import { keyOrError } from './keys';
 import { boardHas } from '../board';
-import { Tlv, fail, bad, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
+import { Tlv, fail, bad, der, rd, more, fin, smallInt, isNull, oidHex, opt, ALERT_UNSUPPORTED_CERTIFICATE, ALERT_BAD_CERTIFICATE, LEFT_OUT, TAG_SEQUENCE, TAG_OID, TAG_INTEGER } from './der';
 import { oidIndex, OID_RSA_PSS, OID_MGF1, OID_SHA256_RSA, OID_ECDSA_SHA256, OID_ED25519, OID_SHA256 } from './oids';
 
 type HashName = 'sha256' | 'sha384' | 'sha512';
@@ -52,10 +52,12 @@ function fits(k: PublicKey | PrivateKey, alg: SignatureAlgorithm, ok: boolean): 
  * algorithm, or a malformed key, throws X509Error; a bad signature is false. */
 export function verifySignature(pub: PublicKey, alg: SignatureAlgorithm, msg: Uint8Array, sig: Uint8Array): boolean {
   const k = alg.key, kind = pub.kind, rsa = k === 'rsa' || k === 'rsa-pss';
-  fits(pub, alg, rsa ? kind === 'rsa' : k === 'ecdsa' ? kind === 'p256' || kind === 'p384' : k === 'ed25519' && kind === k);
-  // a bundle without a curve refuses it like any algorithm it does not know
+  // a bundle without a curve refuses its keys like any algorithm it does not know (so below, a
+  // key of a left-out kind fits nothing)
   if (kind === 'p384' && !boardHas('p384')) leftOut('ECDSA P-384');
   if (kind === 'ed25519' && !boardHas('ed25519')) leftOut('Ed25519');
+  fits(pub, alg, rsa ? kind === 'rsa' : k === 'ecdsa' ? kind === 'p256' || (boardHas('p384') && kind === 'p384')
+    : boardHas('ed25519') && k === 'ed25519' && kind === k);
   return keyOrError(function () {
     // (a build without ed25519 refused its keys above)
     if (boardHas('ed25519') && k === 'ed25519') return ed25519Verify(pub.raw as Uint8Array, msg, sig);
@@ -122,9 +124,12 @@ export function pssParams(t: Tlv | null): SignatureAlgorithm {
   return { key: 'rsa-pss', hash: hash };
 }
 
-/** The signature algorithm of an AlgorithmIdentifier element (certificate signatures). */
-export function parseSignatureAlgorithm(alg: Tlv): SignatureAlgorithm {
-  const o = rd(alg, TAG_OID), i = oidIndex(o);
+/** The signature algorithm of a certificate, from its AlgorithmIdentifier `alg` (DER; X509Error
+ * when unsupported). cert.ts exports it as certSignatureAlgorithm: no wrapper, since the
+ * minifier inlines a single-use function into a `return` with its `var`s after it, which
+ * Espruino (no hoisting) would take for the outer scope's names. */
+export function parseSignatureAlgorithm(c: { alg: Uint8Array }): SignatureAlgorithm {
+  const alg = der(c.alg, TAG_SEQUENCE), o = rd(alg, TAG_OID), i = oidIndex(o);
   const params = opt(alg);
   fin(alg);
   // RSA: NULL parameters (RFC 4055; absent is tolerated, as widely deployed software does)

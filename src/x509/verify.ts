@@ -151,7 +151,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
       // (a build without name-constraints takes no path through a CA that has them: refused
       // before any signature work on it)
       const p = timeProblem(cand, up) || (!cand.isCA ? x509Error('not_ca', up + ' is not a CA')
-        : cand.ku >= 0 && !(cand.ku & KU_KEY_CERT_SIGN) ? x509Error('bad_key_usage', up + ' lacks keyCertSign')
+        : !(cand.ku & KU_KEY_CERT_SIGN) ? x509Error('bad_key_usage', up + ' lacks keyCertSign')
           : cand.nc && !boardHas('name-constraints') ? ncLeftOut(up) : null);
       if (p ? note(p) : signatureProblem(cur, cand.spki, which)) continue;
       path.push(cand);
@@ -183,7 +183,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     // path building refused it as not_ca)
     const self = i > 0 && namesEqual(c.issuer, c.subject);
     if (boardHas('name-constraints') && !self) for (let k = 0; k < ncs.length; k++) checkNameConstraints(ncs[k], c.subject, c.san, which);
-    if (c.eku >= 0 && !(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
+    if (!(c.eku & ((purpose ? EKU_CLIENT : EKU_SERVER) | EKU_ANY))) {
       fail('bad_eku', which + ' lacks extKeyUsage ' + (purpose ? 'clientAuth' : 'serverAuth'), ALERT_UNSUPPORTED_CERTIFICATE);
     }
     if (i === 0) break;
@@ -195,7 +195,7 @@ export function verifyChain(chain: Uint8Array[], opts: VerifyOptions): PublicKey
     if (boardHas('name-constraints') && c.nc) ncs.push(c.nc);
   }
   const ku = opts.leafKeyUsage;
-  if (ku !== undefined && leaf.ku >= 0 && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
+  if (ku !== undefined && !(leaf.ku & (ku === 'keyEncipherment' ? KU_KEY_ENCIPHERMENT : KU_DIGITAL_SIGNATURE))) {
     fail('bad_key_usage', 'leaf keyUsage lacks ' + ku, ALERT_UNSUPPORTED_CERTIFICATE);
   }
   if (opts.host) checkHost(leaf.san, opts.host);
