@@ -21,6 +21,13 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/** ASCII/Latin-1 text of bytes (host names, ALPN protocol names, 8-bit strings). */
+export function latin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
 /** Bytes of a string whose characters are all below 256 (ASCII and 8-bit strings). */
 export function fromLatin1(s: string): Uint8Array {
   const out = new Uint8Array(s.length);

@@ -35,7 +35,7 @@ function index(ast) {
       if (node.type === 'FunctionExpression' && node.id) s.free.add(node.id.name);
       if (node.type === 'FunctionDeclaration') {
         const outer = scopeOf(fn);
-        const body = par.body;
+        const body = par.body || par.consequent; // a block or a switch case
         const at = body.indexOf(node);
         if (body.slice(0, at).every((x) => x.type === 'FunctionDeclaration' ||
           (x.type === 'ExpressionStatement' && x.directive))) outer.free.add(node.id.name);

@@ -14,6 +14,7 @@ import type { EspruinoCryptoModule } from './crypto';
 import { flooredClock } from './clock';
 import { registerRandom } from '../register-random';
 import { boardHas } from '../../src/board';
+import { latin1 } from '../../src/bytes';
 
 interface EspruinoFile {
   read(n: number): string | undefined;
@@ -85,10 +86,7 @@ function urandomRandom(): Random {
  * block of memory; then the string is built in pieces. */
 export function bytesToString(data: Uint8Array): string {
   const s = E.toString(data);
-  if (typeof s === 'string' && s.length === data.length) return s;
-  let out = '';
-  for (let i = 0; i < data.length; i++) out += String.fromCharCode(data[i]);
-  return out;
+  return typeof s === 'string' && s.length === data.length ? s : latin1(data);
 }
 
 function errorText(e: unknown): string {

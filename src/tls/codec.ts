@@ -3,7 +3,7 @@
 // decode_error naming what was being read. A Writer fills a buffer that grows up to a hard bound.
 import { tlsError, overLimit, DECODE_ERROR, INTERNAL_ERROR } from './alerts';
 // The byte helpers live in src/bytes.ts (crypto and X.509 use them too); the TLS files take them from here.
-export { copyBytes, sameBytes, concatBytes } from '../bytes';
+export { copyBytes, sameBytes, concatBytes, latin1 } from '../bytes';
 
 export interface Reader {
   buf: Uint8Array;
@@ -158,13 +158,6 @@ export function close(w: Writer, at: number, lenBytes: number): void {
 /** The bytes written so far, as a view. */
 export function written(w: Writer): Uint8Array {
   return w.buf.subarray(0, w.pos);
-}
-
-/** ASCII/Latin-1 text of bytes (host names, ALPN protocol names). */
-export function latin1(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
-  return s;
 }
 
 /** An extension's type and its open 2-byte length (close it with close(w, at, 2)). */

@@ -9,7 +9,7 @@ import type { TrustAnchor } from './types';
 import { pemDecode, base64Decode } from './pem';
 import { anchorFromCertificate } from './verify';
 import { fail, der, TAG_SEQUENCE } from './der';
-import { latin1 } from '../tls/codec';
+import { latin1 } from '../bytes';
 
 const MAGIC = 'MTA1';
 

@@ -5,7 +5,7 @@
 import { Tlv, fail, der, rd, more, val, bytesEqual, LEFT_OUT, TAG_SEQUENCE, TAG_SET, TAG_OID } from './der';
 import { parseIp } from './ip';
 import { boardHas } from '../board';
-import { latin1 } from '../tls/codec';
+import { latin1 } from '../bytes';
 
 /** GeneralName forms (context tags) of host names. */
 export const GN_DNS = 0x82, GN_IP = 0x87;
